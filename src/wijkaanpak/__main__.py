@@ -1,0 +1,3 @@
+from wijkaanpak.cli import main
+
+main()

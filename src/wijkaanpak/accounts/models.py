@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who logs in. Roles come from memberships, not from the user itself."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class ProgrammeRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("coordinator")
+    EDITOR = "editor", _("editor")
+    VIEWER = "viewer", _("viewer")
+
+
+# Higher number: more rights. A coordinator may do everything an editor may.
+ROLE_RANK = {ProgrammeRole.VIEWER: 1, ProgrammeRole.EDITOR: 2, ProgrammeRole.COORDINATOR: 3}
+
+
+class ProgrammeMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_memberships"
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ProgrammeRole.choices)
+
+    class Meta:
+        verbose_name = _("programme membership")
+        verbose_name_plural = _("programme memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "programme"], name="one_membership_per_programme"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.programme} ({self.role})"
+
+
+class OrganisationMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="memberships"
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation membership")
+        verbose_name_plural = _("organisation memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for programs. Only a SHA-256 hash of the token is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    def __str__(self) -> str:
+        return f"token of {self.user} ({self.created_at:%Y-%m-%d})"

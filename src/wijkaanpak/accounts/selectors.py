@@ -1,0 +1,54 @@
+"""Reads about users: roles and the programmes and organisations they belong to."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
+
+from wijkaanpak.accounts.models import ROLE_RANK, ApiToken, ProgrammeMembership, ProgrammeRole
+
+if TYPE_CHECKING:
+    from wijkaanpak.programmes.models import Programme
+
+
+def user_programme_role(*, user: Any, programme: Programme) -> ProgrammeRole | None:
+    """The user's role in the programme, or None. Superusers count as coordinators."""
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return ProgrammeRole.COORDINATOR
+    cache = getattr(user, "_programme_roles", None)
+    if cache is None:
+        cache = dict(
+            ProgrammeMembership.objects.filter(user=user).values_list("programme_id", "role")
+        )
+        user._programme_roles = cache
+    role = cache.get(programme.pk)
+    return ProgrammeRole(role) if role else None
+
+
+def user_has_programme_role(*, user: Any, programme: Programme, role: ProgrammeRole) -> bool:
+    current = user_programme_role(user=user, programme=programme)
+    return current is not None and ROLE_RANK[current] >= ROLE_RANK[role]
+
+
+def user_organisation_ids(*, user: Any) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    cache = getattr(user, "_organisation_ids", None)
+    if cache is None:
+        cache = set(user.organisation_memberships.values_list("organisation_id", flat=True))
+        user._organisation_ids = cache
+    return cache
+
+
+def user_from_token(*, raw: str) -> Any | None:
+    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(raw)).first()
+    if token is None or not token.user.is_active:
+        return None
+    return token.user
+
+
+def programme_memberships(*, user: Any) -> QuerySet[ProgrammeMembership]:
+    return ProgrammeMembership.objects.filter(user=user).select_related("programme")

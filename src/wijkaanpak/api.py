@@ -1,0 +1,92 @@
+"""The one NinjaAPI instance at /api/v1/: routers of every app, auth and problem details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from wijkaanpak.core.exceptions import DomainError
+from wijkaanpak.core.problems import problem, validation_errors_from_ninja
+
+api = NinjaAPI(
+    title="Wijkaanpak API",
+    version="1",
+    description=(
+        "Programme data that the council report makes public is readable without login. "
+        "Writes need a role; authenticate with `POST /api/v1/auth/token` and send "
+        "`Authorization: Bearer <token>`. Errors are problem details (RFC 9457)."
+    ),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return problem(422, "Invalid input", errors=validation_errors_from_ninja(exc.errors))
+
+
+@api.exception_handler(DomainError)
+def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return problem(exc.status, exc.message, errors=exc.errors)
+
+
+@api.exception_handler(DjangoValidationError)
+def _django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    errors: list[dict[str, Any]] = []
+    if hasattr(exc, "error_dict"):
+        for field, field_errors in exc.message_dict.items():
+            errors.extend({"field": field, "message": m} for m in field_errors)
+    else:
+        errors.extend({"message": m} for m in exc.messages)
+    return problem(400, "Invalid input", errors=errors)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return problem(404, "Not found")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return problem(403, str(exc) or "You do not have the role for this action")
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return problem(401, "Authentication required")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problem(exc.status_code, str(exc))
+
+
+def _register_routers() -> None:
+    from wijkaanpak.accounts.api import router as accounts_router
+    from wijkaanpak.areas.api import router as areas_router
+    from wijkaanpak.finance.api import router as finance_router
+    from wijkaanpak.indicators.api import router as indicators_router
+    from wijkaanpak.opportunities.api import router as opportunities_router
+    from wijkaanpak.organisations.api import router as organisations_router
+    from wijkaanpak.outreach.api import router as outreach_router
+    from wijkaanpak.programmes.api import router as programmes_router
+
+    api.add_router("/auth", accounts_router)
+    api.add_router("/", programmes_router)
+    api.add_router("/", opportunities_router)
+    api.add_router("/", organisations_router)
+    api.add_router("/", areas_router)
+    api.add_router("/", indicators_router)
+    api.add_router("/", finance_router)
+    api.add_router("/outreach", outreach_router)
+
+
+_register_routers()

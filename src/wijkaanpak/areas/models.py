@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AreaLevel(models.TextChoices):
+    COUNTRY = "land", _("country")
+    MUNICIPALITY = "gemeente", _("municipality")
+    DISTRICT = "wijk", _("district")
+    SUBDISTRICT = "subwijk", _("subdistrict")
+    NEIGHBOURHOOD = "buurt", _("neighbourhood")
+    OTHER = "overig", _("other")
+
+
+class Area(models.Model):
+    """A geographic unit by its CBS code (GM0344, WK034403, BU03440311) or a local code."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(_("level"), max_length=20, choices=AreaLevel.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    division_year = models.PositiveSmallIntegerField(
+        _("year of area division"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

@@ -1,0 +1,51 @@
+"""Helpers shared by the API routers: pagination and common schemas."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from django.db.models import QuerySet
+from ninja import Schema
+
+T = TypeVar("T")
+
+MAX_LIMIT = 500
+
+
+class Problem(Schema):
+    status: int
+    title: str
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+# Error answers that every endpoint may give, for the OpenAPI document.
+READ_ERRORS: dict[int, Any] = {404: Problem, 422: Problem}
+WRITE_ERRORS: dict[int, Any] = {
+    400: Problem,
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    409: Problem,
+    422: Problem,
+}
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+def paginate(
+    items: QuerySet[Any] | Sequence[Any],
+    *,
+    limit: int,
+    offset: int,
+    serialize: Callable[[Any], T],
+) -> dict[str, Any]:
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    count = items.count() if isinstance(items, QuerySet) else len(items)
+    page: Iterable[Any] = items[offset : offset + limit]
+    return {"count": count, "items": [serialize(item) for item in page]}

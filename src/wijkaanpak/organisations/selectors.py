@@ -1,0 +1,29 @@
+"""Reads of organisations. The directory of partner organisations is public."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from wijkaanpak.core.exceptions import NotFound
+from wijkaanpak.organisations.models import Organisation
+
+
+def organisation_list(*, type: str | None = None) -> QuerySet[Organisation]:
+    qs = Organisation.objects.annotate(opportunity_count=Count("coalition_roles")).order_by("name")
+    if type:
+        qs = qs.filter(type=type)
+    return qs
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise NotFound(f"No organisation '{slug}'")
+    return organisation
+
+
+def organisation_get_by_id(*, pk: int) -> Organisation:
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None:
+        raise NotFound(f"No organisation with id {pk}")
+    return organisation

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from wijkaanpak.programmes import views
+
+app_name = "programmes"
+urlpatterns = [
+    path("", views.programme_index, name="index"),
+    path("programmas/<slug:slug>/", views.programme_detail, name="detail"),
+]

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns  # noqa: F401
+from django.contrib import admin
+from django.urls import include, path
+
+from wijkaanpak.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("wijkaanpak.accounts.urls")),
+    path("areas/", include("wijkaanpak.areas.urls")),
+    path("organisations/", include("wijkaanpak.organisations.urls")),
+    path("indicators/", include("wijkaanpak.indicators.urls")),
+    path("outreach/", include("wijkaanpak.outreach.urls")),
+    path("finance/", include("wijkaanpak.finance.urls")),
+    path("kansen/", include("wijkaanpak.opportunities.urls")),
+    path("", include("wijkaanpak.programmes.urls")),
+    path("", include("wijkaanpak.core.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += []
