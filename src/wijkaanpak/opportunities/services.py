@@ -125,9 +125,13 @@ def opportunity_transition(
             % {"from": locked.get_status_display(), "to": OpportunityStatus(to).label}
         )
     errors = []
-    if to in (OpportunityStatus.STOPPED, OpportunityStatus.MERGED, OpportunityStatus.LONG_RUNNING):
-        if not reason.strip():
-            errors.append({"field": "reason", "message": _("Give a reason for this change.")})
+    needs_reason = (
+        OpportunityStatus.STOPPED,
+        OpportunityStatus.MERGED,
+        OpportunityStatus.LONG_RUNNING,
+    )
+    if to in needs_reason and not reason.strip():
+        errors.append({"field": "reason", "message": _("Give a reason for this change.")})
     if to == OpportunityStatus.MERGED:
         if merged_into is None:
             errors.append({"field": "merged_into", "message": _("Say which kans it merges into.")})
