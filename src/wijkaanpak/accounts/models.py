@@ -82,9 +82,9 @@ class ApiToken(models.Model):
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
 
+    def __str__(self) -> str:
+        return f"token of {self.user} ({self.created_at:%Y-%m-%d})"
+
     @staticmethod
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
-
-    def __str__(self) -> str:
-        return f"token of {self.user} ({self.created_at:%Y-%m-%d})"
