@@ -26,3 +26,17 @@ def organisation_create_or_update(
         },
     )
     return organisation
+
+
+@transaction.atomic
+def organisation_ensure(
+    *, name: str, type: OrganisationType | str = OrganisationType.OTHER
+) -> Organisation:
+    """Get the organisation by name, creating it when missing; never overwrites an existing one.
+
+    Demo steps of other apps use this so that they share the organisations of the foundation demo.
+    """
+    organisation = Organisation.objects.filter(name=name).first()
+    if organisation is None:
+        organisation = organisation_create_or_update(name=name, type=type)
+    return organisation
