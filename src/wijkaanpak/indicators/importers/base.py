@@ -1,0 +1,48 @@
+"""The contract between a format's parser and the writer."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import IO
+
+from wijkaanpak.indicators.importers.common import IndicatorSpec, Problems
+
+# (row, column, indicator code, area code, period, reference date or None, raw value, source)
+Item = tuple[int, str, str, str, int, str | None, object, str]
+
+
+class Parser:
+    """Reads one file format and yields one item per value. Streaming: never the whole file."""
+
+    #: The file defines its areas (CBS files carry codes and names): unknown areas are created.
+    defines_areas = False
+    #: Unknown indicators may be created from `specs` (CBS and city monitor columns).
+    creates_indicators = False
+    expected = ""
+
+    def __init__(
+        self, stream: IO[bytes], *, problems: Problems, year: int | None, source: str
+    ) -> None:
+        self.stream = stream
+        self.problems = problems
+        self.year = year
+        self.source = source
+        self.dutch = False
+        self.specs: dict[str, IndicatorSpec] = {}
+        self.area_names: dict[str, str] = {}
+        self.rows_read = 0
+        self.skipped: Counter[str] = Counter()
+        self.skipped_examples: dict[str, list[int]] = {}
+
+    def skip(self, reason: str, row: int) -> None:
+        self.skipped[reason] += 1
+        examples = self.skipped_examples.setdefault(reason, [])
+        if len(examples) < 5:
+            examples.append(row)
+
+    def default_source(self) -> str:
+        return self.source
+
+    def items(self) -> Iterator[Item]:  # pragma: no cover - abstract
+        raise NotImplementedError

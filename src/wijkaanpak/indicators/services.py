@@ -1,0 +1,213 @@
+"""Writes of the indicator monitor: indicators, targets, observations, imports, interpretations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import IO, Any
+
+from django.db import transaction
+
+from wijkaanpak.areas.models import Area
+from wijkaanpak.core.exceptions import Forbidden, InvalidInput
+from wijkaanpak.indicators.importers import import_file
+from wijkaanpak.indicators.models import (
+    AreaNameMapping,
+    Indicator,
+    Interpretation,
+    Observation,
+    ObservationStatus,
+    Target,
+)
+from wijkaanpak.indicators.selectors import user_may_import
+from wijkaanpak.programmes.models import Ambition, Programme
+
+
+@transaction.atomic
+def indicator_create_or_update(
+    *,
+    code: str,
+    name_nl: str,
+    name_en: str = "",
+    unit: str = "number",
+    direction: str = "neutral",
+    definition: str = "",
+    source: str = "",
+    ambitions: Iterable[Ambition] | None = None,
+    numerator: Indicator | None = None,
+    denominator: Indicator | None = None,
+    factor: float = 1.0,
+) -> Indicator:
+    indicator, _ = Indicator.objects.update_or_create(
+        code=code,
+        defaults={
+            "name_nl": name_nl,
+            "name_en": name_en,
+            "unit": unit,
+            "direction": direction,
+            "definition": definition,
+            "source": source,
+            "numerator": numerator,
+            "denominator": denominator,
+            "factor": factor,
+            "created_by_import": False,
+        },
+    )
+    if ambitions is not None:
+        indicator.ambitions.set(list(ambitions))
+    return indicator
+
+
+@transaction.atomic
+def observation_set(
+    *,
+    indicator: Indicator,
+    area: Area,
+    period: int,
+    value: float | None,
+    source: str,
+    release: str = "",
+    missing_reason: str = "",
+    status: str = ObservationStatus.FINAL,
+) -> Observation:
+    """Record one value. A different value of a newer release replaces the current one,
+    which stays as history; the same value again changes nothing."""
+    if value is None and not missing_reason:
+        raise InvalidInput("A value or a reason it is missing is required")
+    if value is not None and indicator.unit == "percent" and not 0 <= value <= 100:
+        raise InvalidInput(
+            "Not a percentage", errors=[{"field": "value", "message": "expected 0 to 100"}]
+        )
+    release = release or source
+    current = Observation.objects.filter(
+        indicator=indicator, area=area, period=period, is_current=True
+    ).first()
+    if current is not None:
+        if (current.value, current.missing_reason, current.source, current.release) == (
+            value,
+            missing_reason,
+            source,
+            release,
+        ):
+            return current
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+    return Observation.objects.create(
+        indicator=indicator,
+        area=area,
+        period=period,
+        value=value,
+        missing_reason=missing_reason,
+        source=source,
+        release=release,
+        status=status,
+    )
+
+
+@transaction.atomic
+def derived_observations_compute(*, indicator: Indicator) -> int:
+    """Compute a derived indicator (numerator / denominator x factor) wherever both exist."""
+    if not indicator.is_derived:
+        return 0
+    cur = Observation.objects.filter(is_current=True, value__isnull=False)
+    num = {
+        (a, p): v
+        for a, p, v in cur.filter(indicator_id=indicator.numerator_id).values_list(
+            "area_id", "period", "value"
+        )
+    }
+    den = cur.filter(indicator_id=indicator.denominator_id).values_list("area_id", "period", "value")
+    areas = Area.objects.in_bulk({a for a, _ in num})
+    count = 0
+    for area_id, period, d in den:
+        n = num.get((area_id, period))
+        if n is None or not d or area_id not in areas:
+            continue
+        observation_set(
+            indicator=indicator,
+            area=areas[area_id],
+            period=period,
+            value=round(n / d * indicator.factor, 4),
+            source=f"Berekend: {indicator.numerator.code} / {indicator.denominator.code} "  # type: ignore[union-attr]
+            f"x {indicator.factor:g}",
+        )
+        count += 1
+    return count
+
+
+def indicators_import(
+    *,
+    user: Any,
+    stream: IO[bytes],
+    file_name: str,
+    fmt: str,
+    year: int | None = None,
+    source: str = "",
+    dry_run: bool = False,
+    properties: list[dict[str, Any]] | None = None,
+    progress: Callable[[int], None] | None = None,
+    check_role: bool = True,
+) -> dict[str, Any]:
+    """Validate a whole file, then write it in one transaction; returns the report.
+    Raises InvalidInput with errors naming file, row and column; nothing is written then."""
+    if check_role and not user_may_import(user=user):
+        raise Forbidden("Only coordinators may import indicator files")
+    report = import_file(
+        stream=stream,
+        file_name=file_name,
+        fmt=fmt,
+        year=year,
+        source=source,
+        dry_run=dry_run,
+        by=user,
+        properties=properties,
+        progress=progress,
+    )
+    if not dry_run:
+        for derived in Indicator.objects.filter(
+            numerator__isnull=False, denominator__isnull=False
+        ).select_related("numerator", "denominator"):
+            derived_observations_compute(indicator=derived)
+    return report
+
+
+@transaction.atomic
+def target_set(
+    *, indicator: Indicator, area: Area, year: int, value: float, description: str = ""
+) -> Target:
+    target, _ = Target.objects.update_or_create(
+        indicator=indicator,
+        area=area,
+        year=year,
+        defaults={"value": value, "description": description},
+    )
+    return target
+
+
+@transaction.atomic
+def area_name_mapping_set(*, name: str, area: Area) -> AreaNameMapping:
+    mapping, _ = AreaNameMapping.objects.update_or_create(name=name.strip(), defaults={"area": area})
+    return mapping
+
+
+@transaction.atomic
+def interpretation_create_or_update(
+    *,
+    programme: Programme,
+    date: dt.date,
+    title: str,
+    participants: str,
+    text: str,
+    indicators: Iterable[Indicator],
+    areas: Iterable[Area],
+    years: list[int],
+) -> Interpretation:
+    interpretation, _ = Interpretation.objects.update_or_create(
+        programme=programme,
+        date=date,
+        title=title,
+        defaults={"participants": participants, "text": text, "years": years},
+    )
+    interpretation.indicators.set(list(indicators))
+    interpretation.areas.set(list(areas))
+    return interpretation
