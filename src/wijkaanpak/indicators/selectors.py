@@ -258,7 +258,7 @@ def area_profile(
         if ind.direction != "neutral" and movement is not None:
             row.direction_ok = movement > 0 if ind.direction == "higher" else movement < 0
         sib = siblings.get((ind_id, period))
-        if sib:
+        if sib and len(sib) > 1:
             row.rank = _rank(sib, value, ind.direction)
             row.rank_of = len(sib)
         if city_vals:
@@ -308,3 +308,14 @@ def indicator_overview(
         obs.filter(period=year).select_related("area").order_by("area__level", "area__code")[:2000]
     )
     return {"periods": periods, "year": year, "rows": rows}
+
+
+def area_for_profile(*, code: str) -> Area:
+    area = (
+        Area.objects.select_related("parent__parent__parent")
+        .filter(code=code.strip().upper())
+        .first()
+    )
+    if area is None:
+        raise NotFound(f"No area with code '{code}'")
+    return area
