@@ -82,7 +82,7 @@ class CityMonitorParser(Parser):
             if code is None:
                 self.problems.add(
                     f"Area '{name}' is not in the mapping of area names to area codes; "
-                    "add it to the mapping table",
+                    "expected a mapped name (add it to the mapping table)",
                     row=row_no,
                     column=header[0],
                 )

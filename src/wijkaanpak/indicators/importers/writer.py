@@ -234,7 +234,7 @@ def _run(
                 else:
                     flush()
         if problems.total == 0 and parser.rows_read == 0:
-            problems.add("The file has a header but no rows", row=2)
+            problems.add("The file has a header but no rows; expected at least one row", row=2)
         if problems.total:
             raise InvalidInput(
                 f"{file_name}: {problems.total} error(s); nothing was imported",
