@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from wijkaanpak.accounts.auth import logged_in
@@ -203,7 +203,7 @@ def indicators_import(
     source: Form[str] = "",
     dry_run: Form[bool] = False,
     properties: File[UploadedFile] | None = None,
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
     if not selectors.user_may_import(user=user):
         raise Forbidden("Only coordinators may import indicator files")
@@ -223,4 +223,4 @@ def indicators_import(
         dry_run=dry_run,
         properties=props,
     )
-    return (200 if dry_run else 201), report
+    return Status(200 if dry_run else 201, report)

@@ -150,12 +150,17 @@ class LongParser(Parser):
         default_source = self.source
         for row_no, row in enumerate(rows, 2):
             self.rows_read += 1
-            if len(row) < width:
+            if len(row) != len(header):
                 if not any(str(c or "").strip() for c in row):
                     self.skip("empty row", row_no)
-                else:
-                    self.problems.add(f"The row has {len(row)} columns, not {len(header)}", row=row_no)
-                continue
+                    continue
+                if len(row) < width or any(str(c or "").strip() for c in row[len(header) :]):
+                    self.problems.add(
+                        f"The row has {len(row)} columns; expected {len(header)} like the header "
+                        "(a decimal comma in a comma-separated file must be quoted)",
+                        row=row_no,
+                    )
+                    continue
             raw_period = str(row[i_per] or "").strip()
             if raw_period.endswith(".0"):
                 raw_period = raw_period[:-2]

@@ -70,3 +70,21 @@ def xlsx_bytes(sheets: dict[str, list[list[Any]]]) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+@pytest.fixture
+def shared_data(shared_data: Any) -> Any:  # noqa: F811 - extends the root fixture
+    return shared_data
+
+
+def pytest_configure(config: Any) -> None:
+    """WIJKAANPAK_SHARED_DATA points at the real data folder when it is not beside the checkout
+    (e.g. from a git worktree)."""
+    import os
+    from pathlib import Path
+
+    folder = os.environ.get("WIJKAANPAK_SHARED_DATA")
+    if folder and Path(folder).is_dir():
+        import conftest as root
+
+        root.SHARED_DATA = Path(folder)

@@ -155,6 +155,7 @@ BAD = [
     ("duplicate rows", LONG + "ww_bijstand_hh,WK034403,2017,18.3,x\n", "long", 3, None),
     ("non-numeric", LONG + "ww_bijstand_hh,GM0344,2017,veel,x\n", "long", 3, "value"),
     ("percentage over 100", LONG + "ww_bijstand_hh,GM0344,2017,182,x\n", "long", 3, "value"),
+    ("unquoted decimal comma", LONG + "ww_bijstand_hh,GM0344,2017,6,5,x\n", "long", 3, None),
     ("bad period", LONG + "ww_bijstand_hh,GM0344,vorig jaar,5,x\n", "long", 3, "period"),
     ("empty file", "", "long", 1, None),
     ("header only", "indicator,area,period,value,source\n", "long", 2, None),
