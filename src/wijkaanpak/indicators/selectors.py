@@ -214,7 +214,7 @@ def area_profile(
             period__in=set(chosen.values()),
         ).values_list("indicator_id", "period", "value"):
             siblings[(ind_id, period)].append(value)
-    indicators = Indicator.objects.in_bulk(list(chosen))
+    indicators = Indicator.objects.prefetch_related("ambitions").in_bulk(list(chosen))
     targets: dict[int, Target] = {}
     interpretations: dict[int, list[Interpretation]] = defaultdict(list)
     if with_context:
@@ -270,10 +270,16 @@ def area_profile(
             it for it in interpretations.get(ind_id, []) if not it.years or period in it.years
         ]
         rows.append(row)
-    rows.sort(key=lambda r: (r.indicator.created_by_import, r.indicator.code))
+    rows.sort(key=_row_order)
     return Profile(
         area=area, year=year, city=city, country=country, rows=rows, years=sorted(years)
     )
+
+
+def _row_order(row: ProfileRow) -> tuple[bool, int, str]:
+    """Programme indicators first, by ambition number; then the rest by code."""
+    numbers = [a.number for a in row.indicator.ambitions.all()]
+    return (row.indicator.created_by_import, min(numbers, default=99), row.indicator.code)
 
 
 def ambition_scorecard(*, programme: Any, year: int | None = None) -> list[dict[str, Any]]:

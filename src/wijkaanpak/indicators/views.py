@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from wijkaanpak.areas.models import Area, AreaLevel
 from wijkaanpak.core.exceptions import InvalidInput, NotFound
@@ -43,12 +44,14 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     city_name = profile.city.name if profile.city else ""
     for row in profile.rows:
         name = row.indicator.display_name(lang)
-        row.sparkline = charts.sparkline(row.series, row.city_series, label=name)  # type: ignore[attr-defined]
+        # Counts of a wijk and a city do not share a scale: the city line only for rates.
+        city_line = row.city_series if row.indicator.unit != "count" else []
+        row.sparkline = charts.sparkline(row.series, city_line, label=name)  # type: ignore[attr-defined]
         row.bars = charts.comparison_bars(  # type: ignore[attr-defined]
             [
                 (area.name[:14], row.value),
                 (city_name[:14], row.city_value),
-                ("Nederland", row.national_value),
+                (str(_("Netherlands")), row.national_value),
             ],
             unit=row.indicator.unit,
             label=name,
