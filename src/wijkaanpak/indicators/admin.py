@@ -20,7 +20,15 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(Observation)
 class ObservationAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "area", "period", "value", "missing_reason", "release", "is_current"]
+    list_display = [
+        "indicator",
+        "area",
+        "period",
+        "value",
+        "missing_reason",
+        "release",
+        "is_current",
+    ]
     list_filter = ["is_current", "status"]
     search_fields = ["indicator__code", "area__code"]
     raw_id_fields = ["indicator", "area", "import_run"]
@@ -28,7 +36,14 @@ class ObservationAdmin(admin.ModelAdmin):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ["started_at", "file_name", "format", "release", "values_written", "values_replaced"]
+    list_display = [
+        "started_at",
+        "file_name",
+        "format",
+        "release",
+        "values_written",
+        "values_replaced",
+    ]
     readonly_fields = [f.name for f in ImportRun._meta.fields]
 
 

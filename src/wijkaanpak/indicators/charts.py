@@ -56,7 +56,7 @@ def sparkline(
         )
         return (
             f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="1.5"'
-            f'{dash}/>{dots}'
+            f"{dash}/>{dots}"
         )
 
     title = escape(label) + ": " + ", ".join(f"{p}: {fmt(v)}" for p, v in series)
@@ -118,7 +118,7 @@ def tile_map(
         text_colour = "#fff" if value is not None and fill in SCALE[3:] else "#000"
         short = escape(name[:12])
         cell = (
-            f'<g><title>{escape(name)} ({code}): {escape(fmt(value, unit))}</title>'
+            f"<g><title>{escape(name)} ({code}): {escape(fmt(value, unit))}</title>"
             f'<rect x="{x}" y="{y}" width="{size}" height="{size}" fill="{fill}" '
             f'stroke="#555"/><text x="{x + 4}" y="{y + 16}" font-size="10" '
             f'fill="{text_colour}">{short}</text><text x="{x + 4}" y="{y + 40}" '

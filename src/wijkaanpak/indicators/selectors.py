@@ -174,19 +174,26 @@ def _rank(values: list[float], value: float, direction: str) -> int:
     return 1 + sum(1 for v in values if v > value)
 
 
-def area_profile(
-    *, area: Area, year: int | None = None, with_context: bool = False
-) -> Profile:
+def area_profile(*, area: Area, year: int | None = None, with_context: bool = False) -> Profile:
     """For each indicator with a value for the area (the latest period up to `year`): the value,
     parent, city and national values, difference and ratio to the city, change, trend, index
     (city in the first year = 100), rank among siblings, direction signal and gap forecast."""
+    city = municipality_of(area)
+    country = Area.objects.filter(level=AreaLevel.COUNTRY).order_by("id").first()
+    refs = {a.pk for a in (area.parent, city, country) if a is not None and a.pk != area.pk}
     own: dict[int, dict[int, tuple[float, str]]] = defaultdict(dict)
+    ref: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
     years: set[int] = set()
-    for ind_id, period, value, src in Observation.objects.filter(
-        area=area, is_current=True, value__isnull=False
-    ).values_list("indicator_id", "period", "value", "source"):
-        own[ind_id][period] = (value, src)
-        years.add(period)
+    area_pk = area.pk
+    # One query for the area and its parent, city and country, all periods.
+    for area_id, ind_id, period, value, src in Observation.objects.filter(
+        area_id__in=[area_pk, *refs], is_current=True, value__isnull=False
+    ).values_list("area_id", "indicator_id", "period", "value", "source"):
+        if area_id == area_pk:
+            own[ind_id][period] = (value, src)
+            years.add(period)
+        else:
+            ref[(area_id, ind_id)][period] = value
     if year is None and years:
         year = max(years)
     chosen: dict[int, int] = {}
@@ -194,27 +201,27 @@ def area_profile(
         eligible = [p for p in by_period if year is None or p <= year]
         if eligible:
             chosen[ind_id] = max(eligible)
-    city = municipality_of(area)
-    country = Area.objects.filter(level=AreaLevel.COUNTRY).order_by("id").first()
-    refs = {a.pk for a in (area.parent, city, country) if a is not None and a.pk != area.pk}
-    ref: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
-    if refs and chosen:
-        for area_id, ind_id, period, value in Observation.objects.filter(
-            area_id__in=refs, is_current=True, value__isnull=False, indicator_id__in=chosen
-        ).values_list("area_id", "indicator_id", "period", "value"):
-            ref[(area_id, ind_id)][period] = value
     siblings: dict[tuple[int, int], list[float]] = defaultdict(list)
     if area.parent_id and chosen:
+        sibling_ids = list(
+            Area.objects.filter(parent_id=area.parent_id, level=area.level).values_list(
+                "id", flat=True
+            )
+        )
         for ind_id, period, value in Observation.objects.filter(
-            area__parent_id=area.parent_id,
-            area__level=area.level,
+            area_id__in=sibling_ids,
             is_current=True,
             value__isnull=False,
-            indicator_id__in=chosen,
             period__in=set(chosen.values()),
         ).values_list("indicator_id", "period", "value"):
-            siblings[(ind_id, period)].append(value)
-    indicators = Indicator.objects.prefetch_related("ambitions").in_bulk(list(chosen))
+            if chosen.get(ind_id) == period:
+                siblings[(ind_id, period)].append(value)
+    indicators = Indicator.objects.in_bulk(list(chosen))
+    numbers: dict[int, list[int]] = defaultdict(list)
+    for ind_id, number in Indicator.ambitions.through.objects.filter(
+        indicator_id__in=chosen
+    ).values_list("indicator_id", "ambition__number"):
+        numbers[ind_id].append(number)
     targets: dict[int, Target] = {}
     interpretations: dict[int, list[Interpretation]] = defaultdict(list)
     if with_context:
@@ -224,11 +231,15 @@ def area_profile(
             for ind in it.indicators.all():
                 interpretations[ind.pk].append(it)
     rows = []
+    parent_pk = area.parent_id
+    city_pk = city.pk if city is not None and city.pk != area_pk else None
+    country_pk = country.pk if country is not None and country.pk != area_pk else None
+    no_values: dict[int, float] = {}
     for ind_id, period in chosen.items():
         ind = indicators[ind_id]
         value, src = own[ind_id][period]
         series = sorted((p, v) for p, (v, _) in own[ind_id].items() if year is None or p <= year)
-        city_vals = ref.get((city.pk, ind_id), {}) if city and city.pk != area.pk else {}
+        city_vals = ref.get((city_pk, ind_id), no_values) if city_pk else no_values
         row = ProfileRow(
             indicator=ind,
             period=period,
@@ -237,10 +248,10 @@ def area_profile(
             series=series,
             city_series=sorted((p, v) for p, v in city_vals.items() if year is None or p <= year),
         )
-        if area.parent_id:
-            row.parent_value = ref.get((area.parent_id, ind_id), {}).get(period)
-        if country and country.pk != area.pk:
-            row.national_value = ref.get((country.pk, ind_id), {}).get(period)
+        if parent_pk:
+            row.parent_value = ref.get((parent_pk, ind_id), no_values).get(period)
+        if country_pk:
+            row.national_value = ref.get((country_pk, ind_id), no_values).get(period)
         row.city_value = city_vals.get(period)
         if row.city_value is not None:
             row.difference = value - row.city_value
@@ -253,7 +264,7 @@ def area_profile(
         if earlier:
             row.previous_period = max(earlier)
             row.change = value - own[ind_id][row.previous_period][0]
-        row.trend = slope(series)
+        row.trend = slope(series) if len(series) > 1 else None
         movement = row.trend if row.trend is not None else row.change
         if ind.direction != "neutral" and movement is not None:
             row.direction_ok = movement > 0 if ind.direction == "higher" else movement < 0
@@ -265,21 +276,20 @@ def area_profile(
             row.gap_closes, row.gap_forecast = gap_closing_year(
                 {p: v for p, v in series}, city_vals, period=period
             )
-        row.target = targets.get(ind_id)
-        row.interpretations = [
-            it for it in interpretations.get(ind_id, []) if not it.years or period in it.years
-        ]
+        if with_context:
+            row.target = targets.get(ind_id)
+            row.interpretations = [
+                it for it in interpretations.get(ind_id, []) if not it.years or period in it.years
+            ]
         rows.append(row)
-    rows.sort(key=_row_order)
-    return Profile(
-        area=area, year=year, city=city, country=country, rows=rows, years=sorted(years)
+    rows.sort(
+        key=lambda r: (
+            r.indicator.created_by_import,
+            min(numbers[r.indicator.pk], default=99),
+            r.indicator.code,
+        )
     )
-
-
-def _row_order(row: ProfileRow) -> tuple[bool, int, str]:
-    """Programme indicators first, by ambition number; then the rest by code."""
-    numbers = [a.number for a in row.indicator.ambitions.all()]
-    return (row.indicator.created_by_import, min(numbers, default=99), row.indicator.code)
+    return Profile(area=area, year=year, city=city, country=country, rows=rows, years=sorted(years))
 
 
 def ambition_scorecard(*, programme: Any, year: int | None = None) -> list[dict[str, Any]]:

@@ -116,7 +116,9 @@ def derived_observations_compute(*, indicator: Indicator) -> int:
             "area_id", "period", "value"
         )
     }
-    den = cur.filter(indicator_id=indicator.denominator_id).values_list("area_id", "period", "value")
+    den = cur.filter(indicator_id=indicator.denominator_id).values_list(
+        "area_id", "period", "value"
+    )
     areas = Area.objects.in_bulk({a for a, _ in num})
     count = 0
     for area_id, period, d in den:
@@ -186,7 +188,9 @@ def target_set(
 
 @transaction.atomic
 def area_name_mapping_set(*, name: str, area: Area) -> AreaNameMapping:
-    mapping, _ = AreaNameMapping.objects.update_or_create(name=name.strip(), defaults={"area": area})
+    mapping, _ = AreaNameMapping.objects.update_or_create(
+        name=name.strip(), defaults={"area": area}
+    )
     return mapping
 
 

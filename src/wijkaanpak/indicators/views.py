@@ -93,9 +93,7 @@ def ambition_scorecard(request: HttpRequest, slug: str) -> HttpResponse:
                 item["sparkline"] = charts.sparkline(
                     row.series, row.city_series, label=item["label"]
                 )
-    return render(
-        request, "indicators/scorecard.html", {"programme": programme, "cards": cards}
-    )
+    return render(request, "indicators/scorecard.html", {"programme": programme, "cards": cards})
 
 
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:

@@ -44,7 +44,9 @@ def _stage_insert(cursor: Any, batch: list[list[Any]]) -> None:
             for row in batch:
                 copy.write_row(row)
     else:
-        cursor.executemany(f"INSERT INTO {STAGE} ({COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", batch)
+        cursor.executemany(
+            f"INSERT INTO {STAGE} ({COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", batch
+        )
 
 
 def _duplicates(cursor: Any, file_name: str) -> list[dict[str, Any]]:

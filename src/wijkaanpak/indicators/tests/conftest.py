@@ -17,9 +17,14 @@ def areas(utrecht: Any) -> dict[str, Any]:
     utrecht.parent = nl
     utrecht.save()
     overvecht = Area.objects.get(code="WK034403")
-    west = area_create_or_update(code="WK034401", name="West", level=AreaLevel.DISTRICT, parent=utrecht)
+    west = area_create_or_update(
+        code="WK034401", name="West", level=AreaLevel.DISTRICT, parent=utrecht
+    )
     buurt = area_create_or_update(
-        code="BU03440311", name="Taag- en Rubicondreef", level=AreaLevel.NEIGHBOURHOOD, parent=overvecht
+        code="BU03440311",
+        name="Taag- en Rubicondreef",
+        level=AreaLevel.NEIGHBOURHOOD,
+        parent=overvecht,
     )
     return {"nl": nl, "gm": utrecht, "overvecht": overvecht, "west": west, "buurt": buurt}
 

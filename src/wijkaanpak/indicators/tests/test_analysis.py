@@ -19,9 +19,19 @@ def series(areas: Any, welfare: Any) -> None:
         (2020, 18.0, 6.5, 7.0, 5.0),
         (2021, 16.0, 5.0, 7.0, 5.0),
     ]:
-        observation_set(indicator=welfare, area=areas["overvecht"], period=period, value=overvecht, source="test")
-        observation_set(indicator=welfare, area=areas["west"], period=period, value=west, source="test")
-        observation_set(indicator=welfare, area=areas["gm"], period=period, value=city, source="test")
+        observation_set(
+            indicator=welfare,
+            area=areas["overvecht"],
+            period=period,
+            value=overvecht,
+            source="test",
+        )
+        observation_set(
+            indicator=welfare, area=areas["west"], period=period, value=west, source="test"
+        )
+        observation_set(
+            indicator=welfare, area=areas["gm"], period=period, value=city, source="test"
+        )
         observation_set(indicator=welfare, area=areas["nl"], period=period, value=nl, source="test")  # fmt: skip
 
 
@@ -53,7 +63,9 @@ def test_a_buurt_compares_with_its_wijk_as_parent_and_the_gemeente_as_city(
     assert row.rank is None  # no sibling buurten with figures
 
 
-def test_an_indicator_without_a_value_is_left_out(series: None, areas: Any, inhabitants: Any) -> None:
+def test_an_indicator_without_a_value_is_left_out(
+    series: None, areas: Any, inhabitants: Any
+) -> None:
     observation_set(
         indicator=inhabitants, area=areas["overvecht"], period=2021, value=None,
         source="CBS", missing_reason="secret or not available",

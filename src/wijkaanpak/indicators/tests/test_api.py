@@ -26,7 +26,9 @@ def upload(content: bytes = LONG, **fields: Any) -> dict[str, Any]:
 def test_profile_lists_each_indicator_with_the_fields_of_the_issue(
     api: Any, areas: Any, welfare: Any
 ) -> None:
-    observation_set(indicator=welfare, area=areas["overvecht"], period=2017, value=18.2, source="WW")
+    observation_set(
+        indicator=welfare, area=areas["overvecht"], period=2017, value=18.2, source="WW"
+    )
     observation_set(indicator=welfare, area=areas["gm"], period=2017, value=6.5, source="WW")
     r = api().get("/areas/WK034403/profile/", year=2020)
     assert r.status_code == 200
@@ -67,11 +69,15 @@ def test_import_needs_login_and_a_coordinator(
     assert not Observation.objects.exists()
 
 
-def test_coordinator_imports_and_gets_the_report(api: Any, areas: Any, welfare: Any, coordinator: Any) -> None:
+def test_coordinator_imports_and_gets_the_report(
+    api: Any, areas: Any, welfare: Any, coordinator: Any
+) -> None:
     r = api(coordinator).post_multipart("/indicators/imports", upload(source="WijkWijzer 2017"))
     assert r.status_code == 201, r.content
     assert r.json()["values_written"] == 1 and r.json()["release"] == "WijkWijzer 2017"
-    dry = api(coordinator).post_multipart("/indicators/imports", upload(LONG.replace(b"18.2", b"19"), dry_run="true"))
+    dry = api(coordinator).post_multipart(
+        "/indicators/imports", upload(LONG.replace(b"18.2", b"19"), dry_run="true")
+    )
     assert dry.status_code == 200 and dry.json()["values_replaced"] == 1
     assert Observation.objects.get(is_current=True).value == 18.2
 

@@ -120,7 +120,9 @@ def test_cbs_odata_json_uses_data_properties(areas: Any, imp: Any) -> None:
 
 
 def test_cbs_odata_csv_without_period_needs_the_year(areas: Any, imp: Any) -> None:
-    content = "WijkenEnBuurten,ID,GeregistreerdeMisdrijven_1\nBU03440311,1,579.0\nBU00140000,2,2665.0\n"
+    content = (
+        "WijkenEnBuurten,ID,GeregistreerdeMisdrijven_1\nBU03440311,1,579.0\nBU00140000,2,2665.0\n"
+    )
     with pytest.raises(InvalidInput) as exc:
         imp(content, "cbs-odata", name="crime.csv")
     assert exc.value.errors[0]["column"] == "Perioden"
@@ -168,11 +170,22 @@ BAD = [
 
 @pytest.mark.parametrize(("case", "content", "fmt", "row", "column"), BAD, ids=[b[0] for b in BAD])
 def test_bad_input_is_refused_cleanly(
-    areas: Any, welfare: Any, imp: Any, case: str, content: str, fmt: str, row: int, column: str | None
+    areas: Any,
+    welfare: Any,
+    imp: Any,
+    case: str,
+    content: str,
+    fmt: str,
+    row: int,
+    column: str | None,
 ) -> None:
     imp(LONG, "long", source="before")
     before = list(Observation.objects.values_list("id", "value", "is_current"))
-    n_areas, n_runs, n_ind = Area.objects.count(), ImportRun.objects.count(), Indicator.objects.count()
+    n_areas, n_runs, n_ind = (
+        Area.objects.count(),
+        ImportRun.objects.count(),
+        Indicator.objects.count(),
+    )
     with pytest.raises(InvalidInput) as exc:
         imp(content, fmt, name="bad.csv", source="after")
     error = exc.value.errors[0]

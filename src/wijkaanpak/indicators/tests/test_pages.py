@@ -66,6 +66,8 @@ def test_import_page_shows_the_validation_report(
     assert r.status_code == 400
     assert "bad.csv" in r.content.decode() and "value" in r.content.decode()
     good = bad.replace(b",", b";").replace(b"182", b"18,2")
-    r = client.post("/indicators/import/", {"file": SimpleUploadedFile("ok.csv", good), "format": "long"})
+    r = client.post(
+        "/indicators/import/", {"file": SimpleUploadedFile("ok.csv", good), "format": "long"}
+    )
     assert r.status_code == 200 and 'id="import-report"' in r.content.decode()
     assert Observation.objects.get().value == 18.2

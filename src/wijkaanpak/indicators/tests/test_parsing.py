@@ -20,7 +20,9 @@ from wijkaanpak.indicators.selectors import gap_closing_year, slope
         ("-3,5", True, -3.5),
     ],
 )
-def test_numbers_are_read_in_dutch_and_english_notation(raw: str, dutch: bool, expected: float) -> None:
+def test_numbers_are_read_in_dutch_and_english_notation(
+    raw: str, dutch: bool, expected: float
+) -> None:
     assert parse_number(raw, dutch=dutch) == pytest.approx(expected)
 
 

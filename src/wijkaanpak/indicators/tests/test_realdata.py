@@ -38,10 +38,15 @@ def test_cbs_kwb_2023_excel(shared_data: Path, areas: Any) -> None:
     assert value("g_wozbag", "WK034403", 2023) == 301
     assert value("p_wcorpw", "WK034403", 2023) == 61
     assert value("a_inw", "BU03440311", 2023) == 4195
-    assert Observation.objects.get(
-        indicator__code="p_hh_li", area__code="WK034403", period=2023
-    ).missing_reason == "secret or not available"
-    assert Area.objects.filter(level=AreaLevel.NEIGHBOURHOOD, code__startswith="BU0344").count() == 111
+    assert (
+        Observation.objects.get(
+            indicator__code="p_hh_li", area__code="WK034403", period=2023
+        ).missing_reason
+        == "secret or not available"
+    )
+    assert (
+        Area.objects.filter(level=AreaLevel.NEIGHBOURHOOD, code__startswith="BU0344").count() == 111
+    )
 
 
 def test_cbs_odata_kwb_2022_wijken_csv(shared_data: Path, areas: Any) -> None:
@@ -56,23 +61,44 @@ def test_cbs_odata_kwb_2022_wijken_csv(shared_data: Path, areas: Any) -> None:
     with (shared_data / "cbs_kwb2022_utrecht_wijken.csv").open(encoding="utf-8") as fh:
         total = sum(int(r["AantalInwoners_5"]) for r in csv.DictReader(fh))
     assert total == 361570
-    assert sum(
-        Observation.objects.filter(indicator__code="a_inw", period=2022).values_list("value", flat=True)
-    ) == total
+    assert (
+        sum(
+            Observation.objects.filter(indicator__code="a_inw", period=2022).values_list(
+                "value", flat=True
+            )
+        )
+        == total
+    )
 
 
-def test_national_crime_file_through_the_command(shared_data: Path, areas: Any, capsys: Any) -> None:
+def test_national_crime_file_through_the_command(
+    shared_data: Path, areas: Any, capsys: Any
+) -> None:
     path = shared_data / "cbs_crime_2024JJ00_buurten.csv"
-    call_command("import_indicators", str(path), "--format", "cbs-odata", "--year", "2024", verbosity=0)
+    call_command(
+        "import_indicators", str(path), "--format", "cbs-odata", "--year", "2024", verbosity=0
+    )
     out = capsys.readouterr().out
     assert "14730 rows read" in out and "14730 values written" in out
     assert Observation.objects.filter(indicator__code="misdrijven_totaal").count() == 14730
     with path.open(encoding="utf-8") as fh:
-        rows = {r["WijkenEnBuurten"].strip(): float(r["GeregistreerdeMisdrijven_1"]) for r in csv.DictReader(fh)}
+        rows = {
+            r["WijkenEnBuurten"].strip(): float(r["GeregistreerdeMisdrijven_1"])
+            for r in csv.DictReader(fh)
+        }
     assert value("misdrijven_totaal", "BU03440321", 2024) == rows["BU03440321"] == 798
     assert value("misdrijven_totaal", "BU00140000", 2024) == rows["BU00140000"]
     # a dry run of the same file again writes nothing and finds everything unchanged
-    call_command("import_indicators", str(path), "--format", "cbs-odata", "--year", "2024", "--dry-run", verbosity=0)
+    call_command(
+        "import_indicators",
+        str(path),
+        "--format",
+        "cbs-odata",
+        "--year",
+        "2024",
+        "--dry-run",
+        verbosity=0,
+    )
     assert "14730 unchanged" in capsys.readouterr().out
 
 
