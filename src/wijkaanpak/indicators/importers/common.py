@@ -90,6 +90,14 @@ def read_value(raw: Any, *, dutch: bool) -> tuple[float | None, str]:
     text = str(raw).strip()
     if not text:
         return None, ""
+    if not dutch or "." not in text:
+        try:  # fast path: plain numbers such as 18.2 or 34910
+            value = float(text)
+        except ValueError:
+            pass
+        else:
+            if math.isfinite(value) and "_" not in text:
+                return value, ""
     if text.lower() in MISSING_MARKERS:
         return None, MISSING_MARKERS[text.lower()]
     return parse_number(text, dutch=dutch), ""

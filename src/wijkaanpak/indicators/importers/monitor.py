@@ -148,6 +148,8 @@ class LongParser(Parser):
         i_ind, i_area, i_per, i_val, i_src = (lower.index(c) for c in LONG_COLUMNS)
         width = max(i_ind, i_area, i_per, i_val, i_src) + 1
         default_source = self.source
+        periods: dict[str, tuple[int, str | None]] = {}  # memo: few distinct periods
+        codes: dict[Any, str] = {}  # memo: bounded by the number of areas
         for row_no, row in enumerate(rows, 2):
             self.rows_read += 1
             if len(row) != len(header):
@@ -161,25 +163,36 @@ class LongParser(Parser):
                         row=row_no,
                     )
                     continue
-            raw_period = str(row[i_per] or "").strip()
-            if raw_period.endswith(".0"):
-                raw_period = raw_period[:-2]
-            try:
-                period, ref = parse_period(raw_period)
-            except ValueError:
-                self.problems.add(
-                    f"'{raw_period}' is not a period; expected a year (2023) or a date "
-                    "(2023-01-01)",
-                    row=row_no,
-                    column=header[i_per],
-                )
-                continue
+            raw_period = row[i_per]
+            known = periods.get(raw_period)
+            if known is None:
+                text = str(raw_period or "").strip()
+                text = text[:-2] if text.endswith(".0") else text
+                try:
+                    known = parse_period(text)
+                except ValueError:
+                    self.problems.add(
+                        f"'{text}' is not a period; expected a year (2023) or a date "
+                        "(2023-01-01)",
+                        row=row_no,
+                        column=header[i_per],
+                    )
+                    continue
+                if len(periods) < 10_000:
+                    periods[raw_period] = known
+            period, ref = known
+            raw_area = row[i_area]
+            area = codes.get(raw_area)
+            if area is None:
+                area = clean_code(raw_area)
+                if len(codes) < 200_000:
+                    codes[raw_area] = area
             source = str(row[i_src] or "").strip() or default_source
             yield (
                 row_no,
                 header[i_val],
                 str(row[i_ind] or "").strip(),
-                clean_code(row[i_area]),
+                area,
                 period,
                 ref,
                 row[i_val],
