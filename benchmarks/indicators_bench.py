@@ -79,7 +79,15 @@ class ThrowawayPostgres:
 
     def __exit__(self, *exc: object) -> None:
         subprocess.run(
-            [*self.as_pg, str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],
+            [
+                *self.as_pg,
+                str(self.bin / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-m",
+                "immediate",
+                "stop",
+            ],
             check=False,
             stdout=subprocess.DEVNULL,
         )
@@ -87,12 +95,16 @@ class ThrowawayPostgres:
 
 
 def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), DJANGO_SETTINGS_MODULE="wijkaanpak.settings")
+    env = dict(
+        os.environ, PYTHONPATH=str(ROOT / "src"), DJANGO_SETTINGS_MODULE="wijkaanpak.settings"
+    )
     env.pop("DATABASE_URL", None)
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     env["WIJKAANPAK_DATA_DIR"] = str(tmp)
     env.update(
-        DEBUG="false", SECRET_KEY="benchmark-only-key", ALLOWED_HOSTS="testserver",
+        DEBUG="false",
+        SECRET_KEY="benchmark-only-key",
+        ALLOWED_HOSTS="testserver",
         SECURE_SSL_REDIRECT="false",
     )
     cmd = [sys.executable, __file__, "--child", backend, *sys.argv[1:]]
@@ -124,7 +136,9 @@ def main() -> None:
     print(f"Indicator monitor benchmark: {next(iter(results.values()))['size']}")
     for b, r in results.items():
         print(f"\n== {b}")
-        print(f"  load synthetic data:        {r['load_s']:.1f} s ({r['observations']:,} observations)")
+        print(
+            f"  load synthetic data:        {r['load_s']:.1f} s ({r['observations']:,} observations)"
+        )
         p = r["profile"]
         print(
             f"  (a) profile endpoint:       p50 {p['p50_ms']:.1f} ms, p95 {p['p95_ms']:.1f} ms "
@@ -316,7 +330,13 @@ def bench_profile(args: argparse.Namespace, *, last_year: int) -> dict[str, Any]
         endpoint.append((time.perf_counter() - t) * 1000)
         assert r.status_code == 200, r.content[:300]
         rows.append(r.json()["count"])
-        params = {"area": area_id, "parent": parent_id, "city": city_id, "nl": nl_id, "year": last_year}
+        params = {
+            "area": area_id,
+            "parent": parent_id,
+            "city": city_id,
+            "nl": nl_id,
+            "year": last_year,
+        }
         t = time.perf_counter()
         with connection.cursor() as cur:
             cur.execute(PROFILE_SQL, params)

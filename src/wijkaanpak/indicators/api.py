@@ -221,7 +221,7 @@ def indicators_import(
     props = read_properties(properties, properties.name or "properties") if properties else None
     report = services.indicators_import(
         user=user,
-        stream=file.file,
+        stream=file.file,  # type: ignore[arg-type]
         file_name=file.name or "upload",
         fmt=format,
         year=year,

@@ -189,6 +189,7 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
     for area_id, ind_id, period, value, src in Observation.objects.filter(
         area_id__in=[area_pk, *refs], is_current=True, value__isnull=False
     ).values_list("area_id", "indicator_id", "period", "value", "source"):
+        assert value is not None  # filtered above
         if area_id == area_pk:
             own[ind_id][period] = (value, src)
             years.add(period)
@@ -214,7 +215,7 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
             value__isnull=False,
             period__in=set(chosen.values()),
         ).values_list("indicator_id", "period", "value"):
-            if chosen.get(ind_id) == period:
+            if chosen.get(ind_id) == period and value is not None:
                 siblings[(ind_id, period)].append(value)
     indicators = Indicator.objects.in_bulk(list(chosen))
     numbers: dict[int, list[int]] = defaultdict(list)
@@ -274,7 +275,7 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
             row.rank_of = len(sib)
         if city_vals:
             row.gap_closes, row.gap_forecast = gap_closing_year(
-                {p: v for p, v in series}, city_vals, period=period
+                dict(series), city_vals, period=period
             )
         if with_context:
             row.target = targets.get(ind_id)
@@ -320,8 +321,14 @@ def indicator_overview(
     periods = sorted(set(obs.values_list("period", flat=True)))
     if year is None or year not in periods:
         year = periods[-1] if periods else None
-    rows = list(
-        obs.filter(period=year).select_related("area").order_by("area__level", "area__code")[:2000]
+    rows = (
+        list(
+            obs.filter(period=year)
+            .select_related("area")
+            .order_by("area__level", "area__code")[:2000]
+        )
+        if year is not None
+        else []
     )
     return {"periods": periods, "year": year, "rows": rows}
 

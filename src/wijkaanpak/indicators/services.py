@@ -107,7 +107,7 @@ def observation_set(
 @transaction.atomic
 def derived_observations_compute(*, indicator: Indicator) -> int:
     """Compute a derived indicator (numerator / denominator x factor) wherever both exist."""
-    if not indicator.is_derived:
+    if indicator.numerator_id is None or indicator.denominator_id is None:
         return 0
     cur = Observation.objects.filter(is_current=True, value__isnull=False)
     num = {

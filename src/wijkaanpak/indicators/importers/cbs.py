@@ -7,7 +7,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import Any
 
 from wijkaanpak.indicators.importers.base import Item, Parser
 from wijkaanpak.indicators.importers.common import (

@@ -121,8 +121,10 @@ class LongParser(Parser):
 
             try:
                 wb = load_workbook(self.stream, read_only=True, data_only=True)
-            except Exception as exc:  # noqa: BLE001 - any unreadable workbook
-                raise Fatal(f"The workbook cannot be read ({exc}); expected {self.expected}.")
+            except Exception as exc:  # any unreadable workbook
+                raise Fatal(
+                    f"The workbook cannot be read ({exc}); expected {self.expected}."
+                ) from exc
             ws = wb.worksheets[0]
             it = ws.iter_rows(values_only=True)
             first = next(it, None)
@@ -172,8 +174,7 @@ class LongParser(Parser):
                     known = parse_period(text)
                 except ValueError:
                     self.problems.add(
-                        f"'{text}' is not a period; expected a year (2023) or a date "
-                        "(2023-01-01)",
+                        f"'{text}' is not a period; expected a year (2023) or a date (2023-01-01)",
                         row=row_no,
                         column=header[i_per],
                     )

@@ -14,7 +14,7 @@ from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.indicators.importers.areas import areas_ensure
 from wijkaanpak.indicators.importers.base import Parser
 from wijkaanpak.indicators.importers.common import Fatal, Problems, read_value
-from wijkaanpak.indicators.models import Indicator, ImportRun
+from wijkaanpak.indicators.models import ImportRun, Indicator
 
 STAGE = "indicators_import_stage"
 BATCH = 20_000

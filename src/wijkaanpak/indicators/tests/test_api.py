@@ -35,7 +35,7 @@ def test_profile_lists_each_indicator_with_the_fields_of_the_issue(
     body = r.json()
     assert body["count"] == 1
     item = body["items"][0]
-    assert PROFILE_FIELDS <= set(item)
+    assert set(item) >= PROFILE_FIELDS
     assert (item["indicator"], item["period"], item["value"], item["parent_value"]) == (
         "ww_bijstand_hh", 2017, 18.2, 6.5
     )  # fmt: skip
