@@ -15,6 +15,7 @@ from wijkaanpak.core.exceptions import Forbidden, InvalidInput
 from wijkaanpak.indicators import selectors, services
 from wijkaanpak.indicators.importers import read_properties
 from wijkaanpak.indicators.models import Indicator, Observation
+from wijkaanpak.programmes.selectors import programme_get
 
 router = Router(tags=["indicators"])
 
@@ -116,6 +117,23 @@ class ProfileOut(Schema):
     items: list[ProfileItem]
 
 
+class InterpretationOut(Schema):
+    id: int
+    programme: str
+    date: str
+    title: str
+    participants: str
+    text: str
+    indicators: list[str]
+    areas: list[str]
+    years: list[int]
+
+
+class InterpretationList(Schema):
+    count: int
+    items: list[InterpretationOut]
+
+
 class SkippedOut(Schema):
     reason: str
     count: int
@@ -171,6 +189,38 @@ def observation_list(
     qs = selectors.observation_list(indicator=indicator, area=area, history=history)
     return paginate(
         qs, limit=limit, offset=offset, serialize=lambda o: observation_out(o, indicator.code)
+    )
+
+
+@router.get(
+    "/indicators/interpretations/",
+    response={200: InterpretationList, **READ_ERRORS},
+    summary="Kenniskring interpretations (programme slug, year interpreted or met)",
+)
+def interpretation_list(
+    request: HttpRequest,
+    programme: str | None = None,
+    year: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
+    prog = programme_get(slug=programme) if programme else None
+    items = selectors.interpretation_list(programme=prog, year=year)
+    return paginate(
+        items,
+        limit=limit,
+        offset=offset,
+        serialize=lambda i: {
+            "id": i.pk,
+            "programme": i.programme.slug,
+            "date": i.date.isoformat(),
+            "title": i.title,
+            "participants": i.participants,
+            "text": i.text,
+            "indicators": [x.code for x in i.indicators.all()],
+            "areas": [a.code for a in i.areas.all()],
+            "years": i.years,
+        },
     )
 
 

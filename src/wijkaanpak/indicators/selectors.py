@@ -342,3 +342,14 @@ def area_for_profile(*, code: str) -> Area:
     if area is None:
         raise NotFound(f"No area with code '{code}'")
     return area
+
+
+def interpretation_list(*, programme: Any = None, year: int | None = None) -> list[Interpretation]:
+    """Kenniskring interpretations, newest first; for the annual report and the API."""
+    qs = Interpretation.objects.select_related("programme").prefetch_related("indicators", "areas")
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    items = list(qs.order_by("-date"))
+    if year is not None:
+        items = [i for i in items if year in i.years or i.date.year == year]
+    return items

@@ -71,3 +71,17 @@ def test_import_page_shows_the_validation_report(
     )
     assert r.status_code == 200 and 'id="import-report"' in r.content.decode()
     assert Observation.objects.get().value == 18.2
+
+
+def test_interpretations_are_listed_for_the_report(demo: None) -> None:
+    body = (
+        Client()
+        .get(
+            "/api/v1/indicators/interpretations/",
+            {"programme": "samen-voor-overvecht", "year": 2017},
+        )
+        .json()
+    )
+    assert body["count"] == 1
+    assert set(body["items"][0]["indicators"]) == {"ww_banen_per_100", "ww_bijstand_hh"}
+    assert body["items"][0]["date"] == "2020-06-11"
