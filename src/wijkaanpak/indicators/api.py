@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -262,11 +263,11 @@ def indicators_import(
 ) -> Status[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
     if not selectors.user_may_import(user=user):
-        raise Forbidden("Only coordinators may import indicator files")
+        raise Forbidden(_("Only coordinators may import indicator files"))
     if not file.size:
+        message = _("The file is empty; expected %(expected)s.") % {"expected": _("a file")}
         raise InvalidInput(
-            f"{file.name}: the file is empty",
-            errors=[{"file": file.name, "row": 1, "column": None, "message": "The file is empty"}],
+            message, errors=[{"file": file.name, "row": 1, "column": None, "message": message}]
         )
     props = read_properties(properties, properties.name or "properties") if properties else None
     report = services.indicators_import(

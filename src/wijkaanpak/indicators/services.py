@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from wijkaanpak.areas.models import Area
 from wijkaanpak.core.exceptions import Forbidden, InvalidInput
@@ -153,7 +154,7 @@ def indicators_import(
     """Validate a whole file, then write it in one transaction; returns the report.
     Raises InvalidInput with errors naming file, row and column; nothing is written then."""
     if check_role and not user_may_import(user=user):
-        raise Forbidden("Only coordinators may import indicator files")
+        raise Forbidden(_("Only coordinators may import indicator files"))
     report = import_file(
         stream=stream,
         file_name=file_name,

@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
+
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.indicators.importers.base import Parser
 from wijkaanpak.indicators.importers.cbs import KwbXlsxParser, ODataParser
@@ -36,15 +38,17 @@ def read_properties(stream: IO[bytes] | None, file_name: str) -> list[dict[str, 
         data = json.load(stream)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidInput(
-            "The data properties file cannot be read",
+            _("The data properties file cannot be read"),
             errors=[{"file": file_name, "row": None, "column": None, "message": str(exc)}],
         ) from exc
     if isinstance(data, dict):
         data = data.get("value", [])
     if not isinstance(data, list):
         raise InvalidInput(
-            "The data properties file is not a list",
-            errors=[{"file": file_name, "row": None, "column": None, "message": "expected a list"}],
+            _("The data properties file is not a list"),
+            errors=[
+                {"file": file_name, "row": None, "column": None, "message": _("expected a list")}
+            ],
         )
     return [p for p in data if isinstance(p, dict)]
 
@@ -63,8 +67,8 @@ def import_file(
 ) -> dict[str, Any]:
     if fmt not in FORMATS:
         raise InvalidInput(
-            f"Unknown format '{fmt}'",
-            errors=[{"field": "format", "message": f"expected one of {', '.join(FORMATS)}"}],
+            _("Unknown format '%(format)s'") % {"format": fmt},
+            errors=[{"field": "format", "message": _("expected one of %s") % ", ".join(FORMATS)}],
         )
     problems = Problems(file_name=file_name)
     common: dict[str, Any] = {"problems": problems, "year": year, "source": source}

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import IO
 
+from django.utils.functional import Promise
+
 from wijkaanpak.indicators.importers.common import IndicatorSpec, Problems
 
 # (row, column, indicator code, area code, period, reference date or None, raw value, source)
@@ -19,7 +21,7 @@ class Parser:
     defines_areas = False
     #: Unknown indicators may be created from `specs` (CBS and city monitor columns).
     creates_indicators = False
-    expected = ""
+    expected: str | Promise = ""
 
     def __init__(
         self, stream: IO[bytes], *, problems: Problems, year: int | None, source: str

@@ -9,6 +9,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
 from wijkaanpak.indicators.importers.base import Item, Parser
 from wijkaanpak.indicators.importers.common import (
     Fatal,
@@ -97,7 +100,7 @@ class KwbXlsxParser(Parser):
 
     defines_areas = True
     creates_indicators = True
-    expected = "a CBS Kerncijfers wijken en buurten workbook (.xlsx) with a sheet 'kwb-YYYY'"
+    expected = _lazy("a CBS Kerncijfers wijken en buurten workbook (.xlsx) with a sheet 'kwb-YYYY'")
 
     def default_source(self) -> str:
         return self.source or f"CBS Kerncijfers wijken en buurten {self.year}"
@@ -106,11 +109,18 @@ class KwbXlsxParser(Parser):
         from openpyxl import load_workbook
 
         if not is_zip(self.stream):
-            raise Fatal(f"This is not an Excel workbook; expected {self.expected}.", row=1)
+            raise Fatal(
+                _("This is not an Excel workbook; expected %(expected)s.")
+                % {"expected": self.expected},
+                row=1,
+            )
         try:
             wb = load_workbook(self.stream, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise Fatal(f"The workbook cannot be read ({exc}); expected {self.expected}.") from exc
+            raise Fatal(
+                _("The workbook cannot be read (%(error)s); expected %(expected)s.")
+                % {"error": exc, "expected": self.expected}
+            ) from exc
         named = [n for n in wb.sheetnames if re.fullmatch(r"kwb-\d{4}", n.strip().lower())]
         for name in named + [n for n in wb.sheetnames if n not in named]:
             ws = wb[name]
@@ -121,13 +131,18 @@ class KwbXlsxParser(Parser):
                     match = re.search(r"(\d{4})", name)
                     if not match:
                         raise Fatal(
-                            f"Sheet '{name}' does not name its year; give the year (e.g. 2024)."
+                            _(
+                                "Sheet '%(name)s' does not name its year; expected the year as well (e.g. 2024)."
+                            )
+                            % {"name": name}
                         )
                     self.year = int(match.group(1))
                 return ws, cols
         raise Fatal(
-            f"No sheet with a header row containing 'gwb_code' (sheets: "
-            f"{', '.join(wb.sheetnames)}); expected {self.expected}."
+            _(
+                "No sheet with a header row containing 'gwb_code' (sheets: %(sheets)s); expected %(expected)s."
+            )
+            % {"sheets": ", ".join(wb.sheetnames), "expected": self.expected}
         )
 
     def items(self) -> Iterator[Item]:
@@ -154,7 +169,8 @@ class KwbXlsxParser(Parser):
                 continue
             if not is_cbs_code(code):
                 self.problems.add(
-                    f"'{code}' is not a CBS area code (expected GMnnnn, WKnnnnnn or BUnnnnnnnn)",
+                    _("'%(code)s' is not a CBS area code; expected GMnnnn, WKnnnnnn or BUnnnnnnnn")
+                    % {"code": code},
                     row=row_no,
                     column=cols[code_col],
                 )
@@ -176,7 +192,7 @@ class ODataParser(Parser):
 
     defines_areas = True
     creates_indicators = True
-    expected = "CBS StatLine OData records (JSON or CSV) with a column 'WijkenEnBuurten'"
+    expected = _lazy("CBS StatLine OData records (JSON or CSV) with a column 'WijkenEnBuurten'")
 
     def __init__(self, *args: Any, properties: list[dict[str, Any]] | None = None, **kw: Any):
         super().__init__(*args, **kw)
@@ -191,13 +207,23 @@ class ODataParser(Parser):
             try:
                 data = json.load(self.stream)
             except (ValueError, UnicodeDecodeError) as exc:
-                raise Fatal(f"The JSON cannot be read ({exc}); expected {self.expected}.") from exc
+                raise Fatal(
+                    _("The JSON cannot be read (%(error)s); expected %(expected)s.")
+                    % {"error": exc, "expected": self.expected}
+                ) from exc
             if isinstance(data, dict):
                 data = data.get("value", data.get("d", {}).get("results") if "d" in data else None)
             if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-                raise Fatal(f"The JSON is not a list of records; expected {self.expected}.")
+                raise Fatal(
+                    _("The JSON is not a list of records; expected %(expected)s.")
+                    % {"expected": self.expected}
+                )
             if not data:
-                raise Fatal(f"The file has no records; expected {self.expected}.", row=1)
+                raise Fatal(
+                    _("The file has no records; expected %(expected)s.")
+                    % {"expected": self.expected},
+                    row=1,
+                )
             return list(data[0].keys()), ((i, r) for i, r in enumerate(data, 1))
         header, rows, delimiter = csv_rows(self.stream, expected=self.expected)
         self.dutch = delimiter == ";"
@@ -232,14 +258,18 @@ class ODataParser(Parser):
         header, records = self._records()
         if "WijkenEnBuurten" not in header:
             raise Fatal(
-                f"Column 'WijkenEnBuurten' is missing (columns: {', '.join(header[:8])}…); "
-                f"expected {self.expected}.",
+                _(
+                    "Column 'WijkenEnBuurten' is missing (columns: %(columns)s…); expected %(expected)s."
+                )
+                % {"columns": ", ".join(header[:8]), "expected": self.expected},
                 row=1,
                 column="WijkenEnBuurten",
             )
         if "Perioden" not in header and self.year is None:
             raise Fatal(
-                "The file does not state its period (no column 'Perioden'); give the year.",
+                _(
+                    "The file does not state its period (no column 'Perioden'); expected the year as well."
+                ),
                 row=1,
                 column="Perioden",
             )
@@ -259,7 +289,10 @@ class ODataParser(Parser):
                 continue
             if not is_cbs_code(code):
                 self.problems.add(
-                    f"'{code}' is not a CBS area code", row=row_no, column="WijkenEnBuurten"
+                    _("'%(code)s' is not a CBS area code; expected GMnnnn, WKnnnnnn or BUnnnnnnnn")
+                    % {"code": code},
+                    row=row_no,
+                    column="WijkenEnBuurten",
                 )
                 continue
             year = self.year
@@ -267,7 +300,8 @@ class ODataParser(Parser):
                 match = re.match(r"\s*(\d{4})", str(rec["Perioden"]))
                 if not match:
                     self.problems.add(
-                        f"'{rec['Perioden']}' is not a period; expected e.g. 2024JJ00",
+                        _("'%(period)s' is not a period; expected e.g. 2024JJ00")
+                        % {"period": rec["Perioden"]},
                         row=row_no,
                         column="Perioden",
                     )

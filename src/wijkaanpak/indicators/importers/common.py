@@ -10,6 +10,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
 MAX_ERRORS = 100
 MISSING_MARKERS = {".": "secret or not available", "x": "secret or not available"}
 _THOUSANDS_DOTS = re.compile(r"-?\d{1,3}(\.\d{3})+")
@@ -122,25 +125,38 @@ def text_lines(stream: IO[bytes]) -> Iterator[str]:
             yield raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise Fatal(
-                f"The file is not UTF-8 text (byte {exc.start + 1} of this line cannot be read); "
-                "save it as UTF-8 (CSV UTF-8).",
+                _(
+                    "The file is not UTF-8 text (byte %(byte)s of this line cannot be read); "
+                    "expected UTF-8: save it as CSV UTF-8."
+                )
+                % {"byte": exc.start + 1},
                 row=lineno,
             ) from exc
 
 
-def csv_rows(stream: IO[bytes], *, expected: str) -> tuple[list[str], Iterator[list[str]], str]:
+def csv_rows(
+    stream: IO[bytes], *, expected: str | Promise
+) -> tuple[list[str], Iterator[list[str]], str]:
     """Open a CSV stream: (header, rows, delimiter). Sniffs ';', ',' or tab from the header."""
     if is_zip(stream):
-        raise Fatal(f"This is an Excel or zip file, not CSV text; expected {expected}.", row=1)
+        raise Fatal(
+            _("This is an Excel or zip file, not CSV text; expected %(expected)s.")
+            % {"expected": expected},
+            row=1,
+        )
     lines = text_lines(stream)
     first = next(lines, None)
     while first is not None and not first.strip():
         first = next(lines, None)
     if first is None:
-        raise Fatal(f"The file is empty; expected {expected}.", row=1)
+        raise Fatal(_("The file is empty; expected %(expected)s.") % {"expected": expected}, row=1)
     delimiter = max([";", ",", "\t"], key=first.count)
     if first.count(delimiter) == 0:
-        raise Fatal(f"The first line is not a header with columns; expected {expected}.", row=1)
+        raise Fatal(
+            _("The first line is not a header with columns; expected %(expected)s.")
+            % {"expected": expected},
+            row=1,
+        )
 
     def chain() -> Iterator[str]:
         yield first

@@ -7,6 +7,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
 from wijkaanpak.indicators.importers.base import Item, Parser
 from wijkaanpak.indicators.importers.common import (
     Fatal,
@@ -26,9 +29,9 @@ class CityMonitorParser(Parser):
     indicator as "label|year" or "label|category|year"; "." = no figure."""
 
     creates_indicators = True
-    expected = (
+    expected = _lazy(
         "a city monitor CSV export: first column 'Niveau' with area names, then columns "
-        "like '% cultuurdeelname|2023'"
+        "like 'cultuurdeelname|2023'"
     )
 
     def __init__(self, *args: Any, names: dict[str, str], **kw: Any) -> None:
@@ -47,8 +50,10 @@ class CityMonitorParser(Parser):
                 year = int(parts.pop())
             if year is None or not parts[0]:
                 raise Fatal(
-                    f"Column '{col}' does not name a year; expected 'label|year', "
-                    "or give the year.",
+                    _(
+                        "Column '%(column)s' does not name a year; expected 'label|year', or give the year."
+                    )
+                    % {"column": col},
                     row=1,
                     column=col,
                 )
@@ -66,7 +71,8 @@ class CityMonitorParser(Parser):
         self.dutch = True
         if len(header) < 2 or header[0].strip('"').lower() not in {"niveau", "gebied", "wijk"}:
             raise Fatal(
-                f"The first column is '{header[0]}', not 'Niveau'; expected {self.expected}.",
+                _("The first column is '%(column)s', not 'Niveau'; expected %(expected)s.")
+                % {"column": header[0], "expected": self.expected},
                 row=1,
                 column=header[0] if header else None,
             )
@@ -81,15 +87,20 @@ class CityMonitorParser(Parser):
             code = self.names.get(name.lower())
             if code is None:
                 self.problems.add(
-                    f"Area '{name}' is not in the mapping of area names to area codes; "
-                    "expected a mapped name (add it to the mapping table)",
+                    _(
+                        "Area '%(name)s' is not in the mapping of area names to area codes; "
+                        "expected a mapped name (add it to the mapping table)"
+                    )
+                    % {"name": name},
                     row=row_no,
                     column=header[0],
                 )
                 continue
             if len(row) != len(header):
                 self.problems.add(
-                    f"The row has {len(row)} columns; the header has {len(header)}", row=row_no
+                    _("The row has %(n)s columns; expected %(m)s like the header")
+                    % {"n": len(row), "m": len(header)},
+                    row=row_no,
                 )
                 continue
             for i, code_, year in columns:
@@ -110,7 +121,7 @@ def parse_period(raw: str) -> tuple[int, str | None]:
 class LongParser(Parser):
     """Plain long format: indicator, area, period, value, source (CSV or XLSX)."""
 
-    expected = "a table with the columns indicator, area, period, value, source"
+    expected = _lazy("a table with the columns indicator, area, period, value, source")
 
     def default_source(self) -> str:
         return self.source
@@ -123,13 +134,17 @@ class LongParser(Parser):
                 wb = load_workbook(self.stream, read_only=True, data_only=True)
             except Exception as exc:  # any unreadable workbook
                 raise Fatal(
-                    f"The workbook cannot be read ({exc}); expected {self.expected}."
+                    _("The workbook cannot be read (%(error)s); expected %(expected)s.")
+                    % {"error": exc, "expected": self.expected}
                 ) from exc
             ws = wb.worksheets[0]
             it = ws.iter_rows(values_only=True)
             first = next(it, None)
             if first is None:
-                raise Fatal(f"The sheet is empty; expected {self.expected}.", row=1)
+                raise Fatal(
+                    _("The sheet is empty; expected %(expected)s.") % {"expected": self.expected},
+                    row=1,
+                )
             self.dutch = False
             return [str(h or "").strip() for h in first], (list(r) for r in it)
         header, rows, delimiter = csv_rows(self.stream, expected=self.expected)
@@ -142,8 +157,14 @@ class LongParser(Parser):
         missing = [c for c in LONG_COLUMNS if c not in lower]
         if missing:
             raise Fatal(
-                f"Column(s) {', '.join(missing)} missing in the header "
-                f"({', '.join(header[:6])}); expected {self.expected}.",
+                _(
+                    "Column(s) %(missing)s missing in the header (%(header)s); expected %(expected)s."
+                )
+                % {
+                    "missing": ", ".join(missing),
+                    "header": ", ".join(header[:6]),
+                    "expected": self.expected,
+                },
                 row=1,
                 column=missing[0],
             )
@@ -160,8 +181,11 @@ class LongParser(Parser):
                     continue
                 if len(row) < width or any(str(c or "").strip() for c in row[len(header) :]):
                     self.problems.add(
-                        f"The row has {len(row)} columns; expected {len(header)} like the header "
-                        "(a decimal comma in a comma-separated file must be quoted)",
+                        _(
+                            "The row has %(n)s columns; expected %(m)s like the header "
+                            "(a decimal comma in a comma-separated file must be quoted)"
+                        )
+                        % {"n": len(row), "m": len(header)},
                         row=row_no,
                     )
                     continue
@@ -174,7 +198,10 @@ class LongParser(Parser):
                     known = parse_period(text)
                 except ValueError:
                     self.problems.add(
-                        f"'{text}' is not a period; expected a year (2023) or a date (2023-01-01)",
+                        _(
+                            "'%(period)s' is not a period; expected a year (2023) or a date (2023-01-01)"
+                        )
+                        % {"period": text},
                         row=row_no,
                         column=header[i_per],
                     )

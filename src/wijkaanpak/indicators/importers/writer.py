@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.indicators.importers.areas import areas_ensure
@@ -61,8 +62,12 @@ def _duplicates(cursor: Any, file_name: str) -> list[dict[str, Any]]:
             "file": file_name,
             "row": last,
             "column": None,
-            "message": f"Duplicate: indicator {ind}, area {area}, period {period} also in row "
-            f"{first} ({count} rows in all); expected one value per indicator, area and period",
+            "message": _(
+                "Duplicate: indicator %(indicator)s, area %(area)s, period %(period)s also in row "
+                "%(first)s (%(count)s rows in all); expected one value per indicator, area and "
+                "period"
+            )
+            % {"indicator": ind, "area": area, "period": period, "first": first, "count": count},
         }
         for ind, area, period, first, last, count in cursor.fetchall()
     ]
@@ -120,7 +125,8 @@ def run_import(
     except Fatal as fatal:
         problems.add(fatal.message, row=fatal.row, column=fatal.column)
         raise InvalidInput(
-            f"{file_name}: the file cannot be imported", errors=problems.errors
+            _("%(file)s: the file cannot be imported") % {"file": file_name},
+            errors=problems.errors,
         ) from fatal
     return report
 
@@ -179,8 +185,10 @@ def _run(
                 spec = parser.specs.get(ind_code) if parser.creates_indicators else None
                 if spec is None:
                     problems.add(
-                        f"Unknown indicator '{ind_code}'; expected the code of an existing "
-                        "indicator",
+                        _(
+                            "Unknown indicator '%(code)s'; expected the code of an existing indicator"
+                        )
+                        % {"code": ind_code},
                         row=row,
                         column="indicator",
                     )
@@ -200,8 +208,11 @@ def _run(
             if area_id is None:
                 if not parser.defines_areas:
                     problems.add(
-                        f"Unknown area code '{area_code}'; expected the code of an existing "
-                        "area (e.g. WK034403)",
+                        _(
+                            "Unknown area code '%(code)s'; expected the code of an existing area "
+                            "(e.g. WK034403)"
+                        )
+                        % {"code": area_code},
                         row=row,
                         column="area",
                     )
@@ -212,8 +223,11 @@ def _run(
                 value, missing = read_value(raw, dutch=dutch)
             except ValueError:
                 problems.add(
-                    f"'{raw}' is not a number; expected a number such as 18,2 or 18.2, or '.' "
-                    "for no figure",
+                    _(
+                        "'%(value)s' is not a number; expected a number such as 18,2 or 18.2, "
+                        "or '.' for no figure"
+                    )
+                    % {"value": raw},
                     row=row,
                     column=column,
                 )
@@ -223,7 +237,8 @@ def _run(
                 continue
             if value is not None and ind[1] == "percent" and not 0 <= value <= 100:
                 problems.add(
-                    f"{value:g} is not a percentage; expected a number from 0 to 100",
+                    _("%(value)s is not a percentage; expected a number from 0 to 100")
+                    % {"value": f"{value:g}"},
                     row=row,
                     column=column,
                 )
@@ -236,17 +251,19 @@ def _run(
                 else:
                     flush()
         if problems.total == 0 and parser.rows_read == 0:
-            problems.add("The file has a header but no rows; expected at least one row", row=2)
+            problems.add(_("The file has a header but no rows; expected at least one row"), row=2)
         if problems.total:
             raise InvalidInput(
-                f"{file_name}: {problems.total} error(s); nothing was imported",
+                _("%(file)s: %(n)s error(s); nothing was imported")
+                % {"file": file_name, "n": problems.total},
                 errors=problems.errors,
             )
         flush()
         duplicates = _duplicates(cursor, file_name)
         if duplicates:
             raise InvalidInput(
-                f"{file_name}: duplicate rows; nothing was imported", errors=duplicates
+                _("%(file)s: duplicate rows; nothing was imported") % {"file": file_name},
+                errors=duplicates,
             )
         run.release = (source or parser.default_source() or file_name)[:300]
         run.year = parser.year

@@ -93,3 +93,13 @@ def pytest_configure(config: Any) -> None:
         import conftest as root
 
         root.SHARED_DATA = Path(folder)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """Messages of services called directly are checked in English (msgids); requests go
+    through the locale middleware and get Dutch, the default."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
