@@ -73,6 +73,16 @@ def _duplicates(cursor: Any, file_name: str) -> list[dict[str, Any]]:
     ]
 
 
+PROVISIONAL_WORDS = ("voorlopig", "provisional", "eerste publicatie", "first release")
+
+
+def release_status(release: str) -> str:
+    """A release named provisional or first (CBS publishes KWB figures in stages) gives
+    provisional observations; anything else final."""
+    text = release.lower()
+    return "provisional" if any(w in text for w in PROVISIONAL_WORDS) else "final"
+
+
 def _merge(cursor: Any, *, run: ImportRun) -> tuple[int, int, int]:
     """Returns (written, replaced, unchanged)."""
     same = "IS NOT DISTINCT FROM" if connection.vendor == "postgresql" else "IS"
@@ -98,7 +108,7 @@ def _merge(cursor: Any, *, run: ImportRun) -> tuple[int, int, int]:
         "value, missing_reason, source, release, status, import_run_id, is_current) "
         "SELECT indicator_id, area_id, period, reference_date, value, missing_reason, source, "
         f"%s, %s, %s, %s FROM {STAGE}",
-        [run.release, "final", run.pk, True],
+        [run.release, release_status(run.release), run.pk, True],
     )
     written = max(cursor.rowcount, 0)
     return written, replaced, unchanged

@@ -68,9 +68,11 @@ def test_a_newer_release_replaces_the_value_and_keeps_the_old_one(
     imp(LONG, "long", source="release 1")
     again = imp(LONG, "long", source="release 1")
     assert again["values_unchanged"] == 1 and again["values_written"] == 0
-    newer = imp(LONG.replace("18.2", "18.4"), "long", source="release 2")
+    assert current("ww_bijstand_hh", "WK034403", 2017).status == "final"
+    newer = imp(LONG.replace("18.2", "18.4"), "long", source="release 2, voorlopig")
     assert newer["values_replaced"] == 1 and newer["values_written"] == 1
     assert current("ww_bijstand_hh", "WK034403", 2017).value == 18.4
+    assert current("ww_bijstand_hh", "WK034403", 2017).status == "provisional"
     history = Observation.objects.filter(indicator__code="ww_bijstand_hh", is_current=False)
     assert [(o.value, o.release) for o in history] == [(18.2, "release 1")]
 
