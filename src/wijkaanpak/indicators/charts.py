@@ -32,7 +32,7 @@ def sparkline(
     height: int = 32,
 ) -> SafeString:
     points = list(series) + list(city)
-    if not series:
+    if len(series) < 2:  # one point is no line; the value and the bars say it all
         return mark_safe("")
     years = [p for p, _ in points]
     values = [v for _, v in points]
