@@ -116,3 +116,26 @@ def test_city_monitor_export_with_a_name_mapping(shared_data: Path, areas: Any) 
     assert value("mon_pct_cultuurdeelname", "GM0344", 2023) == 89
     pijlsweerd = Area.objects.get(name="Subwijk Pijlsweerd").code
     assert value("mon_pct_cultuurdeelname", pijlsweerd, 2023) == 95
+
+
+def test_real_kwb_excel_through_the_api(
+    shared_data: Path, areas: Any, api: Any, coordinator: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = (shared_data / "CBS-Utrecht-kwb-2023.xlsx").read_bytes()
+    r = api(coordinator).post_multipart(
+        "/indicators/imports",
+        {
+            "file": SimpleUploadedFile("CBS-Utrecht-kwb-2023.xlsx", content),
+            "format": "cbs-kwb-xlsx",
+            "source": "CBS KWB 2023, eerste publicatie",
+        },
+    )
+    assert r.status_code == 201, r.content
+    assert r.json()["rows_read"] == 122
+    obs = Observation.objects.get(indicator__code="a_soz_wb", area__code="WK034403", period=2023)
+    assert (obs.value, obs.status) == (2680, "provisional")
+    profile = api().get("/areas/WK034403/profile/", year=2023).json()
+    item = next(i for i in profile["items"] if i["indicator"] == "a_soz_wb")
+    assert (item["value"], item["parent_value"]) == (2680, 10410)
