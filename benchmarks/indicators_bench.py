@@ -131,37 +131,35 @@ def main() -> None:
         print(json.dumps(child(args.child, args)))
         return
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    results = {b: run_backend(b, args) for b in backends}
-    print()
-    print(f"Indicator monitor benchmark: {next(iter(results.values()))['size']}")
-    for b, r in results.items():
-        print(f"\n== {b}")
+    for b in backends:  # print each backend's figures as soon as they are there
+        report(b, run_backend(b, args))
+
+
+def report(backend: str, r: dict[str, Any]) -> None:
+    print(f"\n== {backend}: {r['size']}", flush=True)
+    print(f"  load synthetic data:        {r['load_s']:.1f} s ({r['observations']:,} observations)")
+    p = r["profile"]
+    print(
+        f"  (a) profile endpoint:       p50 {p['p50_ms']:.1f} ms, p95 {p['p95_ms']:.1f} ms "
+        f"over {p['n']} areas ({p['rows']:.0f} indicators each)"
+    )
+    print(
+        f"      one hand-written SQL:   p50 {p['sql_p50_ms']:.1f} ms, p95 {p['sql_p95_ms']:.1f} ms"
+    )
+    print(
+        f"      ratio p95 endpoint/SQL: {p['p95_ms'] / p['sql_p95_ms']:.2f}x "
+        "(target <= 2x and p95 <= 20 ms)"
+    )
+    if "import" in r:
+        i = r["import"]
         print(
-            f"  load synthetic data:        {r['load_s']:.1f} s ({r['observations']:,} observations)"
+            f"  (b) long CSV import:        {i['import_s']:.1f} s for {i['values']:,} values "
+            f"({i['file_mb']:.0f} MB; {i['values'] / i['import_s']:,.0f} values/s); "
+            f"peak RSS {i['peak_rss_mb']:.0f} MB (before: {i['rss_before_mb']:.0f} MB)"
         )
-        p = r["profile"]
-        print(
-            f"  (a) profile endpoint:       p50 {p['p50_ms']:.1f} ms, p95 {p['p95_ms']:.1f} ms "
-            f"over {p['n']} areas ({p['rows']:.0f} indicators each)"
-        )
-        print(
-            f"      one hand-written SQL:   p50 {p['sql_p50_ms']:.1f} ms, p95 {p['sql_p95_ms']:.1f} ms"
-        )
-        print(
-            f"      ratio p95 endpoint/SQL: {p['p95_ms'] / p['sql_p95_ms']:.2f}x "
-            f"(target <= 2x and p95 <= 20 ms)"
-        )
-        if "import" in r:
-            i = r["import"]
-            print(
-                f"  (b) long CSV import:        {i['import_s']:.1f} s for {i['values']:,} values "
-                f"({i['file_mb']:.0f} MB; {i['values'] / i['import_s']:,.0f} values/s); "
-                f"peak RSS {i['peak_rss_mb']:.0f} MB (before: {i['rss_before_mb']:.0f} MB)"
-            )
-            print(f"      DuckDB read_csv:        {i['duckdb_s']:.2f} s")
-            print(
-                f"      ratio import/DuckDB:    {i['import_s'] / i['duckdb_s']:.1f}x (target <= 3x)"
-            )
+        print(f"      DuckDB read_csv:        {i['duckdb_s']:.2f} s")
+        print(f"      ratio import/DuckDB:    {i['import_s'] / i['duckdb_s']:.1f}x (target <= 3x)")
+    sys.stdout.flush()
 
 
 def parse_args() -> argparse.Namespace:
