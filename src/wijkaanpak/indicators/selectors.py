@@ -180,14 +180,14 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
     (city in the first year = 100), rank among siblings, direction signal and gap forecast."""
     city = municipality_of(area)
     country = Area.objects.filter(level=AreaLevel.COUNTRY).order_by("id").first()
-    refs = {a.pk for a in (area.parent, city, country) if a is not None and a.pk != area.pk}
+    area_pk = area.pk
+    first = {area_pk} | ({city.pk} if city is not None else set())
     own: dict[int, dict[int, tuple[float, str]]] = defaultdict(dict)
     ref: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
     years: set[int] = set()
-    area_pk = area.pk
-    # One query for the area and its parent, city and country, all periods.
+    # 1. The area and its city, all periods (series, trend, index, gap forecast).
     for area_id, ind_id, period, value, src in Observation.objects.filter(
-        area_id__in=[area_pk, *refs], is_current=True, value__isnull=False
+        area_id__in=first, is_current=True, value__isnull=False
     ).values_list("area_id", "indicator_id", "period", "value", "source"):
         assert value is not None  # filtered above
         if area_id == area_pk:
@@ -202,20 +202,27 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
         eligible = [p for p in by_period if year is None or p <= year]
         if eligible:
             chosen[ind_id] = max(eligible)
-    siblings: dict[tuple[int, int], list[float]] = defaultdict(list)
+    # 2. Parent, country and siblings only in the periods shown.
+    others = {a.pk for a in (area.parent, country) if a is not None and a.pk not in first}
+    sibling_ids: set[int] = set()
     if area.parent_id and chosen:
-        sibling_ids = list(
+        sibling_ids = set(
             Area.objects.filter(parent_id=area.parent_id, level=area.level).values_list(
                 "id", flat=True
             )
         )
-        for ind_id, period, value in Observation.objects.filter(
-            area_id__in=sibling_ids,
+    siblings: dict[tuple[int, int], list[float]] = defaultdict(list)
+    if chosen and (others or sibling_ids):
+        for area_id, ind_id, period, value in Observation.objects.filter(
+            area_id__in=others | sibling_ids,
             is_current=True,
             value__isnull=False,
             period__in=set(chosen.values()),
-        ).values_list("indicator_id", "period", "value"):
-            if chosen.get(ind_id) == period and value is not None:
+        ).values_list("area_id", "indicator_id", "period", "value"):
+            assert value is not None
+            if area_id in others:
+                ref[(area_id, ind_id)][period] = value
+            if area_id in sibling_ids and chosen.get(ind_id) == period:
                 siblings[(ind_id, period)].append(value)
     indicators = Indicator.objects.in_bulk(list(chosen))
     numbers: dict[int, list[int]] = defaultdict(list)
