@@ -212,3 +212,17 @@ def test_api_lists_the_nine_kansen_of_april_2020(overvecht: Programme, api: Any)
     visitors = next(m for m in energie["measures"] if m["name"].startswith("Bezoekers"))
     assert visitors["actual"] == 175
     assert any(c["organisation"]["name"] == "Eneco" for c in energie["coalition"])
+
+
+def test_api_tells_the_history_of_the_review(overvecht: Programme, api: Any) -> None:
+    response = api().get(
+        "/programmes/samen-voor-overvecht/opportunities/", kind="kans", active_on="2019-12-31"
+    )
+    assert {item["title"] for item in response.json()["items"]} == KANSEN_2019
+    merged = Opportunity.objects.get(programme=overvecht, title="Slim wegnemen van geldzorgen")
+    survivor = Opportunity.objects.get(programme=overvecht, title="Sociaal renoveren")
+    history = api().get(f"/opportunities/{merged.pk}/").json()["history"]
+    assert [(h["status"], h["effective_date"], h["merged_into"]) for h in history] == [
+        ("active", "2019-07-01", None),
+        ("merged", "2020-01-01", survivor.pk),
+    ]
