@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from wijkaanpak.opportunities.selectors import MeasureSummary
 
-WIDTH = 640
-ROW = 58
+WIDTH = 400
+ROW = 54
 BAR = 26
 TOP = 8
 
