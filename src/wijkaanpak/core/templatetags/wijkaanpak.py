@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -39,3 +41,11 @@ def app_icon(name: str, colour: str = "currentColor", size: int = 32) -> SafeStr
 def form_field(field: object) -> dict[str, object]:
     """One form field with its label, help text and error messages, Utrecht style."""
     return {"field": field}
+
+
+@register.filter
+def as_percent(share: float | None) -> int | None:
+    """0.925 → 93: a share as a whole percentage, halves rounded up."""
+    if share is None:
+        return None
+    return int(Decimal(str(share * 100)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
