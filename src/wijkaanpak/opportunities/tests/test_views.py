@@ -72,13 +72,19 @@ def test_a_kans_without_a_funnel_has_no_chart(kans: Any) -> None:
 
 def test_editors_see_edit_buttons_and_viewers_do_not(kans: Any, editor: Any, viewer: Any) -> None:
     assert "Add progress update" in client_for(editor).get(f"/kansen/{kans.pk}/").content.decode()
-    assert "Add progress update" not in client_for(viewer).get(f"/kansen/{kans.pk}/").content.decode()
+    assert (
+        "Add progress update" not in client_for(viewer).get(f"/kansen/{kans.pk}/").content.decode()
+    )
 
 
 def test_an_editor_adds_a_progress_update(kans: Any, editor: Any) -> None:
     response = client_for(editor).post(
         progress_url(kans),
-        {"date": "2020-04-01", "text": "First 100 young people approached.", "next_steps": "Scale up."},
+        {
+            "date": "2020-04-01",
+            "text": "First 100 young people approached.",
+            "next_steps": "Scale up.",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == f"/kansen/{kans.pk}/#voortgang"

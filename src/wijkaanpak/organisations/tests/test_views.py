@@ -46,5 +46,3 @@ def test_people_are_shown_to_logged_in_users_only(jou: Any, viewer: Any) -> None
 
 def test_an_unknown_organisation_is_404(db: Any) -> None:
     assert Client().get("/organisations/nope/").status_code == 404
-
-

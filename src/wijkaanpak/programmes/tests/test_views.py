@@ -22,16 +22,26 @@ def review(programme: Any, kans: Any) -> dict[str, Opportunity]:
     jeugd = list(programme.ambitions.filter(number=2))
     wonen = list(programme.ambitions.filter(number=1))
     renoveren = services.opportunity_create(
-        programme=programme, title="Sociaal renoveren", ambitions=wonen, start_date=dt.date(2019, 7, 1)
+        programme=programme,
+        title="Sociaal renoveren",
+        ambitions=wonen,
+        start_date=dt.date(2019, 7, 1),
     )
     vechtzoom = services.opportunity_create(
-        programme=programme, title="Sportpark Vechtzoom", ambitions=jeugd, start_date=dt.date(2019, 7, 1)
+        programme=programme,
+        title="Sportpark Vechtzoom",
+        ambitions=jeugd,
+        start_date=dt.date(2019, 7, 1),
     )
     gagelsteede = services.opportunity_create(
         programme=programme, title="Gagelsteede", ambitions=wonen, start_date=dt.date(2020, 3, 1)
     )
     services.opportunity_transition(
-        opportunity=renoveren, to="merged", on=dt.date(2020, 3, 1), reason="review", merged_into=kans
+        opportunity=renoveren,
+        to="merged",
+        on=dt.date(2020, 3, 1),
+        reason="review",
+        merged_into=kans,
     )
     services.opportunity_transition(
         opportunity=vechtzoom, to="long_running", on=dt.date(2020, 3, 1), reason="runs for years"
@@ -49,7 +59,9 @@ def test_the_programme_page_lists_ambitions_with_their_kansen_and_status(
     response = get(URL)
     assert response.status_code == 200
     overview = response.context["overview"]
-    by_number = {row.ambition.number: [k.opportunity.title for k in row.kansen] for row in overview.ambitions}
+    by_number = {
+        row.ambition.number: [k.opportunity.title for k in row.kansen] for row in overview.ambitions
+    }
     assert by_number == {1: ["Gagelsteede", "Sociaal renoveren"], 2: ["Focus op Overvecht"]}
     assert [k.opportunity.title for k in overview.long_running] == ["Sportpark Vechtzoom"]
     html = response.content.decode()
