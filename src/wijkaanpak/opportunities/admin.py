@@ -48,8 +48,32 @@ class CoalitionInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
+class MeasureAdminForm(forms.ModelForm):
+    """The same rule as `services.measure_create`: no negative targets."""
+
+    class Meta:
+        model = Measure
+        fields = [
+            "opportunity",
+            "name",
+            "unit",
+            "target",
+            "target_is_minimum",
+            "rba_class",
+            "funnel_order",
+            "order",
+        ]
+
+    def clean_target(self) -> Any:
+        target = self.cleaned_data.get("target")
+        if target is not None and target < 0:
+            raise forms.ValidationError(_("A target cannot be negative."))
+        return target
+
+
 class MeasureInline(admin.TabularInline):
     model = Measure
+    form = MeasureAdminForm
     extra = 0
     fields = ["name", "unit", "target", "target_is_minimum", "rba_class", "funnel_order", "order"]
 
@@ -190,6 +214,7 @@ class OpportunityAdmin(admin.ModelAdmin):
 
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
+    form = MeasureAdminForm
     list_display = ["name", "opportunity", "target", "unit", "rba_class", "funnel_order"]
     list_filter = ["rba_class", "opportunity__programme"]
     search_fields = ["name", "opportunity__title"]

@@ -99,3 +99,25 @@ def test_a_kans_added_in_the_admin_starts_its_history(
     assert list(kans.status_changes.values_list("status", "effective_date")) == [
         ("active", dt.date(2020, 3, 1))
     ]
+
+
+def test_the_admin_refuses_a_negative_target(admin_client_: Client, kans: Any) -> None:
+    measure = services.measure_create(
+        opportunity=kans, name="Matches", rba_class="how_much", target=50
+    )
+    response = admin_client_.post(
+        f"/admin/opportunities/measure/{measure.pk}/change/",
+        {
+            "opportunity": kans.pk,
+            "name": "Matches",
+            "unit": "aantal",
+            "target": "-1",
+            "target_is_minimum": "on",
+            "rba_class": "how_much",
+            "order": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "A target cannot be negative." in response.content.decode()
+    measure.refresh_from_db()
+    assert measure.target == 50
