@@ -124,7 +124,7 @@ def opportunity_transition(
             _("A kans cannot go from %(from)s to %(to)s.")
             % {"from": locked.get_status_display(), "to": OpportunityStatus(to).label}
         )
-    errors = []
+    errors: list[dict[str, object]] = []
     needs_reason = (
         OpportunityStatus.STOPPED,
         OpportunityStatus.MERGED,
