@@ -45,6 +45,7 @@ def _opportunity(programme: Programme, spec: OpportunitySpec) -> Opportunity:
             start_date=spec.start,
             by=None,
         )
+    opportunity.themes.set(list(programme.themes.filter(name__in=spec.themes)))
     for name, role in spec.coalition:
         coalition_member_set(
             opportunity=opportunity,

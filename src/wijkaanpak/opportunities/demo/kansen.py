@@ -288,6 +288,7 @@ ENERGIE = OpportunitySpec(
 
 SOCIAAL_RENOVEREN = OpportunitySpec(
     title="Sociaal renoveren",
+    themes=("Armoede",),
     source="seed 001 §2, Kans: Sociaal renoveren en snel en slim wegnemen van geldzorgen",
     start=PROGRAMME_START,
     ambitions=(1, 4, 5),
@@ -358,6 +359,7 @@ SOCIAAL_RENOVEREN = OpportunitySpec(
 
 GELDZORGEN = OpportunitySpec(
     title="Slim wegnemen van geldzorgen",
+    themes=("Armoede",),
     source="seed 001 §1 (schuldenaanpak) and §2 (merged kans)",
     start=PROGRAMME_START,
     ambitions=(4, 5),

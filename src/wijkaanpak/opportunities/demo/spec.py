@@ -47,4 +47,5 @@ class OpportunitySpec:
     kind: OpportunityKind = OpportunityKind.KANS
     location: str = ""
     area: str = "WK034403"  # CBS code; Overvecht unless the seed points at one buurt
+    themes: tuple[str, ...] = ()  # cross-cutting themes, e.g. "Armoede"
     source: str = field(default="", compare=False)  # where in the seeds it comes from

@@ -71,7 +71,7 @@ def test_invalid_input_is_answered_with_a_message_per_field(api, editor, kans, m
     assert response.json()["errors"][0]["field"] == "text"
     response = api(editor).post(f"/measures/{measure.pk}/values/", {"value": -5})
     assert response.status_code == 400
-    assert "negative" in response.json()["detail"]
+    assert "negatief" in response.json()["detail"]  # Dutch first
     response = api(editor).post(f"/measures/{measure.pk}/values/", {"value": "veel"})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "value"

@@ -226,3 +226,8 @@ def test_api_tells_the_history_of_the_review(overvecht: Programme, api: Any) -> 
         ("active", "2019-07-01", None),
         ("merged", "2020-01-01", survivor.pk),
     ]
+
+
+def test_poverty_is_a_cross_cutting_theme_of_the_money_worries_kansen(overvecht: Programme) -> None:
+    linked = set(overvecht.themes.get(name="Armoede").opportunities.values_list("title", flat=True))
+    assert linked == {"Sociaal renoveren", "Slim wegnemen van geldzorgen"}

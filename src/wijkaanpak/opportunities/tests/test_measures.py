@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.opportunities.models import RbaClass
@@ -13,6 +14,13 @@ from wijkaanpak.opportunities.selectors import funnel_steps, opportunity_get
 from wijkaanpak.opportunities.services import measure_create, measure_value_record
 
 DAY = dt.date(2020, 3, 1)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The rules are tested on their English messages; the Dutch ones are in the catalogue."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
