@@ -56,6 +56,14 @@ class Table:
     warnings: list[dict[str, Any]] = field(default_factory=list)
 
 
+def euros(amount: int | None) -> str:
+    """Whole euros the Dutch way: 2614000 -> '€ 2.614.000'."""
+    if amount is None:
+        return "–"
+    sign = "-" if amount < 0 else ""
+    return f"{sign}€ {abs(amount):,}".replace(",", ".")
+
+
 def normalise(text: str) -> str:
     """Lower case, no accents, letters and digits only: 'DOK 030' and 'DOK030' compare equal."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

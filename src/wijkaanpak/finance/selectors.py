@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from wijkaanpak.core.exceptions import NotFound
+from wijkaanpak.finance.importing import euros
 from wijkaanpak.finance.models import (
     ALLOCATED_STATUSES,
     Budget,
@@ -202,7 +203,11 @@ def _checks(
                     "budget %(budget)s."
                 )
             )
-            % {"allocated": allocated, "unallocated": unallocated, "budget": budget.amount},
+            % {
+                "allocated": euros(allocated),
+                "unallocated": euros(unallocated),
+                "budget": euros(budget.amount),
+            },
         )
     ]
     over = [
@@ -239,12 +244,12 @@ def _checks(
                 rule="funding",
                 ok=funded == budget.amount,
                 message=_("The funding contributions (%(funded)s) make up the budget (%(budget)s).")
-                % {"funded": funded, "budget": budget.amount}
+                % {"funded": euros(funded), "budget": euros(budget.amount)}
                 if funded == budget.amount
                 else _(
                     "The funding contributions (%(funded)s) differ from the budget (%(budget)s)."
                 )
-                % {"funded": funded, "budget": budget.amount},
+                % {"funded": euros(funded), "budget": euros(budget.amount)},
             )
         )
     if budget.printed_total is not None:
@@ -255,14 +260,14 @@ def _checks(
                 ok=meaning == budget.printed_total,
                 message=_("The report prints a total of %(total)s, which is the %(means)s.")
                 % {
-                    "total": budget.printed_total,
+                    "total": euros(budget.printed_total),
                     "means": budget.get_printed_total_means_display() or _("(not stated)"),
                 }
                 if meaning == budget.printed_total
                 else _(
                     "The report prints a total of %(total)s, which matches neither figure as stated."
                 )
-                % {"total": budget.printed_total},
+                % {"total": euros(budget.printed_total)},
             )
         )
     return checks

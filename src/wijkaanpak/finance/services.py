@@ -25,6 +25,7 @@ from wijkaanpak.finance.importing import (
     TOTAL_MEANINGS,
     UNITS,
     Row,
+    euros,
     explain_difference,
     normalise,
     parse_table,
@@ -318,7 +319,7 @@ def realisation_record(
                 "This would spend %(total)s on a line of %(amount)s; mark the line as overrun "
                 "first if that is intended."
             )
-            % {"total": spent + amount, "amount": locked.amount},
+            % {"total": euros(spent + amount), "amount": euros(locked.amount)},
             errors=[{"field": "amount", "message": _("more than the line's amount")}],
         )
     realisation = Realisation.objects.create(
@@ -475,7 +476,7 @@ def budget_import(
                         "The printed total %(total)s is more than the lines add up to "
                         "(%(sum)s), so it cannot be the allocated part."
                     )
-                    % {"total": table.total, "sum": sum_of_lines},
+                    % {"total": euros(table.total), "sum": euros(sum_of_lines)},
                     errors=[{"row": table.total_row, "column": 2, "message": _("too large")}],
                 )
             if not explaining:
@@ -484,7 +485,11 @@ def budget_import(
                         "No line explains the difference of %(diff)s between the lines "
                         "(%(sum)s) and the printed total (%(total)s)."
                     )
-                    % {"diff": difference, "sum": sum_of_lines, "total": table.total},
+                    % {
+                        "diff": euros(difference),
+                        "sum": euros(sum_of_lines),
+                        "total": euros(table.total),
+                    },
                     errors=[{"row": table.total_row, "column": 2, "message": _("unexplained")}],
                 )
             for r in table.rows:
@@ -499,7 +504,7 @@ def budget_import(
                         "The lines add up to %(sum)s, more than the budget of %(total)s "
                         "printed in the total row."
                     )
-                    % {"sum": sum_of_lines, "total": table.total},
+                    % {"sum": euros(sum_of_lines), "total": euros(table.total)},
                     errors=[{"row": table.total_row, "column": 2, "message": _("too small")}],
                 )
             budget_amount = table.total
@@ -538,16 +543,16 @@ def budget_import(
 def _difference_message(report: ImportReport) -> str:
     if report.difference == 0:
         return _("The lines add up to the printed total of %(total)s.") % {
-            "total": report.printed_total
+            "total": euros(report.printed_total)
         }
-    explained = ", ".join(f"{e['subject']} {e['amount']}" for e in report.explained_by)
+    explained = ", ".join(f"{e['subject']} {euros(e['amount'])}" for e in report.explained_by)
     message = _("The printed total is %(total)s but the lines add up to %(sum)s.") % {
-        "total": report.printed_total,
-        "sum": report.sum_of_lines,
+        "total": euros(report.printed_total),
+        "sum": euros(report.sum_of_lines),
     }
     if explained:
         message += " " + _("The difference of %(diff)s is explained by: %(lines)s.") % {
-            "diff": abs(report.difference),
+            "diff": euros(abs(report.difference)),
             "lines": explained,
         }
     if report.needs_decision:

@@ -1,0 +1,60 @@
+"""The demo reproduces the seed's 2019 and 2020 budget tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from wijkaanpak.core.demo import demo_load
+from wijkaanpak.finance.models import BudgetLine
+from wijkaanpak.finance.selectors import budget_summary, organisation_year_comparison
+from wijkaanpak.programmes.models import Programme
+
+
+@pytest.fixture
+def demo(db: Any, settings: Any) -> Programme:
+    settings.DEBUG = True
+    demo_load()
+    return Programme.objects.get(slug="samen-voor-overvecht")
+
+
+def test_2019_sums_to_three_million_over_34_lines_with_35k_not_spent(demo: Programme) -> None:
+    summary = budget_summary(programme=demo, year=2019)
+    assert len(summary.lines) == 34
+    assert summary.budget == 3_000_000
+    assert summary.allocated == 3_000_000
+    assert summary.unallocated == 0
+    assert summary.not_spent == 35_000
+    assert summary.ok
+
+
+def test_2020_prints_2614_as_allocated_over_lines_of_3000(demo: Programme) -> None:
+    summary = budget_summary(programme=demo, year=2020)
+    assert len(summary.lines) == 27
+    assert sum(line["amount"] for line in summary.lines) == 3_000_000
+    assert (summary.budget, summary.allocated, summary.unallocated) == (
+        3_000_000,
+        2_614_000,
+        386_000,
+    )
+    printed = next(c for c in summary.checks if c.rule == "printed_total")
+    assert printed.ok and "2.614.000" in printed.message
+    assert summary.ok
+
+
+def test_demo_links_lines_to_organisations_and_ambitions(demo: Programme) -> None:
+    summary = budget_summary(programme=demo, year=2020)
+    by_org = {row["name"]: row["amount"] for row in summary.by_organisation}
+    assert by_org["DOCK"] == 220_000
+    assert by_org["Pozitive"] == 30_000
+    assert sum(row["amount"] for row in summary.by_ambition) == summary.allocated
+    comparison = organisation_year_comparison(programme=demo)
+    dock = next(r for r in comparison["rows"] if r["organisation"] == "DOCK")
+    assert dock["amounts"] == [255_000, 220_000] and dock["change"] == -35_000
+
+
+def test_demo_is_idempotent(demo: Programme) -> None:
+    before = list(BudgetLine.objects.order_by("pk").values_list("pk", "subject", "amount"))
+    demo_load()
+    assert list(BudgetLine.objects.order_by("pk").values_list("pk", "subject", "amount")) == before
