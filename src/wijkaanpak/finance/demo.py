@@ -9,9 +9,9 @@ pays for; the seed does not state them.
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from typing import Any
+
+from django.db.models import Q
 
 from wijkaanpak.finance.models import (
     Budget,
