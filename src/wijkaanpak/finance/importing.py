@@ -208,6 +208,20 @@ def parse_table(*, content: bytes, filename: str, unit: str | None) -> Table:
         if not subject:
             table.errors.append({"row": number, "column": 1, "message": _("The subject is empty.")})
             continue
+        is_total = subject.lower().startswith("totaal") or subject.lower() == "total"
+        if not is_total:
+            key = normalise(subject)
+            if key in seen:
+                table.errors.append(
+                    {
+                        "row": number,
+                        "column": 1,
+                        "message": _("'%(subject)s' appears twice (rows %(first)s and %(row)s).")
+                        % {"subject": subject, "first": seen[key], "row": number},
+                    }
+                )
+                continue
+            seen[key] = number
         try:
             amount = parse_amount(amount_cell, unit=table.unit)
         except ValueError as exc:
@@ -215,21 +229,9 @@ def parse_table(*, content: bytes, filename: str, unit: str | None) -> Table:
                 {"row": number, "column": 2, "message": f"{subject}: {exc}"},
             )
             continue
-        if subject.lower().startswith("totaal") or subject.lower() == "total":
+        if is_total:
             table.total, table.total_row = amount, number
             continue
-        key = normalise(subject)
-        if key in seen:
-            table.errors.append(
-                {
-                    "row": number,
-                    "column": 1,
-                    "message": _("'%(subject)s' appears twice (rows %(first)s and %(row)s).")
-                    % {"subject": subject, "first": seen[key], "row": number},
-                }
-            )
-            continue
-        seen[key] = number
         status, kind = classify(subject)
         table.rows.append(Row(row=number, subject=subject, amount=amount, status=status, kind=kind))
     if table.header_row is None:
@@ -246,7 +248,7 @@ def parse_table(*, content: bytes, filename: str, unit: str | None) -> Table:
         table.errors.append(
             {"file": filename, "message": _("The table has no 'Totaal' row at the end.")}
         )
-    if table.header_row is not None and not table.rows:
+    if table.header_row is not None and not table.rows and not table.errors:
         table.errors.append({"file": filename, "message": _("The table has no lines.")})
     return table
 
