@@ -396,20 +396,18 @@ def budget_import(
         by=request.user,
     )
     if report.needs_decision and not dry_run:
-        raise InvalidInput(
-            report.message,
-            errors=[
-                {"field": "total_means", "message": _("allocated | budget")},
-                *(
-                    {
-                        "row": e["row"],
-                        "column": 2,
-                        "message": _("%(subject)s explains the difference") % e,
-                    }
-                    for e in report.explained_by
-                ),
-            ],
-        )
+        errors: list[dict[str, object]] = [
+            {"field": "total_means", "message": _("allocated | budget")},
+            *(
+                {
+                    "row": e["row"],
+                    "column": 2,
+                    "message": _("%(subject)s explains the difference") % e,
+                }
+                for e in report.explained_by
+            ),
+        ]
+        raise InvalidInput(report.message, errors=errors)
     return Status(201 if report.written else 200, report.as_dict())
 
 

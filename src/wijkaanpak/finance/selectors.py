@@ -323,7 +323,7 @@ def organisation_year_comparison(*, programme: Programme) -> dict[str, Any]:
         .values("organisation__name", "organisation__slug", "budget__year")
         .annotate(amount=Sum("amount"))
     )
-    table: dict[str, dict[str, Any]] = defaultdict(dict)
+    table: dict[str, dict[int, int]] = defaultdict(dict)
     slugs: dict[str, str] = {}
     for r in rows:
         table[r["organisation__name"]][r["budget__year"]] = int(r["amount"])

@@ -175,7 +175,7 @@ def _line_errors(
         errors.append({"field": "subject", "message": _("required")})
     elif (
         BudgetLine.objects.filter(budget=budget, subject=subject.strip())
-        .exclude(pk=exclude_pk)
+        .exclude(pk=exclude_pk or 0)
         .exists()
     ):
         errors.append({"field": "subject", "message": _("This year already has that line.")})
@@ -260,7 +260,7 @@ def budget_line_update(
     """Change the given fields of a line; the others stay as they are."""
     budget = line.budget
     _require_coordinator(user=by, programme=budget.programme)
-    new = {
+    new: dict[str, Any] = {
         "subject": line.subject if subject is _UNSET else subject.strip(),
         "amount": line.amount if amount is _UNSET else amount,
         "kind": line.kind if kind is _UNSET else str(kind),
