@@ -45,9 +45,8 @@ def bar_chart(
         width = round(plot * int(row[value]) / top)
         fill = row.get(colour) if colour else None
         fill = fill or PALETTE[i % len(PALETTE)]
-        name = escape(str(row[label]))
-        if len(name) > 38:
-            name = name[:37] + "…"
+        text = str(row[label])
+        name = escape(text if len(text) <= 38 else text[:37] + "…")
         parts.append(
             f'<text x="{LABEL_W - 6}" y="{y + 16}" text-anchor="end" font-size="13">{name}</text>'
             f'<rect x="{LABEL_W}" y="{y}" width="{width}" height="{BAR_H}" fill="{escape(fill)}"/>'

@@ -85,7 +85,7 @@ class Budget(models.Model):
         _("what the printed total means"),
         max_length=20,
         blank=True,
-        choices=[("allocated", _("allocated")), ("budget", _("budget"))],
+        choices=[("allocated", _("the allocated part")), ("budget", _("the budget"))],
     )
     note = models.TextField(_("note"), blank=True)
 

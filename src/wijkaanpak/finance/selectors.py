@@ -258,7 +258,7 @@ def _checks(
             Check(
                 rule="printed_total",
                 ok=meaning == budget.printed_total,
-                message=_("The report prints a total of %(total)s, which is the %(means)s.")
+                message=_("The report prints a total of %(total)s: %(means)s.")
                 % {
                     "total": euros(budget.printed_total),
                     "means": budget.get_printed_total_means_display() or _("(not stated)"),
