@@ -159,3 +159,11 @@ def test_funding_sources_are_public(api: Any, db: Any) -> None:
     funding_share_set(source=source, recipient="Batau (Nieuwegein)", amount=5_000_000)
     body = api().get("/funding-sources/").json()
     assert body["items"][0]["shares"][0]["recipient"] == "Batau (Nieuwegein)"
+
+
+def test_the_openapi_document_describes_the_finance_endpoints(api: Any, db: Any) -> None:
+    paths = api().get("/openapi.json").json()["paths"]
+    assert "/api/v1/programmes/{slug}/budgets/{year}/" in paths
+    imports = paths["/api/v1/programmes/{slug}/budgets/{year}/imports"]["post"]
+    assert "multipart/form-data" in imports["requestBody"]["content"]
+    assert "403" in imports["responses"]
