@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema
@@ -96,9 +97,15 @@ class BudgetYearList(Schema):
     items: list[BudgetYear]
 
 
+class FundingIn(Schema):
+    source: str  # the funding source's slug
+    amount: int
+
+
 class BudgetIn(Schema):
     amount: int
     note: str | None = None
+    funding: list[FundingIn] | None = None
 
 
 class LineIn(Schema):
@@ -292,13 +299,29 @@ def budget_detail(request: HttpRequest, slug: str, year: int) -> Any:
     "/programmes/{slug}/budgets/{int:year}/",
     response={200: BudgetOut, **WRITE_ERRORS},
     auth=logged_in,
-    summary="Create a year's budget or change its amount (coordinator)",
+    summary="Create a year's budget or change its amount and funding (coordinator)",
 )
 def budget_put(request: HttpRequest, slug: str, year: int, payload: BudgetIn) -> Any:
     programme = programme_get(slug=slug)
-    services.budget_set(
-        programme=programme, year=year, amount=payload.amount, note=payload.note, by=request.user
-    )
+    sources = {s.slug: s for s in FundingSource.objects.all()}
+    unknown = [f.source for f in payload.funding or [] if f.source not in sources]
+    if unknown:
+        raise InvalidInput(
+            _("Unknown funding source."),
+            errors=[{"field": "funding", "message": ", ".join(unknown)}],
+        )
+    with transaction.atomic():
+        budget = services.budget_set(
+            programme=programme,
+            year=year,
+            amount=payload.amount,
+            note=payload.note,
+            by=request.user,
+        )
+        for item in payload.funding or []:
+            services.budget_funding_set(
+                budget=budget, source=sources[item.source], amount=item.amount, by=request.user
+            )
     return _summary_out(selectors.budget_summary(programme=programme, year=year))
 
 

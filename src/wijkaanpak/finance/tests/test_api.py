@@ -167,3 +167,30 @@ def test_the_openapi_document_describes_the_finance_endpoints(api: Any, db: Any)
     imports = paths["/api/v1/programmes/{slug}/budgets/{year}/imports"]["post"]
     assert "multipart/form-data" in imports["requestBody"]["content"]
     assert "403" in imports["responses"]
+
+
+def test_coordinator_sets_a_years_budget_and_funding(api: Any, coordinator: Any) -> None:
+    from wijkaanpak.finance.services import funding_source_create_or_update
+
+    funding_source_create_or_update(name="Gemeente Utrecht", kind="municipality")
+    client = api(coordinator)
+    response = client.client.put(
+        "/api/v1/programmes/samen-voor-overvecht/budgets/2021/",
+        '{"amount": 3000000, "funding": [{"source": "gemeente-utrecht", "amount": 3000000}]}',
+        content_type="application/json",
+        headers=client.headers,
+    )
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["budget"] == 3_000_000
+    assert body["by_funding_source"] == [
+        {"name": "Gemeente Utrecht", "kind": "municipality", "amount": 3_000_000}
+    ]
+    bad = client.client.put(
+        "/api/v1/programmes/samen-voor-overvecht/budgets/2021/",
+        '{"amount": 1, "funding": [{"source": "nergens", "amount": 1}]}',
+        content_type="application/json",
+        headers=client.headers,
+    )
+    assert bad.status_code == 400
+    assert api().get("/programmes/samen-voor-overvecht/budgets/2021/").json()["budget"] == 3_000_000

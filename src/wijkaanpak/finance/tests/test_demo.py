@@ -58,3 +58,11 @@ def test_demo_is_idempotent(demo: Programme) -> None:
     before = list(BudgetLine.objects.order_by("pk").values_list("pk", "subject", "amount"))
     demo_load()
     assert list(BudgetLine.objects.order_by("pk").values_list("pk", "subject", "amount")) == before
+
+
+def test_demo_links_kansen_by_title_when_they_exist(db: Any, settings: Any, kans: Any) -> None:
+    settings.DEBUG = True
+    demo_load()
+    line = BudgetLine.objects.get(budget__year=2020, subject="Focus op Overvecht")
+    assert line.opportunity == kans
+    assert BudgetLine.objects.get(budget__year=2020, subject="Veelzijdig wonen").opportunity is None
