@@ -14,7 +14,6 @@ from typing import Any
 from django.db.models import Q
 
 from wijkaanpak.finance.models import (
-    Budget,
     BudgetLine,
     FundingKind,
     FundingSource,
@@ -193,8 +192,13 @@ def load() -> None:
     ambitions = {a.number: a for a in programme.ambitions.all()}
     municipal = _funding(programme)
     for year, (rows, printed, means) in TABLES.items():
-        budget = budget_set(programme=programme, year=year, amount=MUNICIPAL_BUDGET)
-        Budget.objects.filter(pk=budget.pk).update(printed_total=printed, printed_total_means=means)
+        budget = budget_set(
+            programme=programme,
+            year=year,
+            amount=MUNICIPAL_BUDGET,
+            printed_total=printed,
+            printed_total_means=means,
+        )
         budget_funding_set(budget=budget, source=municipal, amount=MUNICIPAL_BUDGET)
         subjects = [row[0] for row in rows]
         BudgetLine.objects.filter(budget=budget).exclude(subject__in=subjects).filter(

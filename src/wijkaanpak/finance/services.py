@@ -140,9 +140,17 @@ def budget_funding_set(
 
 @transaction.atomic
 def budget_set(
-    *, programme: Programme, year: int, amount: int, note: str | None = None, by: Any = None
+    *,
+    programme: Programme,
+    year: int,
+    amount: int,
+    note: str | None = None,
+    printed_total: int | None = None,
+    printed_total_means: str | None = None,
+    by: Any = None,
 ) -> Budget:
-    """Create the year's budget or change its amount."""
+    """Create the year's budget or change its amount. `printed_total` records the total the
+    report prints and `printed_total_means` what it is ('allocated' or 'budget')."""
     _require_coordinator(user=by, programme=programme)
     year_check(programme=programme, year=year)
     if amount < 0:
@@ -150,9 +158,18 @@ def budget_set(
             _("A budget cannot be negative."),
             errors=[{"field": "amount", "message": _("must be 0 or more")}],
         )
+    if printed_total_means not in (None, "", *TOTAL_MEANINGS):
+        raise InvalidInput(
+            _("Unknown meaning of the total."),
+            errors=[{"field": "printed_total_means", "message": " | ".join(TOTAL_MEANINGS)}],
+        )
     defaults: dict[str, Any] = {"amount": amount}
     if note is not None:
         defaults["note"] = note
+    if printed_total is not None:
+        defaults["printed_total"] = printed_total
+    if printed_total_means is not None:
+        defaults["printed_total_means"] = printed_total_means
     budget, _created = Budget.objects.update_or_create(
         programme=programme, year=year, defaults=defaults
     )

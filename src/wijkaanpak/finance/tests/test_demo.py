@@ -66,3 +66,26 @@ def test_demo_links_kansen_by_title_when_they_exist(db: Any, settings: Any, kans
     line = BudgetLine.objects.get(budget__year=2020, subject="Focus op Overvecht")
     assert line.opportunity == kans
     assert BudgetLine.objects.get(budget__year=2020, subject="Veelzijdig wonen").opportunity is None
+
+
+def test_the_demo_api_shows_2019_and_2020_as_the_report(demo: Programme, api: Any) -> None:
+    body = api().get("/programmes/samen-voor-overvecht/budgets/2019/").json()
+    assert (body["budget"], body["allocated"], body["unallocated"], body["not_spent"]) == (
+        3_000_000,
+        3_000_000,
+        0,
+        35_000,
+    )
+    assert len(body["lines"]) == 34
+    body = api().get("/programmes/samen-voor-overvecht/budgets/2020/").json()
+    assert (body["budget"], body["allocated"], body["unallocated"]) == (
+        3_000_000,
+        2_614_000,
+        386_000,
+    )
+    assert len(body["lines"]) == 27
+    assert sum(a["amount"] for a in body["by_ambition"]) == 2_614_000
+    assert {"name": "Buurtteam Sociaal", "amount": 272_000, "spent": 0, "lines": 1} in body[
+        "by_organisation"
+    ]
+    assert all(check["ok"] for check in body["checks"])
