@@ -65,7 +65,12 @@ def test_demo_links_kansen_by_title_when_they_exist(db: Any, settings: Any, kans
     demo_load()
     line = BudgetLine.objects.get(budget__year=2020, subject="Focus op Overvecht")
     assert line.opportunity == kans
-    assert BudgetLine.objects.get(budget__year=2020, subject="Veelzijdig wonen").opportunity is None
+    wonen = BudgetLine.objects.get(budget__year=2020, subject="Veelzijdig wonen").opportunity
+    assert wonen is not None and wonen.title == "Veelzijdig wonen"
+    assert (
+        BudgetLine.objects.get(budget__year=2020, subject="Bewonersinitiatieven").opportunity
+        is None
+    )
 
 
 def test_the_demo_api_shows_2019_and_2020_as_the_report(demo: Programme, api: Any) -> None:
