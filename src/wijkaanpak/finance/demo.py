@@ -29,8 +29,9 @@ from wijkaanpak.finance.services import (
     funding_source_create_or_update,
 )
 from wijkaanpak.opportunities.models import Opportunity
+from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.organisations.models import OrganisationType as T
-from wijkaanpak.organisations.services import organisation_ensure
+from wijkaanpak.organisations.services import organisation_create_or_update
 from wijkaanpak.programmes.models import Programme
 
 SLUG = "samen-voor-overvecht"
@@ -186,8 +187,15 @@ def _funding(programme: Programme) -> FundingSource:
 def load() -> None:
     programme = Programme.objects.get(slug=SLUG)
     for name, type_ in ORGANISATIONS.items():
-        organisation_ensure(name=name, type=type_)
-    from wijkaanpak.organisations.models import Organisation
+        if not Organisation.objects.filter(name=name).exists():
+            organisation_create_or_update(
+                name=name,
+                type=type_,
+                description=(
+                    "Ontvanger in de begroting van Samen voor Overvecht "
+                    "(voortgangsrapportage april 2020, §5)."
+                ),
+            )
 
     organisations = {o.name: o for o in Organisation.objects.filter(name__in=ORGANISATIONS)}
     ambitions = {a.number: a for a in programme.ambitions.all()}
