@@ -94,3 +94,11 @@ def test_the_demo_api_shows_2019_and_2020_as_the_report(demo: Programme, api: An
         "by_organisation"
     ]
     assert all(check["ok"] for check in body["checks"])
+
+
+def test_the_year_api_takes_a_constant_number_of_queries(
+    demo: Programme, api: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = api()
+    with django_assert_max_num_queries(8):
+        assert client.get("/programmes/samen-voor-overvecht/budgets/2020/").status_code == 200
