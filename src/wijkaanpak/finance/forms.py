@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -43,3 +45,32 @@ class BudgetImportForm(forms.Form):
         ],
     )
     dry_run = forms.BooleanField(label=_("Only check, do not save"), required=False)
+
+
+class RealisationForm(forms.Form):
+    line = forms.TypedChoiceField(
+        label=_("Budget line"),
+        coerce=int,
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "utrecht-textbox utrecht-textbox--html-input"}
+        ),
+    )
+    amount = forms.IntegerField(
+        label=_("Amount in euros"),
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
+    )
+
+    def __init__(self, *args: Any, lines: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["line"].choices = lines  # type: ignore[attr-defined]

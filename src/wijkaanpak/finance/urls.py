@@ -8,4 +8,9 @@ urlpatterns = [
     path("<slug:slug>/", views.programme_finance, name="programme"),
     path("<slug:slug>/import/", views.budget_import, name="import"),
     path("<slug:slug>/<int:year>/", views.programme_finance, name="year"),
+    path(
+        "<slug:slug>/<int:year>/realisations/",
+        views.realisation_create,
+        name="realisation_create",
+    ),
 ]

@@ -16,7 +16,8 @@ from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
 from wijkaanpak.core.exceptions import DomainError, NotFound
 from wijkaanpak.finance import charts, selectors, services
-from wijkaanpak.finance.forms import BudgetImportForm
+from wijkaanpak.finance.forms import BudgetImportForm, RealisationForm
+from wijkaanpak.finance.models import LineStatus
 from wijkaanpak.programmes.models import Programme
 from wijkaanpak.programmes.selectors import programme_get, programme_list
 
@@ -76,6 +77,8 @@ def programme_finance(request: HttpRequest, slug: str, year: int | None = None) 
             ),
             comparison_chart=charts.comparison_chart(comparison) if len(years) > 1 else None,
         )
+        if context["can_import"]:
+            context["realisation_form"] = RealisationForm(lines=_spendable(summary.lines))
     return render(request, "finance/year.html", context)
 
 
@@ -143,3 +146,56 @@ def budget_import(request: HttpRequest, slug: str) -> HttpResponse:
             "pending": pending,
         },
     )
+
+
+def _spendable(lines: list[dict[str, object]]) -> list[tuple[int, str]]:
+    return [
+        (int(str(line["id"])), f"{line['subject']}")
+        for line in lines
+        if line["status"] in (LineStatus.ALLOCATED, LineStatus.SPENT)
+    ]
+
+
+@login_required
+def realisation_create(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """Record money spent on a line (coordinators); the service applies the rules."""
+    programme = _programme(slug)
+    if not _is_coordinator(request, programme):
+        raise PermissionDenied(_("You need the coordinator role in this programme."))
+    if request.method != "POST":
+        return redirect("finance:year", slug=slug, year=year)
+    try:
+        budget = selectors.budget_get(programme=programme, year=year)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    form = RealisationForm(
+        request.POST,
+        lines=[
+            (line.pk, line.subject)
+            for line in budget.lines.all()
+            if line.status in (LineStatus.ALLOCATED, LineStatus.SPENT)
+        ],
+    )
+    if form.is_valid():
+        line = selectors.budget_line_get(budget=budget, pk=form.cleaned_data["line"])
+        try:
+            services.realisation_record(
+                line=line,
+                date=form.cleaned_data["date"],
+                amount=form.cleaned_data["amount"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Spending recorded on %(line)s.") % {"line": line.subject})
+    else:
+        messages.error(
+            request,
+            "; ".join(
+                f"{form.fields[f].label}: {', '.join(str(m) for m in e)}"
+                for f, e in form.errors.items()
+            ),
+        )
+    return redirect("finance:year", slug=slug, year=year)

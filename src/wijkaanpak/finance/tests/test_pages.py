@@ -78,3 +78,27 @@ def test_import_errors_name_the_row(programme: Any, coordinator: Any) -> None:
     assert response.status_code == 200
     assert 'id="import-problem"' in response.content.decode()
     assert not Budget.objects.exists()
+
+
+def test_a_coordinator_records_spending_on_the_finance_page(
+    programme: Any, coordinator: Any, viewer: Any
+) -> None:
+    from wijkaanpak.finance.services import budget_line_create, budget_set
+
+    budget = budget_set(programme=programme, year=2020, amount=1_000)
+    line = budget_line_create(budget=budget, subject="DOCK", amount=1_000)
+    url = "/finance/samen-voor-overvecht/2020/realisations/"
+    data = {"line": line.pk, "date": "2020-06-01", "amount": 400, "note": "eerste termijn"}
+    assert _client(viewer).post(url, data).status_code == 403
+    page = _client(coordinator).get("/finance/samen-voor-overvecht/2020/").content.decode()
+    assert 'id="record"' in page
+    assert (
+        'id="record"'
+        not in _client(viewer).get("/finance/samen-voor-overvecht/2020/").content.decode()
+    )
+    response = _client(coordinator).post(url, data, follow=True)
+    assert response.status_code == 200
+    assert line.realisations.get().amount == 400
+    response = _client(coordinator).post(url, {**data, "amount": 700}, follow=True)
+    assert "overrun" in response.content.decode() or "overschrijding" in response.content.decode()
+    assert line.realisations.count() == 1
