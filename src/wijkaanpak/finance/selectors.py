@@ -20,6 +20,7 @@ from wijkaanpak.finance.models import (
     Budget,
     BudgetFunding,
     BudgetLine,
+    FundingShare,
     FundingSource,
     LineStatus,
 )
@@ -340,3 +341,8 @@ def organisation_year_comparison(*, programme: Programme) -> dict[str, Any]:
             }
         )
     return {"years": years, "rows": result}
+
+
+def funding_share_list(*, programme: Programme) -> QuerySet[FundingShare]:
+    """The shares of shared funding sources (such as the Regio Deal) that go to this programme."""
+    return FundingShare.objects.filter(programme=programme).select_related("source")

@@ -54,7 +54,7 @@ def programme_finance(request: HttpRequest, slug: str, year: int | None = None) 
         "years": years,
         "year": year,
         "can_import": _is_coordinator(request, programme),
-        "funding_shares": programme.funding_shares.select_related("source"),
+        "funding_shares": selectors.funding_share_list(programme=programme),
     }
     if year is not None:
         try:
