@@ -31,6 +31,7 @@ def sparkline(
     width: int = 120,
     height: int = 32,
 ) -> SafeString:
+    city = city if len(city) > 1 else ()  # a single city point is no line either
     points = list(series) + list(city)
     if len(series) < 2:  # one point is no line; the value and the bars say it all
         return mark_safe("")
@@ -68,7 +69,7 @@ def sparkline(
 
 
 def comparison_bars(
-    bars: Sequence[tuple[str, float | None]], *, unit: str, label: str, width: int = 220
+    bars: Sequence[tuple[str, float | None]], *, unit: str, label: str, width: int = 190
 ) -> SafeString:
     present = [(n, v) for n, v in bars if v is not None]
     if not present:
