@@ -88,6 +88,7 @@ def load() -> None:
             fmt="long",
             source="Demo: projectbestand met CBS- en WijkWijzer-cijfers",
             check_role=False,
+            keep_unchanged_run=False,
         )
     overvecht = Area.objects.get(code="WK034403")
     utrecht = Area.objects.get(code="GM0344")

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from wijkaanpak.areas.models import Area
 from wijkaanpak.core.exceptions import Forbidden, InvalidInput
 from wijkaanpak.indicators.importers import import_file
+from wijkaanpak.indicators.importers.base import DerivedParser
+from wijkaanpak.indicators.importers.common import Problems
+from wijkaanpak.indicators.importers.writer import run_import
 from wijkaanpak.indicators.models import (
     AreaNameMapping,
     Indicator,
@@ -105,37 +108,23 @@ def observation_set(
     )
 
 
-@transaction.atomic
 def derived_observations_compute(*, indicator: Indicator) -> int:
-    """Compute a derived indicator (numerator / denominator x factor) wherever both exist."""
+    """Compute a derived indicator (numerator / denominator x factor) wherever both exist, in
+    bulk through the import writer: unchanged values stay, changed ones go to history."""
     if indicator.numerator_id is None or indicator.denominator_id is None:
         return 0
-    cur = Observation.objects.filter(is_current=True, value__isnull=False)
-    num = {
-        (a, p): v
-        for a, p, v in cur.filter(indicator_id=indicator.numerator_id).values_list(
-            "area_id", "period", "value"
-        )
-    }
-    den = cur.filter(indicator_id=indicator.denominator_id).values_list(
-        "area_id", "period", "value"
+    parser = DerivedParser(indicator=indicator, problems=Problems(file_name=indicator.code))
+    report = run_import(
+        parser=parser,
+        fmt="long",
+        file_name=f"{indicator.code} (berekend)",
+        source=parser.source or "",
+        dry_run=False,
+        by=None,
+        allow_empty=True,
+        keep_unchanged_run=False,
     )
-    areas = Area.objects.in_bulk({a for a, _ in num})
-    count = 0
-    for area_id, period, d in den:
-        n = num.get((area_id, period))
-        if n is None or not d or area_id not in areas:
-            continue
-        observation_set(
-            indicator=indicator,
-            area=areas[area_id],
-            period=period,
-            value=round(n / d * indicator.factor, 4),
-            source=f"Berekend: {indicator.numerator.code} / {indicator.denominator.code} "  # type: ignore[union-attr]
-            f"x {indicator.factor:g}",
-        )
-        count += 1
-    return count
+    return int(report["values_written"])
 
 
 def indicators_import(
@@ -150,6 +139,7 @@ def indicators_import(
     properties: list[dict[str, Any]] | None = None,
     progress: Callable[[int], None] | None = None,
     check_role: bool = True,
+    keep_unchanged_run: bool = True,
 ) -> dict[str, Any]:
     """Validate a whole file, then write it in one transaction; returns the report.
     Raises InvalidInput with errors naming file, row and column; nothing is written then."""
@@ -165,6 +155,7 @@ def indicators_import(
         by=user,
         properties=properties,
         progress=progress,
+        keep_unchanged_run=keep_unchanged_run,
     )
     if not dry_run:
         for derived in Indicator.objects.filter(

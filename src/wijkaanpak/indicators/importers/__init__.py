@@ -64,6 +64,7 @@ def import_file(
     by: Any = None,
     properties: list[dict[str, Any]] | None = None,
     progress: Callable[[int], None] | None = None,
+    keep_unchanged_run: bool = True,
 ) -> dict[str, Any]:
     if fmt not in FORMATS:
         raise InvalidInput(
@@ -89,4 +90,5 @@ def import_file(
         dry_run=dry_run,
         by=by,
         progress=progress,
+        keep_unchanged_run=keep_unchanged_run,
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from django.utils.functional import Promise
 
@@ -48,3 +49,34 @@ class Parser:
 
     def items(self) -> Iterator[Item]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+class DerivedParser(Parser):
+    """Values of a derived indicator (numerator / denominator x factor), computed from the
+    current observations and written through the same staging and merge as a file."""
+
+    def __init__(self, *, indicator: Any, problems: Problems) -> None:
+        super().__init__(io.BytesIO(), problems=problems, year=None, source="")
+        self.indicator = indicator
+
+    def items(self) -> Iterator[Item]:
+        from wijkaanpak.indicators.models import Observation
+
+        ind = self.indicator
+        source = f"Berekend: {ind.numerator.code} / {ind.denominator.code} x {ind.factor:g}"
+        self.source = source
+        current = Observation.objects.filter(is_current=True, value__isnull=False)
+        numerators = {
+            (a, p): v
+            for a, p, v in current.filter(indicator_id=ind.numerator_id).values_list(
+                "area__code", "period", "value"
+            )
+        }
+        for area, period, d in current.filter(indicator_id=ind.denominator_id).values_list(
+            "area__code", "period", "value"
+        ):
+            n = numerators.get((area, period))
+            if n is None or not d:
+                continue
+            self.rows_read += 1
+            yield 0, ind.code, ind.code, area, period, None, round(n / d * ind.factor, 4), source

@@ -123,11 +123,18 @@ def run_import(
     dry_run: bool,
     by: Any,
     progress: Callable[[int], None] | None = None,
+    allow_empty: bool = False,
+    keep_unchanged_run: bool = True,
 ) -> dict[str, Any]:
+    """`keep_unchanged_run=False`: an import that changed nothing leaves no ImportRun (the
+    demo and derived indicators, so that running them again changes nothing)."""
     problems = parser.problems
     try:
         with transaction.atomic():
-            report = _run(parser, fmt, file_name, source, dry_run, by, progress)
+            report = _run(parser, fmt, file_name, source, dry_run, by, progress, allow_empty)
+            if not keep_unchanged_run and not report["values_written"] and report["import_id"]:
+                ImportRun.objects.filter(pk=report["import_id"]).delete()
+                report["import_id"] = None
             if dry_run:
                 raise _DryRun(report)
     except _DryRun as dry:
@@ -149,6 +156,7 @@ def _run(
     dry_run: bool,
     by: Any,
     progress: Callable[[int], None] | None,
+    allow_empty: bool = False,
 ) -> dict[str, Any]:
     from wijkaanpak.areas.models import Area
 
@@ -260,7 +268,7 @@ def _run(
                     pending.clear()
                 else:
                     flush()
-        if problems.total == 0 and parser.rows_read == 0:
+        if problems.total == 0 and parser.rows_read == 0 and not allow_empty:
             problems.add(_("The file has a header but no rows; expected at least one row"), row=2)
         if problems.total:
             raise InvalidInput(

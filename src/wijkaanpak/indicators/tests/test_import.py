@@ -238,3 +238,33 @@ def test_a_kwb_percentage_over_100_is_refused_with_its_cell(areas: Any, imp: Any
         "file": "kwb.xlsx", "row": 2, "column": "p_wcorpw", "message": ""
     }  # fmt: skip
     assert not Observation.objects.exists() and not Indicator.objects.exists()
+
+
+def test_a_derived_indicator_follows_its_numerator_and_denominator(
+    areas: Any, inhabitants: Any, imp: Any
+) -> None:
+    from wijkaanpak.indicators.services import indicator_create_or_update
+
+    welfare = indicator_create_or_update(code="a_soz_wb", name_nl="Bijstand", unit="count")
+    indicator_create_or_update(
+        code="bijstand_per_1000", name_nl="Bijstand per 1.000", unit="per_1000",
+        numerator=welfare, denominator=inhabitants, factor=1000,
+    )  # fmt: skip
+    content = (
+        "indicator;area;period;value;source\n"
+        "a_inw;WK034403;2023;34910;CBS\na_soz_wb;WK034403;2023;2680;CBS\n"
+        "a_inw;GM0344;2023;367947;CBS\n"
+    )
+    imp(content, "long")
+    derived = current("bijstand_per_1000", "WK034403", 2023)
+    assert derived.value == pytest.approx(76.7688) and derived.source.startswith("Berekend")
+    assert not Observation.objects.filter(indicator__code="bijstand_per_1000", area__code="GM0344")
+    runs = ImportRun.objects.count()
+    imp(content, "long")  # nothing changed: no new derived values, no empty runs
+    assert ImportRun.objects.count() == runs + 1
+    imp(content.replace("2680", "2700"), "long")
+    assert current("bijstand_per_1000", "WK034403", 2023).value == pytest.approx(77.3417)
+    assert (
+        Observation.objects.filter(indicator__code="bijstand_per_1000", is_current=False).count()
+        == 1
+    )

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from wijkaanpak.core.demo import demo_load
-from wijkaanpak.indicators.models import Interpretation, Observation
+from wijkaanpak.indicators.models import ImportRun, Interpretation, Observation
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,17 @@ def demo(db: Any, settings: Any) -> None:
 
 
 def test_demo_is_idempotent(demo: None) -> None:
-    counts = (Observation.objects.count(), Interpretation.objects.count())
+    counts = (
+        Observation.objects.count(),
+        Interpretation.objects.count(),
+        ImportRun.objects.count(),
+    )
     demo_load()
-    assert (Observation.objects.count(), Interpretation.objects.count()) == counts
+    assert (
+        Observation.objects.count(),
+        Interpretation.objects.count(),
+        ImportRun.objects.count(),
+    ) == counts
     assert not Observation.objects.filter(is_current=False).exists()
 
 
