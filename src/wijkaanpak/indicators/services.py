@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import IO, Any
 
 from django.db import transaction
@@ -184,6 +185,40 @@ def area_name_mapping_set(*, name: str, area: Area) -> AreaNameMapping:
         name=name.strip(), defaults={"area": area}
     )
     return mapping
+
+
+@transaction.atomic
+def area_name_mappings_load(*, path: Path) -> int:
+    """Load `name;code` rows (a header row is optional) into the mapping table; all or nothing."""
+    import csv
+
+    rows = []
+    errors: list[dict[str, object]] = []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        sample = fh.readline()
+        fh.seek(0)
+        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+        for i, row in enumerate(csv.reader(fh, delimiter=delimiter), 1):
+            if len(row) < 2 or not row[0].strip():
+                continue
+            name, code = row[0].strip(), row[1].strip().upper()
+            if i == 1 and code.lower() == "code":
+                continue
+            rows.append((i, name, code))
+    areas = Area.objects.in_bulk({c for _i, _n, c in rows}, field_name="code")
+    for i, _name, code in rows:
+        if code not in areas:
+            errors.append(
+                {"file": path.name, "row": i, "column": "code",
+                 "message": _("Unknown area code '%(code)s'; expected the code of an existing area (e.g. WK034403)") % {"code": code}}
+            )  # fmt: skip
+    if errors:
+        raise InvalidInput(
+            _("%(file)s: the file cannot be imported") % {"file": path.name}, errors=errors
+        )
+    for _i, name, code in rows:
+        area_name_mapping_set(name=name, area=areas[code])
+    return len(rows)
 
 
 @transaction.atomic

@@ -268,3 +268,18 @@ def test_a_derived_indicator_follows_its_numerator_and_denominator(
         Observation.objects.filter(indicator__code="bijstand_per_1000", is_current=False).count()
         == 1
     )
+
+
+def test_a_mapping_file_with_an_unknown_code_is_refused(areas: Any, tmp_path: Any) -> None:
+    from wijkaanpak.indicators.models import AreaNameMapping
+    from wijkaanpak.indicators.services import area_name_mappings_load
+
+    path = tmp_path / "mapping.csv"
+    path.write_text("name;code\nOvervecht-Noord;WK034403\nAtlantis;WK999999\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as exc:
+        area_name_mappings_load(path=path)
+    assert exc.value.errors[0]["row"] == 3 and exc.value.errors[0]["column"] == "code"
+    assert not AreaNameMapping.objects.exists()
+    path.write_text("name;code\nOvervecht-Noord;wk034403\n", encoding="utf-8")
+    assert area_name_mappings_load(path=path) == 1
+    assert AreaNameMapping.objects.get().area.code == "WK034403"

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from wijkaanpak.areas.models import Area, AreaLevel
 from wijkaanpak.indicators.models import Observation
-from wijkaanpak.indicators.services import area_name_mapping_set, indicators_import
+from wijkaanpak.indicators.services import indicators_import
 
 pytestmark = [pytest.mark.django_db, pytest.mark.realdata]
 
@@ -102,19 +102,32 @@ def test_national_crime_file_through_the_command(
     assert "14730 unchanged" in capsys.readouterr().out
 
 
-def test_city_monitor_export_with_a_name_mapping(shared_data: Path, areas: Any) -> None:
+def test_city_monitor_export_with_a_name_mapping(
+    shared_data: Path, areas: Any, tmp_path: Path, capsys: Any
+) -> None:
     path = shared_data / "UIC_cultuurdeelname_2023_subwijken.csv"
     with path.open(encoding="utf-8-sig") as fh:
         names = [r[0] for r in csv.reader(fh, delimiter=";")][1:]
+    mapping = tmp_path / "mapping.csv"
+    lines = ["name;code"]
     for i, name in enumerate(n for n in names if n != "Utrecht"):
-        sub = Area.objects.create(
-            code=f"UIC-SW{i:02d}", name=name, level=AreaLevel.SUBDISTRICT, parent=areas["gm"]
+        Area.objects.create(
+            code=f"UIC-SW{i:02d}",
+            name=f"{name} (UIC)",
+            level=AreaLevel.SUBDISTRICT,
+            parent=areas["gm"],
         )
-        area_name_mapping_set(name=name, area=sub)
-    report = run(path, "city-monitor")
-    assert report["rows_read"] == len(names) == 35
+        lines.append(f"{name};UIC-SW{i:02d}")
+    mapping.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    call_command(
+        "import_indicators", str(path), "--format", "city-monitor", "--mapping", str(mapping),
+        verbosity=0,
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert "34 area name mappings loaded" in out and "35 rows read" in out
+    assert len(names) == 35
     assert value("mon_pct_cultuurdeelname", "GM0344", 2023) == 89
-    pijlsweerd = Area.objects.get(name="Subwijk Pijlsweerd").code
+    pijlsweerd = Area.objects.get(name="Subwijk Pijlsweerd (UIC)").code
     assert value("mon_pct_cultuurdeelname", pijlsweerd, 2023) == 95
 
 

@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.indicators.importers import FORMATS, read_properties
-from wijkaanpak.indicators.services import indicators_import
+from wijkaanpak.indicators.services import area_name_mappings_load, indicators_import
 
 
 class Command(BaseCommand):
@@ -23,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="for files that do not state their period")
         parser.add_argument("--source", default="", help='e.g. "CBS KWB 2023, first release"')
         parser.add_argument("--properties", type=Path, help="CBS OData DataProperties.json")
+        parser.add_argument(
+            "--mapping",
+            type=Path,
+            help="city monitor: CSV of area names and codes (name;code) added to the mapping table",
+        )
         parser.add_argument("--dry-run", action="store_true", help="validate and report only")
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -34,6 +39,14 @@ class Command(BaseCommand):
         if opts["properties"]:
             with opts["properties"].open("rb") as fh:
                 properties = read_properties(fh, opts["properties"].name)
+        if opts["mapping"]:
+            try:
+                added = area_name_mappings_load(path=opts["mapping"])
+            except InvalidInput as exc:
+                for err in exc.errors:
+                    self.stderr.write(f"row {err.get('row')}: {err.get('message')}")
+                raise CommandError(exc.message) from exc
+            self.stdout.write(f"{added} area name mappings loaded from {opts['mapping'].name}")
         bar = tqdm(unit=" rows", desc=path.name, disable=opts["verbosity"] == 0)
         seen = 0
 
