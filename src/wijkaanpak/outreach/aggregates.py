@@ -1,0 +1,253 @@
+"""Aggregates of a campaign with small-number suppression.
+
+Rules (docs/outreach.md, "Small numbers"):
+1. a count below THRESHOLD (including 0) is shown as "<5";
+2. a percentage whose numerator or denominator is suppressed is suppressed (None);
+3. complementary suppression: in a set of cells that add up to a shown total, if exactly one
+   cell is suppressed, the smallest other cell is suppressed too, so that the total minus the
+   shown cells cannot reveal it. This is applied to answer distributions, referral states and
+   the organisation × theme table (rows and columns).
+All counts of one campaign are computed with a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from wijkaanpak.outreach.models import (
+    REACHED_OUTCOMES,
+    Address,
+    Answer,
+    Campaign,
+    Commitment,
+    Question,
+    QuestionType,
+    Referral,
+    VisitAttempt,
+    VisitOutcome,
+)
+
+THRESHOLD = 5
+SUPPRESSED = "<5"
+Cell = int | str
+
+FUNNEL_STEPS = (
+    "addresses",
+    "attempted",
+    "reached",
+    "interviewed",
+    "agreements",
+    "referrals",
+    "accepted",
+    "first_contact",
+    "completed",
+)
+
+
+def suppress(value: int) -> Cell:
+    return SUPPRESSED if value < THRESHOLD else value
+
+
+def suppress_partition(counts: list[int]) -> list[bool]:
+    """Which cells to hide among cells that add up to a shown total (rules 1 and 3)."""
+    hidden = [c < THRESHOLD for c in counts]
+    if sum(hidden) == 1 and len(counts) > 1:
+        others = [(c, i) for i, c in enumerate(counts) if not hidden[i]]
+        if others:
+            hidden[min(others)[1]] = True
+    return hidden
+
+
+def percentage(numerator: int, denominator: int) -> float | None:
+    if numerator < THRESHOLD or denominator < THRESHOLD:
+        return None
+    return round(100 * numerator / denominator)
+
+
+def funnel_counts(*, campaign: Campaign) -> dict[str, int]:
+    """The raw (unsuppressed) funnel. Internal: callers show `funnel()` instead."""
+    visits = VisitAttempt.objects.filter(campaign=campaign, address=OuterRef("pk"))
+    addresses = (
+        Address.objects.filter(campaign=campaign)
+        .annotate(
+            was_attempted=Exists(visits),
+            was_reached=Exists(visits.filter(outcome__in=REACHED_OUTCOMES)),
+            was_interviewed=Exists(visits.filter(outcome=VisitOutcome.INTERVIEWED)),
+        )
+        .aggregate(
+            addresses=Count("pk"),
+            attempted=Count("pk", filter=Q(was_attempted=True)),
+            reached=Count("pk", filter=Q(was_reached=True)),
+            interviewed=Count("pk", filter=Q(was_interviewed=True)),
+        )
+    )
+    referrals = Referral.objects.filter(campaign=campaign).aggregate(
+        referrals=Count("pk"),
+        accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
+        first_contact=Count("pk", filter=Q(first_contact_at__isnull=False)),
+        completed=Count("pk", filter=Q(completed_at__isnull=False)),
+    )
+    agreements = Commitment.objects.filter(household__campaign=campaign).count()
+    return {**addresses, "agreements": agreements, **referrals}
+
+
+@dataclass
+class QuestionSummary:
+    id: int
+    code: str
+    text: str
+    theme: str
+    type: str
+    answered: Cell
+    options: list[dict[str, Any]] = field(default_factory=list)
+    percent: float | None = None
+    percent_label: str = ""
+
+
+def question_summaries(*, campaign: Campaign) -> list[QuestionSummary]:
+    questions = list(campaign.questions.select_related("theme").order_by("order", "id"))
+    rows = (
+        Answer.objects.filter(question__campaign=campaign)
+        .exclude(question__type__in=[QuestionType.TEXT, QuestionType.NUMBER])
+        .values("question_id", "value")
+        .annotate(n=Count("id"))
+    )
+    by_question: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        by_question[row["question_id"]][row["value"]] = row["n"]
+    totals = dict(
+        Answer.objects.filter(question__campaign=campaign)
+        .values_list("question_id")
+        .annotate(n=Count("id"))
+        .values_list("question_id", "n")
+    )
+    return [_summarise(q, by_question.get(q.pk, {}), totals.get(q.pk, 0)) for q in questions]
+
+
+def _summarise(question: Question, counts: dict[str, int], total: int) -> QuestionSummary:
+    summary = QuestionSummary(
+        id=question.pk,
+        code=question.code,
+        text=question.text,
+        theme=question.theme.name,
+        type=question.type,
+        answered=suppress(total),
+        percent_label=question.positive_label,
+    )
+    if question.type in (QuestionType.TEXT, QuestionType.NUMBER):
+        return summary
+    choices = question.choices()
+    values = [counts.get(c["value"], 0) for c in choices]
+    hidden = suppress_partition(values)
+    summary.options = [
+        {"value": c["value"], "label": c["label"], "count": SUPPRESSED if h else v}
+        for c, v, h in zip(choices, values, hidden, strict=True)
+    ]
+    positive = {str(v) for v in question.positive_values}
+    if positive:
+        sides = [
+            [h for c, h in zip(choices, hidden, strict=True) if (c["value"] in positive) == p]
+            for p in (True, False)
+        ]
+        pos = sum(v for c, v in zip(choices, values, strict=True) if c["value"] in positive)
+        # A side with exactly one hidden cell would reveal it through the percentage.
+        if all(sum(side) != 1 for side in sides) and total - pos >= THRESHOLD:
+            summary.percent = percentage(pos, total)
+    return summary
+
+
+def referral_table(*, campaign: Campaign) -> dict[str, Any]:
+    """Referrals per organisation × theme with suppressed cells, rows and columns."""
+    rows = (
+        Referral.objects.filter(campaign=campaign)
+        .values("organisation__name", "theme__name")
+        .annotate(n=Count("id"))
+        .order_by("organisation__name", "theme__name")
+    )
+    orgs = sorted({r["organisation__name"] for r in rows})
+    themes = sorted({r["theme__name"] for r in rows})
+    grid = {(r["organisation__name"], r["theme__name"]): r["n"] for r in rows}
+    matrix = [[grid.get((o, t), 0) for t in themes] for o in orgs]
+    hidden = [[False] * len(themes) for _ in orgs]
+    # Iterate row/column complementary suppression until stable.
+    changed = True
+    while changed:
+        changed = False
+        for i, row in enumerate(matrix):
+            marks = _complement(row, hidden[i])
+            for j, m in enumerate(marks):
+                if m and not hidden[i][j]:
+                    hidden[i][j] = changed = True
+        for j in range(len(themes)):
+            column = [matrix[i][j] for i in range(len(orgs))]
+            marks = _complement(column, [hidden[i][j] for i in range(len(orgs))])
+            for i, m in enumerate(marks):
+                if m and not hidden[i][j]:
+                    hidden[i][j] = changed = True
+    return {
+        "themes": themes,
+        "rows": [
+            {
+                "organisation": o,
+                "cells": [SUPPRESSED if hidden[i][j] else matrix[i][j] for j in range(len(themes))],
+                "total": suppress(sum(matrix[i])),
+            }
+            for i, o in enumerate(orgs)
+        ],
+        "totals": [
+            suppress(sum(matrix[i][j] for i in range(len(orgs)))) for j in range(len(themes))
+        ],
+    }
+
+
+def _complement(values: list[int], hidden: list[bool]) -> list[bool]:
+    """Hide small non-zero cells; if exactly one hidden, hide the smallest other non-zero cell.
+
+    In a cross table, structural zeros (no referral at all) are shown as 0 rather than "<5".
+    """
+    marks = [h or 0 < v < THRESHOLD for v, h in zip(values, hidden, strict=True)]
+    if sum(marks) == 1:
+        others = [(v, i) for i, v in enumerate(values) if not marks[i] and v > 0]
+        if others:
+            marks[min(others)[1]] = True
+    return marks
+
+
+def referral_service(*, campaign: Campaign) -> dict[str, Any]:
+    """Acceptance rate and days to first contact against the service level."""
+    referrals = list(
+        Referral.objects.filter(campaign=campaign, sent_at__isnull=False).values_list(
+            "accepted_at", "sent_at", "first_contact_at", "first_contact_due", "state"
+        )
+    )
+    decided = [r for r in referrals if r[0] is not None or r[4] == "declined"]
+    accepted = [r for r in referrals if r[0] is not None]
+    days = sorted((r[2] - r[1]).days for r in referrals if r[2] is not None)
+    within = [r for r in referrals if r[2] is not None and r[3] is not None and r[2].date() <= r[3]]
+    median = days[len(days) // 2] if len(days) >= THRESHOLD else None
+    return {
+        "sent": suppress(len(referrals)),
+        "accepted": suppress(len(accepted)),
+        "acceptance_rate": percentage(len(accepted), len(decided)),
+        "first_contacts": suppress(len(days)),
+        "median_days_to_first_contact": median,
+        "first_contact_within_service_level": percentage(len(within), len(days)),
+    }
+
+
+def funnel(*, campaign: Campaign) -> dict[str, Any]:
+    counts = funnel_counts(campaign=campaign)
+    addresses = counts["addresses"]
+    steps = [
+        {
+            "step": step,
+            "count": suppress(counts[step]),
+            "percent": percentage(counts[step], addresses) if i < 4 else None,
+        }
+        for i, step in enumerate(FUNNEL_STEPS)
+    ]
+    return {"campaign": campaign, "steps": steps}
