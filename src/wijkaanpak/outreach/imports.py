@@ -168,7 +168,7 @@ def _column_map(row: dict[str, str]) -> dict[str, str]:
     """ODK Central names columns `group-field`, Kobo `group/field`: key them by the field name."""
     out: dict[str, str] = {}
     for key in row:
-        out.setdefault(re.split(r"[-/]", key)[-1], key)
+        out.setdefault(re.split(r"[-/]", key)[-1].lower(), key)
     return out
 
 
@@ -187,10 +187,7 @@ def odk_submissions_import(
 
     Refused as a whole when the export is of another form version or any row is invalid.
     Returns (visits, conversations)."""
-    rows = [
-        {k.lower() if k.lower() in ("formversion", "__version__") else k: v for k, v in r.items()}
-        for r in _read_rows(filename, content)
-    ]
+    rows = _read_rows(filename, content)
     if not rows:
         return (0, 0)
     cols = _column_map(rows[0])
@@ -220,7 +217,7 @@ def odk_submissions_import(
     for i, row in enumerate(rows, start=2):
 
         def get(name: str, row: dict[str, str] = row) -> str:
-            return row.get(cols.get(name, name), "").strip()
+            return row.get(cols.get(name.lower(), name.lower()), "").strip()
 
         def err(column: str, message: str, i: int = i) -> None:
             errors.append({"file": filename, "row": i, "column": column, "message": message})
@@ -267,7 +264,7 @@ def odk_submissions_import(
                 "answers": answers,
                 "themes": [themes[t] for t in get("themes").split() if t in themes],
                 "note": get("note"),
-                "key": get("instanceID") or get("_uuid") or get("KEY"),
+                "key": get("instanceID") or get("_uuid") or get("key"),
             }
         )
     if errors:
