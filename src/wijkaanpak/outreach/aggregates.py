@@ -226,7 +226,7 @@ def referral_service(*, campaign: Campaign) -> dict[str, Any]:
     )
     decided = [r for r in referrals if r[0] is not None or r[4] == "declined"]
     accepted = [r for r in referrals if r[0] is not None]
-    days = sorted((r[2] - r[1]).days for r in referrals if r[2] is not None)
+    days = sorted((r[2] - r[1]).days for r in referrals if r[2] is not None and r[1] is not None)
     within = [r for r in referrals if r[2] is not None and r[3] is not None and r[2].date() <= r[3]]
     median = days[len(days) // 2] if len(days) >= THRESHOLD else None
     return {

@@ -771,7 +771,6 @@ def audit_log(
     """The audit log (privacy officer only; others get 404)."""
     qs = selectors.audit_log_list(user=request.user, record_type=record_type, username=username)
     limit = max(1, min(limit, 500))
-    items = list(qs[max(0, offset) : max(0, offset) + limit].values())
-    for item in items:
-        item.pop("user_id", None)
+    fields = ("id", "at", "username", "action", "record_type", "record_id", "source")
+    items = list(qs[max(0, offset) : max(0, offset) + limit].values(*fields))
     return {"count": qs.count(), "items": items}

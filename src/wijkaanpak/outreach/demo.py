@@ -335,8 +335,8 @@ def _fieldwork(
         Conversation(
             campaign=campaign,
             household=h,
-            visit=interviews[h.address_id],
-            date=interviews[h.address_id].date,
+            visit=interviews[h.address_id or 0],
+            date=interviews[h.address_id or 0].date,
             worker=worker,
         )
         for h in households[:N_INTERVIEWED]

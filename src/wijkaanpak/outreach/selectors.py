@@ -41,8 +41,9 @@ from wijkaanpak.outreach.models import (
 MAX_LIMIT = 500
 
 
-def _uid(user: Any) -> int | None:
-    return user.pk if user is not None and user.is_authenticated else None
+def _uid(user: Any) -> int:
+    """The user's id, or 0 (no such user) for anonymous callers: their filters match nothing."""
+    return int(user.pk) if user is not None and user.is_authenticated else 0
 
 
 def _worker(user: Any, campaign_ref: str = "campaign") -> Exists:

@@ -22,7 +22,7 @@ class AppendOnlyQuerySet(models.QuerySet["AuditLogEntry"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise PermissionError("The audit log is append-only")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise PermissionError("The audit log is append-only")
 
 
