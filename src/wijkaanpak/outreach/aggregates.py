@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, F, Max, Q, Sum, Value, When
 
 from wijkaanpak.outreach.models import (
     REACHED_OUTCOMES,
@@ -69,21 +69,20 @@ def percentage(numerator: int, denominator: int) -> float | None:
 
 
 def funnel_counts(*, campaign: Campaign) -> dict[str, int]:
-    """The raw (unsuppressed) funnel. Internal: callers show `funnel()` instead."""
-    visits = VisitAttempt.objects.filter(campaign=campaign, address=OuterRef("pk"))
-    addresses = (
-        Address.objects.filter(campaign=campaign)
+    """The raw (unsuppressed) funnel. Internal: callers show `funnel()` instead.
+
+    Visits are grouped per address in one pass (an index-only scan on campaign, address, outcome).
+    """
+    per_address = (
+        VisitAttempt.objects.filter(campaign=campaign)
+        .values("address_id")
         .annotate(
-            was_attempted=Exists(visits),
-            was_reached=Exists(visits.filter(outcome__in=REACHED_OUTCOMES)),
-            was_interviewed=Exists(visits.filter(outcome=VisitOutcome.INTERVIEWED)),
+            r=Max(Case(When(outcome__in=REACHED_OUTCOMES, then=1), default=0)),
+            i=Max(Case(When(outcome=VisitOutcome.INTERVIEWED, then=1), default=0)),
         )
-        .aggregate(
-            addresses=Count("pk"),
-            attempted=Count("pk", filter=Q(was_attempted=True)),
-            reached=Count("pk", filter=Q(was_reached=True)),
-            interviewed=Count("pk", filter=Q(was_interviewed=True)),
-        )
+    )
+    visits = per_address.aggregate(
+        attempted=Count("address_id"), reached=Sum("r"), interviewed=Sum("i")
     )
     referrals = Referral.objects.filter(campaign=campaign).aggregate(
         referrals=Count("pk"),
@@ -91,8 +90,14 @@ def funnel_counts(*, campaign: Campaign) -> dict[str, int]:
         first_contact=Count("pk", filter=Q(first_contact_at__isnull=False)),
         completed=Count("pk", filter=Q(completed_at__isnull=False)),
     )
-    agreements = Commitment.objects.filter(household__campaign=campaign).count()
-    return {**addresses, "agreements": agreements, **referrals}
+    return {
+        "addresses": Address.objects.filter(campaign=campaign).count(),
+        "attempted": visits["attempted"] or 0,
+        "reached": visits["reached"] or 0,
+        "interviewed": visits["interviewed"] or 0,
+        "agreements": Commitment.objects.filter(household__campaign=campaign).count(),
+        **referrals,
+    }
 
 
 @dataclass
@@ -110,21 +115,23 @@ class QuestionSummary:
 
 def question_summaries(*, campaign: Campaign) -> list[QuestionSummary]:
     questions = list(campaign.questions.select_related("theme").order_by("order", "id"))
+    # One pass over the campaign's answers: per value for closed questions, one bucket for
+    # open ones (their text is never grouped).
+    open_types = [QuestionType.TEXT, QuestionType.NUMBER]
     rows = (
         Answer.objects.filter(question__campaign=campaign)
-        .exclude(question__type__in=[QuestionType.TEXT, QuestionType.NUMBER])
-        .values("question_id", "value")
+        .values("question_id")
+        .annotate(
+            v=Case(When(question__type__in=open_types, then=Value("")), default=F("value")),
+        )
+        .values("question_id", "v")
         .annotate(n=Count("id"))
     )
     by_question: dict[int, dict[str, int]] = defaultdict(dict)
+    totals: dict[int, int] = defaultdict(int)
     for row in rows:
-        by_question[row["question_id"]][row["value"]] = row["n"]
-    totals = dict(
-        Answer.objects.filter(question__campaign=campaign)
-        .values_list("question_id")
-        .annotate(n=Count("id"))
-        .values_list("question_id", "n")
-    )
+        by_question[row["question_id"]][row["v"]] = row["n"]
+        totals[row["question_id"]] += row["n"]
     return [_summarise(q, by_question.get(q.pk, {}), totals.get(q.pk, 0)) for q in questions]
 
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import wijkaanpak.outreach.lookups  # noqa: F401  (registers field__in_ids)
 from wijkaanpak.accounts.models import OrganisationMembership, ProgrammeMembership
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.outreach.audit import audit_record
@@ -52,26 +53,34 @@ def _worker(user: Any, campaign_ref: str = "campaign") -> Exists:
     )
 
 
-def _outreach_role(user: Any, role: str, programme_ref: str) -> Exists:
-    return Exists(
-        OutreachRole.objects.filter(
-            programme=OuterRef(programme_ref), user_id=_uid(user), role=role
-        )
-    )
-
-
 def _member(user: Any, programme_ref: str) -> Exists:
     return Exists(
         ProgrammeMembership.objects.filter(programme=OuterRef(programme_ref), user_id=_uid(user))
     )
 
 
-def _partner(user: Any, organisation_ref: str = "organisation") -> Exists:
-    return Exists(
-        OrganisationMembership.objects.filter(
-            organisation=OuterRef(organisation_ref), user_id=_uid(user)
-        )
-    )
+# Uncorrelated id sets of the caller's roles, for `field__in_ids=` (see lookups.py).
+
+
+def worker_campaign_ids(user: Any) -> QuerySet[Any]:
+    return CampaignWorker.objects.filter(user_id=_uid(user)).values("campaign_id")
+
+
+def coached_household_ids(user: Any) -> QuerySet[Any]:
+    return Household.objects.filter(coach_id=_uid(user)).values("pk")
+
+
+def partner_organisation_ids(user: Any) -> QuerySet[Any]:
+    return OrganisationMembership.objects.filter(user_id=_uid(user)).values("organisation_id")
+
+
+def role_campaign_ids(user: Any, role: str) -> QuerySet[Any]:
+    programmes = OutreachRole.objects.filter(user_id=_uid(user), role=role).values("programme_id")
+    return Campaign.objects.filter(programme_id__in=programmes).values("pk")
+
+
+def _bool(q: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(q, output_field=BooleanField())
 
 
 @dataclass
@@ -169,7 +178,9 @@ def user_has_outreach_role(
 
 
 def household_visible(*, user: Any) -> QuerySet[Household]:
-    return Household.objects.filter(_worker(user) | Q(coach_id=_uid(user)))
+    return Household.objects.filter(
+        Q(campaign_id__in_ids=worker_campaign_ids(user)) | Q(coach_id=_uid(user))
+    )
 
 
 def household_list(
@@ -220,7 +231,10 @@ def household_get_for_privacy_officer(*, user: Any, pk: int) -> Household:
 def visit_list(
     *, user: Any, campaign: int | None = None, household: int | None = None
 ) -> QuerySet[VisitAttempt]:
-    qs = VisitAttempt.objects.filter(_worker(user) | Q(household__coach_id=_uid(user)))
+    qs = VisitAttempt.objects.filter(
+        Q(campaign_id__in_ids=worker_campaign_ids(user))
+        | Q(household_id__in_ids=coached_household_ids(user))
+    )
     if campaign is not None:
         qs = qs.filter(campaign_id=campaign)
     if household is not None:
@@ -231,7 +245,10 @@ def visit_list(
 def conversation_list(
     *, user: Any, campaign: int | None = None, household: int | None = None
 ) -> QuerySet[Conversation]:
-    qs = Conversation.objects.filter(_worker(user) | Q(household__coach_id=_uid(user)))
+    qs = Conversation.objects.filter(
+        Q(campaign_id__in_ids=worker_campaign_ids(user))
+        | Q(household_id__in_ids=coached_household_ids(user))
+    )
     if campaign is not None:
         qs = qs.filter(campaign_id=campaign)
     if household is not None:
@@ -248,11 +265,14 @@ def conversation_list(
 
 def referral_visible(*, user: Any) -> QuerySet[Referral]:
     """Annotated with the caller's relation: is_partner, is_worker, is_back_office."""
-    return Referral.objects.annotate(
-        is_partner=_partner(user),
-        is_worker=_worker(user) | Q(household__coach_id=_uid(user)),
-        is_back_office=_outreach_role(user, OutreachRoleKind.BACK_OFFICE, "campaign__programme"),
-    ).filter(Q(is_partner=True) | Q(is_worker=True) | Q(is_back_office=True))
+    partner = Q(organisation_id__in_ids=partner_organisation_ids(user))
+    worker = Q(campaign_id__in_ids=worker_campaign_ids(user)) | Q(
+        household_id__in_ids=coached_household_ids(user)
+    )
+    back_office = Q(campaign_id__in_ids=role_campaign_ids(user, OutreachRoleKind.BACK_OFFICE))
+    return Referral.objects.filter(partner | worker | back_office).annotate(
+        is_partner=_bool(partner), is_worker=_bool(worker), is_back_office=_bool(back_office)
+    )
 
 
 def referral_list(
@@ -318,7 +338,8 @@ def referral_get(*, user: Any, pk: int, source: str, audit: bool = True) -> Refe
 
 def escalation_list(*, user: Any, open_only: bool = False) -> QuerySet[Escalation]:
     qs = Escalation.objects.filter(
-        _outreach_role(user, OutreachRoleKind.BACK_OFFICE, "campaign__programme") | _worker(user)
+        Q(campaign_id__in_ids=role_campaign_ids(user, OutreachRoleKind.BACK_OFFICE))
+        | Q(campaign_id__in_ids=worker_campaign_ids(user))
     ).select_related("campaign", "raised_by")
     if open_only:
         qs = qs.filter(resolved_on__isnull=True)

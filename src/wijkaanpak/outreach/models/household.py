@@ -126,7 +126,7 @@ class VisitAttempt(models.Model):
         verbose_name_plural = _("visit attempts")
         ordering = ["-date", "-id"]
         indexes = [
-            models.Index(fields=["campaign", "outcome"]),
+            models.Index(fields=["campaign", "address", "outcome"]),
             models.Index(fields=["household", "date"]),
         ]
 
