@@ -14,7 +14,7 @@ from django.db.models import Field, ForeignObject, Lookup
 
 
 @Field.register_lookup
-class InIds(Lookup):  # type: ignore[type-arg]
+class InIds(Lookup):
     lookup_name = "in_ids"
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
