@@ -401,6 +401,10 @@ def measure(path: str, token: str, n: int) -> tuple[float, float, int]:
     if os.environ.get("BENCH_SQL"):
         for q in ctx.captured_queries:
             print(f"   {q['time']:>6} {q['sql'][:300]}")
+            if q["sql"].startswith("SELECT") and os.environ.get("BENCH_EXPLAIN"):
+                with connection.cursor() as cur:
+                    cur.execute("EXPLAIN ANALYZE " + q["sql"])
+                    print("\n".join("      " + r[0] for r in cur.fetchall()))
     times.sort()
     return statistics.median(times), times[int(0.95 * len(times)) - 1], len(ctx)
 
