@@ -18,6 +18,7 @@ from wijkaanpak.outreach import aggregates, privacy, selectors, services
 from wijkaanpak.outreach.models import (
     Address,
     Campaign,
+    Commitment,
     Conversation,
     Escalation,
     Household,
@@ -489,6 +490,89 @@ def conversation_create(
         source=request.path,
     )
     return 201, _conversation_out(c)
+
+
+# --- agreements (afspraken) ----------------------------------------------------------------
+
+
+class CommitmentOut(Schema):
+    id: int
+    household: int
+    theme: str
+    organisation: Ref | None
+    description: str
+    due_date: dt.date | None
+    status: str
+
+
+class CommitmentList(Schema):
+    count: int
+    items: list[CommitmentOut]
+
+
+def _commitment_out(c: Commitment) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "household": c.household_id,
+        "theme": c.theme.code,
+        "organisation": {"id": c.organisation.pk, "name": c.organisation.name}
+        if c.organisation
+        else None,
+        "description": c.description,
+        "due_date": c.due_date,
+        "status": c.status,
+    }
+
+
+@router.get("/commitments/", response={200: CommitmentList, **READ_ERRORS})
+def commitments(
+    request: HttpRequest, household: int | None = None, limit: int = 50, offset: int = 0
+) -> dict[str, Any]:
+    page = selectors.page_audited(
+        selectors.commitment_list(user=request.user, household=household),
+        user=request.user,
+        source=request.path,
+        record_type="commitment",
+        limit=limit,
+        offset=offset,
+    )
+    return {"count": page.count, "items": [_commitment_out(c) for c in page.items]}
+
+
+class CommitmentIn(Schema):
+    household: int
+    theme: str
+    description: str
+    organisation: int | None = None
+    due_date: dt.date | None = None
+
+
+@router.post("/commitments/", response={201: CommitmentOut, **WRITE_ERRORS})
+def commitment_create(request: HttpRequest, payload: CommitmentIn) -> tuple[int, dict[str, Any]]:
+    h = selectors.household_get(
+        user=request.user, pk=payload.household, source=request.path, audit=False
+    )
+    theme = Theme.objects.filter(code=payload.theme).first()
+    org = (
+        Organisation.objects.filter(pk=payload.organisation).first()
+        if payload.organisation is not None
+        else None
+    )
+    if theme is None or (payload.organisation is not None and org is None):
+        raise InvalidInput(
+            "Unknown theme or organisation",
+            errors=[{"field": "theme" if theme is None else "organisation", "message": "unknown"}],
+        )
+    c = services.commitment_create(
+        household=h,
+        theme=theme,
+        organisation=org,
+        description=payload.description,
+        due_date=payload.due_date,
+        by=request.user,
+        source=request.path,
+    )
+    return 201, _commitment_out(c)
 
 
 # --- referrals ----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from wijkaanpak.outreach.models import (
     AuditLogEntry,
     Campaign,
     CampaignWorker,
+    Commitment,
     Conversation,
     Escalation,
     Household,
@@ -287,6 +288,17 @@ def conversation_list(
         .prefetch_related("answers__question", "themes")
         .order_by("-date", "-id")
     )
+
+
+def commitment_list(*, user: Any, household: int | None = None) -> QuerySet[Commitment]:
+    scope = user_scope(user=user)
+    qs = Commitment.objects.filter(
+        _in("household__campaign_id", scope.worker_campaigns)
+        | _in("household_id", scope.coached_households)
+    )
+    if household is not None:
+        qs = qs.filter(household_id=household)
+    return qs.select_related("theme", "organisation").order_by("-id")
 
 
 # --- referrals ---------------------------------------------------------------------------

@@ -40,6 +40,7 @@ LISTS: dict[str, dict[str, int]] = {
     "/outreach/conversations/": {"worker": 1, "coach": 1},
     "/outreach/referrals/": {"worker": 2, "mitros": 1, "dock": 1, "backoffice": 2},
     "/outreach/escalations/": {"worker": 1, "backoffice": 1},
+    "/outreach/commitments/": {"worker": 1, "coach": 1},
 }
 
 
@@ -67,6 +68,13 @@ def activity(world: Any) -> Any:
         date=dt.date(2026, 3, 1),
         answers={"veilig": "yes"},
         visit=visit,
+        by=worker,
+    )
+    services.commitment_create(
+        household=w.households[0],
+        theme=w.themes["wonen"],
+        description="portiek schoonmaken",
+        organisation=w.mitros,
         by=worker,
     )
     escalation = services.escalation_create(
@@ -174,6 +182,11 @@ def _writes(w: Any, a: Any) -> list[tuple[str, Any, dict[str, int]]]:
             "/outreach/escalations/",
             {"campaign": c, "category": "money", "needed": "geld"},
             {"worker": 201, "coach": 403, **campaign_seen_not_worker},
+        ),
+        (
+            "/outreach/commitments/",
+            {"household": w.households[0].pk, "theme": "wonen", "description": "afspraak"},
+            {"worker": 201, "coach": 201},
         ),
         (
             f"/outreach/escalations/{a['escalation'].pk}/resolve/",
