@@ -360,6 +360,8 @@ def generate(scale: dict[str, int]) -> dict[str, object]:
                 for i in range(50_000)
             ),
         )
+        for c in campaigns:
+            services.address_outcomes_refresh(campaign=c)
         for table in ("address", "household", "conversation", "referral"):
             cur.execute(
                 f"SELECT setval(pg_get_serial_sequence('outreach_{table}', 'id'), (SELECT max(id) FROM outreach_{table}))"
@@ -481,7 +483,11 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=200, help="requests per measured endpoint")
     args = parser.parse_args()
     scale = {
-        k: (max(v // 10, 40) if args.quick and k not in ("organisations", "campaigns", "users") else v)
+        k: (
+            max(v // 10, 40)
+            if args.quick and k not in ("organisations", "campaigns", "users")
+            else v
+        )
         for k, v in SCALE.items()
     }
     database_url, stop = start_postgres()

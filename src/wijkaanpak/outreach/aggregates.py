@@ -16,19 +16,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, F, Max, Q, Sum, Value, When
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 
 from wijkaanpak.outreach.models import (
-    REACHED_OUTCOMES,
     Address,
     Answer,
     Campaign,
     Commitment,
+    Household,
     Question,
     QuestionType,
     Referral,
-    VisitAttempt,
-    VisitOutcome,
 )
 
 THRESHOLD = 5
@@ -71,18 +69,14 @@ def percentage(numerator: int, denominator: int) -> float | None:
 def funnel_counts(*, campaign: Campaign) -> dict[str, int]:
     """The raw (unsuppressed) funnel. Internal: callers show `funnel()` instead.
 
-    Visits are grouped per address in one pass (an index-only scan on campaign, address, outcome).
+    Three aggregate queries: addresses (their visit flags are kept by visit_record), referrals
+    (milestone dates), agreements.
     """
-    per_address = (
-        VisitAttempt.objects.filter(campaign=campaign)
-        .values("address_id")
-        .annotate(
-            r=Max(Case(When(outcome__in=REACHED_OUTCOMES, then=1), default=0)),
-            i=Max(Case(When(outcome=VisitOutcome.INTERVIEWED, then=1), default=0)),
-        )
-    )
-    visits = per_address.aggregate(
-        attempted=Count("address_id"), reached=Sum("r"), interviewed=Sum("i")
+    addresses = Address.objects.filter(campaign=campaign).aggregate(
+        addresses=Count("pk"),
+        attempted=Count("pk", filter=Q(attempted=True)),
+        reached=Count("pk", filter=Q(reached=True)),
+        interviewed=Count("pk", filter=Q(interviewed=True)),
     )
     referrals = Referral.objects.filter(campaign=campaign).aggregate(
         referrals=Count("pk"),
@@ -90,14 +84,10 @@ def funnel_counts(*, campaign: Campaign) -> dict[str, int]:
         first_contact=Count("pk", filter=Q(first_contact_at__isnull=False)),
         completed=Count("pk", filter=Q(completed_at__isnull=False)),
     )
-    return {
-        "addresses": Address.objects.filter(campaign=campaign).count(),
-        "attempted": visits["attempted"] or 0,
-        "reached": visits["reached"] or 0,
-        "interviewed": visits["interviewed"] or 0,
-        "agreements": Commitment.objects.filter(household__campaign=campaign).count(),
-        **referrals,
-    }
+    agreements = Commitment.objects.filter(
+        household_id__in=Household.objects.filter(campaign=campaign).values("pk")
+    ).count()
+    return {**addresses, "agreements": agreements, **referrals}
 
 
 @dataclass
@@ -115,23 +105,30 @@ class QuestionSummary:
 
 def question_summaries(*, campaign: Campaign) -> list[QuestionSummary]:
     questions = list(campaign.questions.select_related("theme").order_by("order", "id"))
-    # One pass over the campaign's answers: per value for closed questions, one bucket for
-    # open ones (their text is never grouped).
-    open_types = [QuestionType.TEXT, QuestionType.NUMBER]
-    rows = (
-        Answer.objects.filter(question__campaign=campaign)
-        .values("question_id")
-        .annotate(
-            v=Case(When(question__type__in=open_types, then=Value("")), default=F("value")),
-        )
-        .values("question_id", "v")
-        .annotate(n=Count("id"))
-    )
+    # Closed questions per value, open ones only counted (their text is never grouped);
+    # both read the (question, value) index without joining the questions again.
+    closed = [q.pk for q in questions if q.type not in (QuestionType.TEXT, QuestionType.NUMBER)]
+    opened = [q.pk for q in questions if q.pk not in closed]
     by_question: dict[int, dict[str, int]] = defaultdict(dict)
     totals: dict[int, int] = defaultdict(int)
-    for row in rows:
-        by_question[row["question_id"]][row["v"]] = row["n"]
-        totals[row["question_id"]] += row["n"]
+    rows = (
+        Answer.objects.filter(question_id__in=closed)
+        .values_list("question_id", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for question_id, value, n in rows:
+        by_question[question_id][value] = n
+        totals[question_id] += n
+    if opened:
+        open_rows = (
+            Answer.objects.filter(question_id__in=opened)
+            .values_list("question_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for question_id, n in open_rows:
+            totals[question_id] = n
     return [_summarise(q, by_question.get(q.pk, {}), totals.get(q.pk, 0)) for q in questions]
 
 
@@ -225,24 +222,34 @@ def _complement(values: list[int], hidden: list[bool]) -> list[bool]:
 
 
 def referral_service(*, campaign: Campaign) -> dict[str, Any]:
-    """Acceptance rate and days to first contact against the service level."""
-    referrals = list(
-        Referral.objects.filter(campaign=campaign, sent_at__isnull=False).values_list(
-            "accepted_at", "sent_at", "first_contact_at", "first_contact_due", "state"
-        )
+    """Acceptance rate and days to first contact against the service level (one aggregate)."""
+    days = ExpressionWrapper(F("first_contact_at") - F("sent_at"), output_field=DurationField())
+    sent = Q(sent_at__isnull=False)
+    row = Referral.objects.filter(campaign=campaign).aggregate(
+        sent=Count("pk", filter=sent),
+        accepted=Count("pk", filter=sent & Q(accepted_at__isnull=False)),
+        decided=Count("pk", filter=sent & (Q(accepted_at__isnull=False) | Q(state="declined"))),
+        first_contacts=Count("pk", filter=sent & Q(first_contact_at__isnull=False)),
+        within=Count(
+            "pk",
+            filter=sent
+            & Q(first_contact_at__isnull=False, first_contact_due__isnull=False)
+            & Q(first_contact_at__date__lte=F("first_contact_due")),
+        ),
+        mean_days=Avg(days, filter=sent & Q(first_contact_at__isnull=False)),
     )
-    decided = [r for r in referrals if r[0] is not None or r[4] == "declined"]
-    accepted = [r for r in referrals if r[0] is not None]
-    days = sorted((r[2] - r[1]).days for r in referrals if r[2] is not None and r[1] is not None)
-    within = [r for r in referrals if r[2] is not None and r[3] is not None and r[2].date() <= r[3]]
-    median = days[len(days) // 2] if len(days) >= THRESHOLD else None
+    mean = row["mean_days"]
     return {
-        "sent": suppress(len(referrals)),
-        "accepted": suppress(len(accepted)),
-        "acceptance_rate": percentage(len(accepted), len(decided)),
-        "first_contacts": suppress(len(days)),
-        "median_days_to_first_contact": median,
-        "first_contact_within_service_level": percentage(len(within), len(days)),
+        "sent": suppress(row["sent"]),
+        "accepted": suppress(row["accepted"]),
+        "acceptance_rate": percentage(row["accepted"], row["decided"]),
+        "first_contacts": suppress(row["first_contacts"]),
+        "mean_days_to_first_contact": (
+            round(mean.total_seconds() / 86400, 1)
+            if mean is not None and row["first_contacts"] >= THRESHOLD
+            else None
+        ),
+        "first_contact_within_service_level": percentage(row["within"], row["first_contacts"]),
     }
 
 

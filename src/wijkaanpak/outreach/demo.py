@@ -327,6 +327,7 @@ def _fieldwork(
             )
         )
     VisitAttempt.objects.bulk_create(visits)
+    services.address_outcomes_refresh(campaign=campaign)
     interviews = {
         v.address_id: v
         for v in VisitAttempt.objects.filter(campaign=campaign, outcome=VisitOutcome.INTERVIEWED)

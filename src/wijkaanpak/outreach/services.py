@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from wijkaanpak.accounts.selectors import user_has_programme_role
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.outreach.audit import audit_record
 from wijkaanpak.outreach.models import (
+    REACHED_OUTCOMES,
     SHAREABLE_FIELDS,
     TRANSITIONS,
     Actor,
@@ -286,6 +287,18 @@ def household_update(
     return household
 
 
+@transaction.atomic
+def address_outcomes_refresh(*, campaign: Campaign) -> None:
+    """Recompute the attempted/reached/interviewed flags of a campaign's addresses from its
+    visits (after bulk loads; visit_record keeps them current)."""
+    visits = VisitAttempt.objects.filter(campaign=campaign, address=OuterRef("pk"))
+    Address.objects.filter(campaign=campaign).update(
+        attempted=Exists(visits),
+        reached=Exists(visits.filter(outcome__in=REACHED_OUTCOMES)),
+        interviewed=Exists(visits.filter(outcome=VisitOutcome.INTERVIEWED)),
+    )
+
+
 # --- visits and conversations -------------------------------------------------------------
 
 
@@ -328,6 +341,12 @@ def visit_record(
         note=note,
         source_key=source_key,
     )
+    flags = {"attempted": True}
+    if outcome in REACHED_OUTCOMES:
+        flags["reached"] = True
+    if outcome == VisitOutcome.INTERVIEWED:
+        flags["interviewed"] = True
+    Address.objects.filter(pk=address.pk).update(**flags)
     _audit(by, AuditAction.CREATE, "visit", visit.pk, source)
     campaign_measures_refresh(campaign=campaign)
     return visit

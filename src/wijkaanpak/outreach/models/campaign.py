@@ -138,6 +138,10 @@ class Address(models.Model):
     house_number = models.PositiveIntegerField(_("house number"))
     addition = models.CharField(_("addition"), max_length=10, blank=True)
     postcode = models.CharField(_("postcode"), max_length=6)
+    # Kept up to date by services.visit_record, so that the funnel is one aggregate over the list.
+    attempted = models.BooleanField(_("attempted"), default=False)
+    reached = models.BooleanField(_("reached"), default=False)
+    interviewed = models.BooleanField(_("interviewed"), default=False)
 
     class Meta:
         verbose_name = _("address")
