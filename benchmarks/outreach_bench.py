@@ -187,7 +187,17 @@ def generate(scale: dict[str, int]) -> dict[str, object]:
         copy(
             cur,
             "outreach_address",
-            ["id", "campaign_id", "street", "house_number", "addition", "postcode"],
+            [
+                "id",
+                "campaign_id",
+                "street",
+                "house_number",
+                "addition",
+                "postcode",
+                "attempted",
+                "reached",
+                "interviewed",
+            ],
             (
                 (
                     i + 1,
@@ -196,6 +206,9 @@ def generate(scale: dict[str, int]) -> dict[str, object]:
                     1 + i // 500,
                     "",
                     f"{3500 + i % 99}AB",
+                    False,
+                    False,
+                    False,
                 )
                 for i in range(nh)
             ),
