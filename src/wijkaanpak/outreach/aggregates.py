@@ -23,7 +23,6 @@ from wijkaanpak.outreach.models import (
     Answer,
     Campaign,
     Commitment,
-    Household,
     Question,
     QuestionType,
     Referral,
@@ -84,9 +83,7 @@ def funnel_counts(*, campaign: Campaign) -> dict[str, int]:
         first_contact=Count("pk", filter=Q(first_contact_at__isnull=False)),
         completed=Count("pk", filter=Q(completed_at__isnull=False)),
     )
-    agreements = Commitment.objects.filter(
-        household_id__in=Household.objects.filter(campaign=campaign).values("pk")
-    ).count()
+    agreements = Commitment.objects.filter(campaign=campaign).count()
     return {**addresses, "agreements": agreements, **referrals}
 
 
@@ -114,7 +111,7 @@ def question_summaries(*, campaign: Campaign) -> list[QuestionSummary]:
     rows = (
         Answer.objects.filter(question_id__in=closed)
         .values_list("question_id", "value")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     for question_id, value, n in rows:
@@ -124,7 +121,7 @@ def question_summaries(*, campaign: Campaign) -> list[QuestionSummary]:
         open_rows = (
             Answer.objects.filter(question_id__in=opened)
             .values_list("question_id")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("*"))
             .order_by()
         )
         for question_id, n in open_rows:

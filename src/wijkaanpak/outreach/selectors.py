@@ -293,8 +293,7 @@ def conversation_list(
 def commitment_list(*, user: Any, household: int | None = None) -> QuerySet[Commitment]:
     scope = user_scope(user=user)
     qs = Commitment.objects.filter(
-        _in("household__campaign_id", scope.worker_campaigns)
-        | _in("household_id", scope.coached_households)
+        _in("campaign_id", scope.worker_campaigns) | _in("household_id", scope.coached_households)
     )
     if household is not None:
         qs = qs.filter(household_id=household)

@@ -436,6 +436,7 @@ def commitment_create(
             _("Say what was agreed."), errors=[{"field": "description", "message": _("required")}]
         )
     commitment = Commitment.objects.create(
+        campaign=household.campaign,
         household=household,
         theme=theme,
         organisation=organisation,

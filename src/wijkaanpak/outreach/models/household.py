@@ -191,6 +191,9 @@ class CommitmentStatus(models.TextChoices):
 class Commitment(models.Model):
     """An agreement (afspraak) with a household on a theme, possibly with an organisation."""
 
+    campaign = models.ForeignKey(
+        "outreach.Campaign", on_delete=models.CASCADE, related_name="commitments"
+    )
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="commitments")
     theme = models.ForeignKey("outreach.Theme", on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(
