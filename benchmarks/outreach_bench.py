@@ -367,7 +367,15 @@ def generate(scale: dict[str, int]) -> dict[str, object]:
         copy(
             cur,
             "outreach_commitment",
-            ["campaign_id", "household_id", "theme_id", "organisation_id", "description", "status", "created_at"],
+            [
+                "campaign_id",
+                "household_id",
+                "theme_id",
+                "organisation_id",
+                "description",
+                "status",
+                "created_at",
+            ],
             (
                 (
                     camp_ids[(i * 3 % nh) % n_camp],
