@@ -294,6 +294,7 @@ class HouseholdPatch(Schema):
     consent_purpose: str | None = None
     shared_fields: list[str] | None = None
     share_with: list[int] | None = None
+    coach: str | None = None
 
 
 @router.patch("/households/{household_id}/", response={200: HouseholdOut, **WRITE_ERRORS})
@@ -304,7 +305,16 @@ def household_update(
     h = selectors.household_get(
         user=request.user, pk=household_id, source=request.path, audit=False
     )
-    fields = payload.dict(exclude_unset=True, exclude={"version", "share_with"})
+    fields = payload.dict(exclude_unset=True, exclude={"version", "share_with", "coach"})
+    if "coach" in payload.model_fields_set:
+        from wijkaanpak.accounts.models import User
+
+        coach = User.objects.filter(username=payload.coach).first() if payload.coach else None
+        if payload.coach and coach is None:
+            raise InvalidInput(
+                "Unknown coach", errors=[{"field": "coach", "message": "unknown user"}]
+            )
+        fields["coach"] = coach
     h = services.household_update(
         household=h,
         version=payload.version,

@@ -83,3 +83,20 @@ def test_visit_and_conversation_bad_input(world, api):
     )
     assert client.post("/outreach/conversations/", {**conv, "themes": ["nope"]}).status_code == 400
     assert world.households[1].conversations.count() == 0
+
+
+def test_a_worker_assigns_a_coach_who_then_sees_the_household(world, api):
+    hh = world.households[2]
+    client = api(world.users["worker"])
+    response = client.client.patch(
+        f"/api/v1/outreach/households/{hh.pk}/",
+        {"version": hh.version, "coach": "coach"},
+        content_type="application/json",
+        headers=client.headers,
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["coach"] == "coach"
+    assert api(world.users["coach"]).get(f"/outreach/households/{hh.pk}/").status_code == 200
+    # the coach now also sees the household's referral (to DOCK)
+    ids = [r["id"] for r in api(world.users["coach"]).get("/outreach/referrals/").json()["items"]]
+    assert ids == [world.referral_dock.pk]
