@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 
 from wijkaanpak.accounts.auth import logged_in
 from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Ref
-from wijkaanpak.core.exceptions import InvalidInput
+from wijkaanpak.core.exceptions import InvalidInput, NotFound
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach import aggregates, privacy, selectors, services
 from wijkaanpak.outreach.models import (
@@ -583,6 +583,24 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn) -> tuple[int,
         source=request.path,
     )
     return 201, _commitment_out(c)
+
+
+class StatusIn(Schema):
+    status: str
+
+
+@router.post("/commitments/{commitment_id}/status/", response={200: CommitmentOut, **WRITE_ERRORS})
+def commitment_status(
+    request: HttpRequest, commitment_id: int, payload: StatusIn
+) -> dict[str, Any]:
+    """Mark an agreement done or cancelled (or open again)."""
+    c = selectors.commitment_list(user=request.user).filter(pk=commitment_id).first()
+    if c is None:
+        raise NotFound("No agreement with this id")
+    c = services.commitment_status_set(
+        commitment=c, status=payload.status, by=request.user, source=request.path
+    )
+    return _commitment_out(c)
 
 
 # --- referrals ----------------------------------------------------------------------------

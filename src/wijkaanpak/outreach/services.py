@@ -32,6 +32,7 @@ from wijkaanpak.outreach.models import (
     Campaign,
     CampaignWorker,
     Commitment,
+    CommitmentStatus,
     Conversation,
     Escalation,
     Household,
@@ -445,6 +446,22 @@ def commitment_create(
         created_by=by,
     )
     _audit(by, AuditAction.CREATE, "commitment", commitment.pk, source)
+    return commitment
+
+
+@transaction.atomic
+def commitment_status_set(
+    *, commitment: Commitment, status: str, by: Any, source: str = SYSTEM
+) -> Commitment:
+    _require_worker(by=by, campaign=commitment.household.campaign, household=commitment.household)
+    if status not in CommitmentStatus.values:
+        raise InvalidInput(
+            _("Unknown status '%s'.") % status,
+            errors=[{"field": "status", "message": ", ".join(CommitmentStatus.values)}],
+        )
+    commitment.status = status
+    commitment.save(update_fields=["status"])
+    _audit(by, AuditAction.UPDATE, "commitment", commitment.pk, source)
     return commitment
 
 

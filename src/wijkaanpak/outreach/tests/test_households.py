@@ -100,3 +100,20 @@ def test_a_worker_assigns_a_coach_who_then_sees_the_household(world, api):
     # the coach now also sees the household's referral (to DOCK)
     ids = [r["id"] for r in api(world.users["coach"]).get("/outreach/referrals/").json()["items"]]
     assert ids == [world.referral_dock.pk]
+
+
+def test_agreement_status_changes_and_bad_status(world, api):
+    from wijkaanpak.outreach import services
+
+    c = services.commitment_create(
+        household=world.households[1],
+        theme=world.themes["werk"],
+        description="cv maken",
+        by=world.users["worker"],
+    )
+    client = api(world.users["worker"])
+    assert (
+        client.post(f"/outreach/commitments/{c.pk}/status/", {"status": "klaar"}).status_code == 400
+    )
+    response = client.post(f"/outreach/commitments/{c.pk}/status/", {"status": "done"})
+    assert response.status_code == 200 and response.json()["status"] == "done"

@@ -77,6 +77,7 @@ def activity(world: Any) -> Any:
         organisation=w.mitros,
         by=worker,
     )
+    commitment = w.households[0].commitments.get()
     escalation = services.escalation_create(
         campaign=w.campaign,
         household=w.households[0],
@@ -84,7 +85,7 @@ def activity(world: Any) -> Any:
         needed="urgentie",
         by=worker,
     )
-    return {"escalation": escalation}
+    return {"escalation": escalation, "commitment": commitment}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -187,6 +188,11 @@ def _writes(w: Any, a: Any) -> list[tuple[str, Any, dict[str, int]]]:
             "/outreach/commitments/",
             {"household": w.households[0].pk, "theme": "wonen", "description": "afspraak"},
             {"worker": 201, "coach": 201},
+        ),
+        (
+            f"/outreach/commitments/{a['commitment'].pk}/status/",
+            {"status": "done"},
+            {"worker": 200, "coach": 200},
         ),
         (
             f"/outreach/escalations/{a['escalation'].pk}/resolve/",
