@@ -9,6 +9,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/visit/", views.visit_form, name="visit"),
     path("households/", views.household_list, name="households"),
     path("households/<int:pk>/", views.household_detail, name="household"),
+    path("households/<int:pk>/act/", views.household_action, name="household_action"),
     path("referrals/", views.referral_inbox, name="referrals"),
     path("referrals/<int:pk>/transition/", views.referral_transition, name="referral_transition"),
     path("escalations/", views.escalation_list, name="escalations"),

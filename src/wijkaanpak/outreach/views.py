@@ -21,6 +21,7 @@ from wijkaanpak.outreach.models import (
     TRANSITIONS,
     Address,
     AuditAction,
+    EscalationCategory,
     OutreachRoleKind,
     QuestionType,
     ReferralState,
@@ -115,8 +116,67 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "commitments": household.commitments.select_related("theme", "organisation"),
             "referrals": household.referrals.select_related("organisation", "theme"),
+            "share_with": household.share_with.all(),
+            "themes": household.campaign.themes.all(),
+            "categories": EscalationCategory.choices,
+            "can_act": selectors.user_is_campaign_worker(
+                user=request.user, campaign=household.campaign
+            )
+            or household.coach_id == request.user.pk,
         },
     )
+
+
+@login_required
+@require_POST
+def household_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Refer, make an agreement or raise an escalation from the household page."""
+    household = _or_404(
+        selectors.household_get, user=request.user, pk=pk, source=request.path, audit=False
+    )
+    post = request.POST
+    theme = household.campaign.themes.filter(pk=post.get("theme") or 0).first()
+    try:
+        if post.get("action") == "referral":
+            organisation = household.share_with.filter(pk=post.get("organisation") or 0).first()
+            if organisation is None or theme is None:
+                raise DomainError(
+                    _("Choose an organisation the household consented to and a theme.")
+                )
+            services.referral_create(
+                household=household,
+                organisation=organisation,
+                theme=theme,
+                reason=post.get("reason", ""),
+                send=post.get("send") == "1",
+                by=request.user,
+                source=request.path,
+            )
+            messages.success(request, _("Referral made."))
+        elif post.get("action") == "commitment":
+            if theme is None:
+                raise DomainError(_("Choose a theme."))
+            services.commitment_create(
+                household=household,
+                theme=theme,
+                description=post.get("description", ""),
+                by=request.user,
+                source=request.path,
+            )
+            messages.success(request, _("Agreement recorded."))
+        elif post.get("action") == "escalation":
+            services.escalation_create(
+                campaign=household.campaign,
+                household=household,
+                category=post.get("category", ""),
+                needed=post.get("needed", ""),
+                by=request.user,
+                source=request.path,
+            )
+            messages.success(request, _("Escalation sent to the back office."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("outreach:household", pk=household.pk)
 
 
 @login_required

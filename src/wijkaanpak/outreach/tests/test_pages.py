@@ -103,3 +103,26 @@ def test_back_office_resolves_an_escalation_on_its_page(world):
     c.post(f"/outreach/escalations/{e.pk}/resolve/", {"resolution": "uitzondering verleend"})
     e.refresh_from_db()
     assert e.resolution == "uitzondering verleend" and e.resolved_on is not None
+
+
+def test_worker_refers_agrees_and_escalates_from_the_household_page(world):
+    w = world
+    hh = w.households[3]
+    c = client_for(w.users["worker"])
+    url = f"/outreach/households/{hh.pk}/act/"
+    c.post(
+        url,
+        {
+            "action": "referral",
+            "organisation": w.dock.pk,
+            "theme": w.themes["welzijn"].pk,
+            "send": "1",
+        },
+    )
+    assert hh.referrals.get().state == "sent"
+    c.post(url, {"action": "commitment", "theme": w.themes["werk"].pk, "description": "cv"})
+    assert hh.commitments.get().description == "cv"
+    c.post(url, {"action": "escalation", "category": "money", "needed": "schuldhulp"})
+    assert hh.escalations.get().category == "money"
+    # a partner cannot act on a household it cannot see
+    assert client_for(w.users["mitros"]).post(url, {"action": "commitment"}).status_code == 404
