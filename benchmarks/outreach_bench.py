@@ -477,11 +477,11 @@ def throughput(database_url: str, path: str, token: str, seconds: float = 10.0) 
             "-b",
             f"127.0.0.1:{port}",
             "-w",
-            "2",
+            os.environ.get("BENCH_WORKERS", "2"),
             "-k",
             "gthread",
             "--threads",
-            "4",
+            os.environ.get("BENCH_THREADS", "4"),
             "--keep-alive",
             "30",
             "--log-level",
@@ -498,8 +498,19 @@ def throughput(database_url: str, path: str, token: str, seconds: float = 10.0) 
             except OSError:
                 time.sleep(0.2)
         _load_worker((port, path, token, 2.0))  # warm up
-        with mp.get_context("spawn").Pool(4) as pool:
-            counts = pool.map(_load_worker, [(port, path, token, seconds)] * 4)
+        if os.environ.get("BENCH_SQL"):
+            conn = http.client.HTTPConnection("127.0.0.1", port)
+            for _ in range(5):
+                t = time.perf_counter()
+                conn.request("GET", path, headers={"Authorization": f"Bearer {token}"})
+                r = conn.getresponse()
+                r.read()
+                print(
+                    f"   one request over loopback: {r.status} {(time.perf_counter() - t) * 1000:.1f} ms"
+                )
+        clients = int(os.environ.get("BENCH_CLIENTS", "4"))
+        with mp.get_context("spawn").Pool(clients) as pool:
+            counts = pool.map(_load_worker, [(port, path, token, seconds)] * clients)
         return sum(counts) / seconds
     finally:
         server.terminate()
@@ -559,7 +570,8 @@ def main() -> None:
             return
         rps = throughput(database_url, "/api/v1/outreach/referrals/", tokens["partner"])
         print(
-            f"referral list over loopback (gunicorn, 2 workers x 4 threads): {rps:.0f} requests/s"
+            f"referral list over loopback (gunicorn, {os.environ.get('BENCH_WORKERS', '2')} workers"
+            f" x {os.environ.get('BENCH_THREADS', '4')} threads): {rps:.0f} requests/s"
         )
     finally:
         from django.db import connections
