@@ -436,6 +436,19 @@ def measure(path: str, token: str, n: int) -> tuple[float, float, int]:
                 with connection.cursor() as cur:
                     cur.execute("EXPLAIN ANALYZE " + q["sql"])
                     print("\n".join("      " + r[0] for r in cur.fetchall()))
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(50):
+            client.get(path, headers=headers)
+        profiler.disable()
+        print(f"   profile of 50 requests to {path}:")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(
+            int(os.environ["BENCH_PROFILE"])
+        )
     times.sort()
     return statistics.median(times), times[int(0.95 * len(times)) - 1], len(ctx)
 
