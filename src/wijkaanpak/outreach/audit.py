@@ -22,6 +22,15 @@ def _insert_sql(rows: int) -> str:
     )
 
 
+def _unnest_sql() -> str:
+    qn = connection.ops.quote_name
+    return (
+        f"INSERT INTO {qn(AuditLogEntry._meta.db_table)} "
+        f"({', '.join(qn(c) for c in _COLUMNS)}) "
+        "SELECT %s, %s, %s, %s, %s, unnest(%s::bigint[]), %s"
+    )
+
+
 def audit_record(
     *,
     user: Any,
@@ -45,6 +54,11 @@ def audit_record(
     user_id = user.pk if getattr(user, "is_authenticated", False) else None
     row = (at, user_id, username, str(action), record_type)
     source = source[:300]
+    if connection.vendor == "postgresql":
+        # Seven parameters whatever the count: the ids travel as one array.
+        with connection.cursor() as cursor:
+            cursor.execute(_unnest_sql(), [*row, ids, source])
+        return len(ids)
     params: list[Any] = []
     for pk in ids:
         params.extend(row)
