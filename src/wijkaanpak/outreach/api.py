@@ -9,9 +9,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
+from pydantic import BaseModel, ConfigDict
 
 from wijkaanpak.accounts.auth import logged_in
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Ref
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput, NotFound
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach import aggregates, privacy, selectors, services
@@ -32,7 +33,23 @@ router = Router(tags=["outreach"], auth=logged_in)
 Cell = int | str
 
 
-class CampaignOut(Schema):
+class Out(BaseModel):
+    """Base of the response schemas: plain pydantic models rather than ninja.Schema.
+
+    ninja.Schema validates through a wrap validator that puts every nested object behind a
+    Django attribute getter; on a 50-item list that cost more than the SQL. Plain models are
+    validated by pydantic-core alone, with the same fields and the same OpenAPI document.
+    """
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Ref(Out):
+    id: int
+    name: str
+
+
+class CampaignOut(Out):
     id: int
     name: str
     programme: str
@@ -42,24 +59,24 @@ class CampaignOut(Schema):
     themes: list[str]
 
 
-class CampaignList(Schema):
+class CampaignList(Out):
     count: int
     items: list[CampaignOut]
 
 
-class StepOut(Schema):
+class StepOut(Out):
     step: str
     count: Cell
     percent: float | None = None
 
 
-class OptionOut(Schema):
+class OptionOut(Out):
     value: str
     label: str
     count: Cell
 
 
-class QuestionOut(Schema):
+class QuestionOut(Out):
     id: int
     code: str
     text: str
@@ -71,7 +88,7 @@ class QuestionOut(Schema):
     percent_label: str
 
 
-class FunnelOut(Schema):
+class FunnelOut(Out):
     campaign: Ref
     steps: list[StepOut]
     questions: list[QuestionOut]
@@ -129,7 +146,7 @@ def xlsform(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return response
 
 
-class ImportOut(Schema):
+class ImportOut(Out):
     created: int
 
 
@@ -149,7 +166,7 @@ def addresses_import(
     return {"created": n}
 
 
-class SubmissionsOut(Schema):
+class SubmissionsOut(Out):
     visits: int
     conversations: int
 
@@ -177,7 +194,7 @@ def submissions_import(
 # --- households -----------------------------------------------------------------------------
 
 
-class HouseholdOut(Schema):
+class HouseholdOut(Out):
     id: int
     campaign: int
     address: str | None
@@ -193,7 +210,7 @@ class HouseholdOut(Schema):
     version: int
 
 
-class HouseholdList(Schema):
+class HouseholdList(Out):
     count: int
     items: list[HouseholdOut]
 
@@ -344,7 +361,7 @@ def household_erase(request: HttpRequest, household_id: int) -> tuple[int, None]
 # --- visits and conversations -----------------------------------------------------------
 
 
-class VisitOut(Schema):
+class VisitOut(Out):
     id: int
     campaign: int
     address: str
@@ -354,7 +371,7 @@ class VisitOut(Schema):
     worker: str | None
 
 
-class VisitList(Schema):
+class VisitList(Out):
     count: int
     items: list[VisitOut]
 
@@ -425,7 +442,7 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> tuple[int, dict[str,
     return 201, _visit_out(v)
 
 
-class ConversationOut(Schema):
+class ConversationOut(Out):
     id: int
     household: int
     date: dt.date
@@ -434,7 +451,7 @@ class ConversationOut(Schema):
     note: str
 
 
-class ConversationList(Schema):
+class ConversationList(Out):
     count: int
     items: list[ConversationOut]
 
@@ -505,7 +522,7 @@ def conversation_create(
 # --- agreements (afspraken) ----------------------------------------------------------------
 
 
-class CommitmentOut(Schema):
+class CommitmentOut(Out):
     id: int
     household: int
     theme: str
@@ -515,7 +532,7 @@ class CommitmentOut(Schema):
     status: str
 
 
-class CommitmentList(Schema):
+class CommitmentList(Out):
     count: int
     items: list[CommitmentOut]
 
@@ -606,7 +623,7 @@ def commitment_status(
 # --- referrals ----------------------------------------------------------------------------
 
 
-class ReferralOut(Schema):
+class ReferralOut(Out):
     id: int
     state: str
     theme: Ref
@@ -623,7 +640,7 @@ class ReferralOut(Schema):
     version: int
 
 
-class ReferralList(Schema):
+class ReferralList(Out):
     count: int
     items: list[ReferralOut]
 
@@ -748,7 +765,7 @@ def referral_transition(
     )
 
 
-class TransitionOut(Schema):
+class TransitionOut(Out):
     from_state: str
     to_state: str
     note: str
@@ -774,7 +791,7 @@ def referral_history(request: HttpRequest, referral_id: int) -> list[dict[str, A
 # --- escalations and the audit log ----------------------------------------------------------
 
 
-class EscalationOut(Schema):
+class EscalationOut(Out):
     id: int
     campaign: int
     category: str
@@ -784,7 +801,7 @@ class EscalationOut(Schema):
     resolved_on: dt.date | None
 
 
-class EscalationList(Schema):
+class EscalationList(Out):
     count: int
     items: list[EscalationOut]
 
@@ -857,7 +874,7 @@ def escalation_resolve(
     return _escalation_out(e)
 
 
-class AuditOut(Schema):
+class AuditOut(Out):
     id: int
     at: dt.datetime
     username: str
@@ -867,7 +884,7 @@ class AuditOut(Schema):
     source: str
 
 
-class AuditList(Schema):
+class AuditList(Out):
     count: int
     items: list[AuditOut]
 
