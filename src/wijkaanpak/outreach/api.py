@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import BaseModel, ConfigDict
@@ -238,14 +239,38 @@ def households(
     request: HttpRequest, campaign: int | None = None, limit: int = 50, offset: int = 0
 ) -> dict[str, Any]:
     page = selectors.page_audited(
-        selectors.household_list(user=request.user, campaign=campaign),
+        selectors.household_rows(selectors.household_list(user=request.user, campaign=campaign)),
         user=request.user,
         source=request.path,
         record_type="household",
         limit=limit,
         offset=offset,
     )
-    return {"count": page.count, "items": [_household_out(h) for h in page.items]}
+    return {"count": page.count, "items": [_household_row_out(h) for h in page.items]}
+
+
+def _household_row_out(h: dict[str, Any]) -> dict[str, Any]:
+    """_household_out() for a selectors.HOUSEHOLD_ROW dict."""
+    address = None
+    if h["address_id"] is not None:
+        addition = h["address__addition"]
+        number = f"{h['address__house_number']}{('-' + addition) if addition else ''}"
+        address = f"{h['address__street']} {number}, {h['address__postcode']}"
+    return {
+        "id": h["id"],
+        "campaign": h["campaign_id"],
+        "address": address,
+        "display_name": h["display_name"],
+        "composition": h["composition"],
+        "contact_preference": h["contact_preference"],
+        "contact": h["contact"],
+        "legal_basis": h["legal_basis"],
+        "consent_date": h["consent_date"],
+        "consent_purpose": h["consent_purpose"],
+        "shared_fields": h["shared_fields"],
+        "coach": h["coach__username"],
+        "version": h["version"],
+    }
 
 
 @router.get("/households/{household_id}/", response={200: HouseholdOut, **READ_ERRORS})
@@ -680,13 +705,15 @@ def referrals(
     """Referrals the caller may see: partner users only those addressed to their organisation,
     with only the fields the household consented to share."""
     page = selectors.page_audited(
-        selectors.referral_list(
-            user=request.user,
-            state=state,
-            theme=theme,
-            organisation=organisation,
-            campaign=campaign,
-            overdue=overdue,
+        selectors.referral_rows(
+            selectors.referral_list(
+                user=request.user,
+                state=state,
+                theme=theme,
+                organisation=organisation,
+                campaign=campaign,
+                overdue=overdue,
+            )
         ),
         user=request.user,
         source=request.path,
@@ -695,7 +722,34 @@ def referrals(
         offset=offset,
         personal=selectors.referral_carries_personal_data,
     )
-    return {"count": page.count, "items": [_referral_out(r) for r in page.items]}
+    today = timezone.localdate()
+    return {"count": page.count, "items": [_referral_row_out(r, today) for r in page.items]}
+
+
+def _referral_row_out(r: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """_referral_out() for a selectors.REFERRAL_ROW dict."""
+    personal = r["is_partner"] or r["is_worker"]
+    return {
+        "id": r["id"],
+        "state": r["state"],
+        "theme": {"id": r["theme_id"], "name": r["theme__name"]},
+        "organisation": {"id": r["organisation_id"], "name": r["organisation__name"]},
+        "campaign": r["campaign_id"],
+        "household": r["household_id"] if r["is_worker"] else None,
+        "shared_data": r["shared_data"] if personal else None,
+        "reason": r["reason"] if personal else None,
+        "decline_reason": r["decline_reason"],
+        "created_at": r["created_at"],
+        "accept_due": r["accept_due"],
+        "first_contact_due": r["first_contact_due"],
+        "overdue": selectors.row_is_overdue(
+            state=r["state"],
+            accept_due=r["accept_due"],
+            first_contact_due=r["first_contact_due"],
+            today=today,
+        ),
+        "version": r["version"],
+    }
 
 
 @router.get("/referrals/{referral_id}/", response={200: ReferralOut, **READ_ERRORS})

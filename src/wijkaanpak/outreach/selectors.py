@@ -13,6 +13,7 @@ Everyone else gets 404.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,7 +143,11 @@ def page_audited(
     offset = max(0, offset)
     items = list(qs[offset : offset + limit])
     count = len(items) if offset == 0 and len(items) < limit else qs.count()
-    ids = [item.pk for item in items if personal is None or personal(item)]
+    ids = [
+        item["id"] if isinstance(item, dict) else item.pk
+        for item in items
+        if personal is None or personal(item)
+    ]
     audit_record(
         user=user, action=AuditAction.READ, record_type=record_type, record_ids=ids, source=source
     )
@@ -228,6 +233,32 @@ def household_list(
     if coached:
         qs = qs.filter(coach_id=_uid(user))
     return qs
+
+
+HOUSEHOLD_ROW = (
+    "id",
+    "campaign_id",
+    "address_id",
+    "address__street",
+    "address__house_number",
+    "address__addition",
+    "address__postcode",
+    "display_name",
+    "composition",
+    "contact_preference",
+    "contact",
+    "legal_basis",
+    "consent_date",
+    "consent_purpose",
+    "shared_fields",
+    "coach__username",
+    "version",
+)
+
+
+def household_rows(qs: QuerySet[Household]) -> QuerySet[Any]:
+    """A household_list() as plain dicts (HOUSEHOLD_ROW), for the API's list."""
+    return qs.values(*HOUSEHOLD_ROW)
 
 
 def household_get(*, user: Any, pk: int, source: str, audit: bool = True) -> Household:
@@ -354,18 +385,57 @@ def overdue_q() -> Q:
     )
 
 
-def referral_is_overdue(referral: Referral) -> bool:
-    today = timezone.localdate()
-    if referral.state == ReferralState.SENT and referral.accept_due:
-        return referral.accept_due < today
-    if referral.state == ReferralState.ACCEPTED and referral.first_contact_due:
-        return referral.first_contact_due < today
+def referral_is_overdue(referral: Referral, today: dt.date | None = None) -> bool:
+    return row_is_overdue(
+        state=referral.state,
+        accept_due=referral.accept_due,
+        first_contact_due=referral.first_contact_due,
+        today=today or timezone.localdate(),
+    )
+
+
+def row_is_overdue(
+    *, state: str, accept_due: dt.date | None, first_contact_due: dt.date | None, today: dt.date
+) -> bool:
+    if state == ReferralState.SENT and accept_due:
+        return accept_due < today
+    if state == ReferralState.ACCEPTED and first_contact_due:
+        return first_contact_due < today
     return False
 
 
-def referral_carries_personal_data(referral: Referral) -> bool:
+def referral_carries_personal_data(referral: Referral | dict[str, Any]) -> bool:
     """Back-office users only see states and dates; workers and partners see personal data."""
+    if isinstance(referral, dict):
+        return bool(referral["is_partner"] or referral["is_worker"])
     return bool(getattr(referral, "is_partner", False) or getattr(referral, "is_worker", False))
+
+
+REFERRAL_ROW = (
+    "id",
+    "state",
+    "theme_id",
+    "theme__name",
+    "organisation_id",
+    "organisation__name",
+    "campaign_id",
+    "household_id",
+    "shared_data",
+    "reason",
+    "decline_reason",
+    "created_at",
+    "accept_due",
+    "first_contact_due",
+    "version",
+    "is_partner",
+    "is_worker",
+)
+
+
+def referral_rows(qs: QuerySet[Referral]) -> QuerySet[Any]:
+    """A referral_list() as plain dicts (REFERRAL_ROW): for the API's list, where building
+    three model instances per row cost more than the query. Same filter, same audit."""
+    return qs.values(*REFERRAL_ROW)
 
 
 def referral_get(*, user: Any, pk: int, source: str, audit: bool = True) -> Referral:
