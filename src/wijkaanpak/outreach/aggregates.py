@@ -65,11 +65,36 @@ def percentage(numerator: int, denominator: int) -> float | None:
     return round(100 * numerator / denominator)
 
 
-def funnel_counts(*, campaign: Campaign) -> dict[str, int]:
+def referral_counts(*, campaign: Campaign) -> dict[str, Any]:
+    """Every raw referral count of a campaign in ONE aggregate over its referrals: the funnel's
+    milestones and the service-level figures (pass the result to funnel() and
+    referral_service() to read the referrals once)."""
+    days = ExpressionWrapper(F("first_contact_at") - F("sent_at"), output_field=DurationField())
+    sent = Q(sent_at__isnull=False)
+    return Referral.objects.filter(campaign=campaign).aggregate(
+        referrals=Count("pk"),
+        accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
+        first_contact=Count("pk", filter=Q(first_contact_at__isnull=False)),
+        completed=Count("pk", filter=Q(completed_at__isnull=False)),
+        sent=Count("pk", filter=sent),
+        sent_accepted=Count("pk", filter=sent & Q(accepted_at__isnull=False)),
+        decided=Count("pk", filter=sent & (Q(accepted_at__isnull=False) | Q(state="declined"))),
+        first_contacts=Count("pk", filter=sent & Q(first_contact_at__isnull=False)),
+        within=Count(
+            "pk",
+            filter=sent
+            & Q(first_contact_at__isnull=False, first_contact_due__isnull=False)
+            & Q(first_contact_at__date__lte=F("first_contact_due")),
+        ),
+        mean_days=Avg(days, filter=sent & Q(first_contact_at__isnull=False)),
+    )
+
+
+def funnel_counts(*, campaign: Campaign, referrals: dict[str, Any] | None = None) -> dict[str, int]:
     """The raw (unsuppressed) funnel. Internal: callers show `funnel()` instead.
 
     Three aggregate queries: addresses (their visit flags are kept by visit_record), referrals
-    (milestone dates), agreements.
+    (milestone dates; none if `referrals` from referral_counts() is given), agreements.
     """
     addresses = Address.objects.filter(campaign=campaign).aggregate(
         addresses=Count("pk"),
@@ -77,14 +102,11 @@ def funnel_counts(*, campaign: Campaign) -> dict[str, int]:
         reached=Count("pk", filter=Q(reached=True)),
         interviewed=Count("pk", filter=Q(interviewed=True)),
     )
-    referrals = Referral.objects.filter(campaign=campaign).aggregate(
-        referrals=Count("pk"),
-        accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
-        first_contact=Count("pk", filter=Q(first_contact_at__isnull=False)),
-        completed=Count("pk", filter=Q(completed_at__isnull=False)),
-    )
+    if referrals is None:
+        referrals = referral_counts(campaign=campaign)
     agreements = Commitment.objects.filter(campaign=campaign).count()
-    return {**addresses, "agreements": agreements, **referrals}
+    steps = ("referrals", "accepted", "first_contact", "completed")
+    return {**addresses, "agreements": agreements, **{k: referrals[k] for k in steps}}
 
 
 @dataclass
@@ -218,28 +240,17 @@ def _complement(values: list[int], hidden: list[bool]) -> list[bool]:
     return marks
 
 
-def referral_service(*, campaign: Campaign) -> dict[str, Any]:
-    """Acceptance rate and days to first contact against the service level (one aggregate)."""
-    days = ExpressionWrapper(F("first_contact_at") - F("sent_at"), output_field=DurationField())
-    sent = Q(sent_at__isnull=False)
-    row = Referral.objects.filter(campaign=campaign).aggregate(
-        sent=Count("pk", filter=sent),
-        accepted=Count("pk", filter=sent & Q(accepted_at__isnull=False)),
-        decided=Count("pk", filter=sent & (Q(accepted_at__isnull=False) | Q(state="declined"))),
-        first_contacts=Count("pk", filter=sent & Q(first_contact_at__isnull=False)),
-        within=Count(
-            "pk",
-            filter=sent
-            & Q(first_contact_at__isnull=False, first_contact_due__isnull=False)
-            & Q(first_contact_at__date__lte=F("first_contact_due")),
-        ),
-        mean_days=Avg(days, filter=sent & Q(first_contact_at__isnull=False)),
-    )
+def referral_service(
+    *, campaign: Campaign, referrals: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Acceptance rate and days to first contact against the service level (one aggregate,
+    none if `referrals` from referral_counts() is given)."""
+    row = referrals if referrals is not None else referral_counts(campaign=campaign)
     mean = row["mean_days"]
     return {
         "sent": suppress(row["sent"]),
-        "accepted": suppress(row["accepted"]),
-        "acceptance_rate": percentage(row["accepted"], row["decided"]),
+        "accepted": suppress(row["sent_accepted"]),
+        "acceptance_rate": percentage(row["sent_accepted"], row["decided"]),
         "first_contacts": suppress(row["first_contacts"]),
         "mean_days_to_first_contact": (
             round(mean.total_seconds() / 86400, 1)
@@ -250,8 +261,8 @@ def referral_service(*, campaign: Campaign) -> dict[str, Any]:
     }
 
 
-def funnel(*, campaign: Campaign) -> dict[str, Any]:
-    counts = funnel_counts(campaign=campaign)
+def funnel(*, campaign: Campaign, referrals: dict[str, Any] | None = None) -> dict[str, Any]:
+    counts = funnel_counts(campaign=campaign, referrals=referrals)
     addresses = counts["addresses"]
     steps = [
         {
