@@ -240,7 +240,8 @@ def households(
     request: HttpRequest, campaign: int | None = None, limit: int = 50, offset: int = 0
 ) -> dict[str, Any]:
     page = selectors.page_audited(
-        selectors.household_rows(selectors.household_list(user=request.user, campaign=campaign)),
+        selectors.household_list(user=request.user, campaign=campaign),
+        rows=selectors.household_rows,
         user=request.user,
         source=request.path,
         record_type="household",
@@ -706,16 +707,15 @@ def referrals(
     """Referrals the caller may see: partner users only those addressed to their organisation,
     with only the fields the household consented to share."""
     page = selectors.page_audited(
-        selectors.referral_rows(
-            selectors.referral_list(
-                user=request.user,
-                state=state,
-                theme=theme,
-                organisation=organisation,
-                campaign=campaign,
-                overdue=overdue,
-            )
+        selectors.referral_list(
+            user=request.user,
+            state=state,
+            theme=theme,
+            organisation=organisation,
+            campaign=campaign,
+            overdue=overdue,
         ),
+        rows=selectors.referral_rows,
         user=request.user,
         source=request.path,
         record_type="referral",

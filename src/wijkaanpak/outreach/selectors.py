@@ -134,14 +134,17 @@ def page_audited(
     limit: int = 50,
     offset: int = 0,
     personal: Any = None,
+    rows: Any = None,
 ) -> Page:
     """One COUNT, one SELECT, one INSERT into the audit log for the records on the page.
 
     `personal(item)` says whether an item carries personal data for this user (default: all do).
+    `rows(qs)` turns the page's queryset into the one to fetch (e.g. referral_rows); the COUNT
+    is taken on `qs` itself, without the joins the rows need.
     """
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
-    items = list(qs[offset : offset + limit])
+    items = list((rows(qs) if rows is not None else qs)[offset : offset + limit])
     count = len(items) if offset == 0 and len(items) < limit else qs.count()
     ids = [
         item["id"] if isinstance(item, dict) else item.pk
