@@ -126,14 +126,15 @@ def campaign(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
 def funnel(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
     """Aggregates with small numbers suppressed ("<5"); no personal data, so not audited."""
     c = selectors.campaign_get(user=request.user, pk=campaign_id)
-    referrals = aggregates.referral_counts(campaign=c)
+    groups = aggregates.referral_groups(campaign=c)
+    referrals = aggregates.referral_counts(campaign=c, groups=groups)
     data = aggregates.funnel(campaign=c, referrals=referrals)
     return {
         "campaign": {"id": c.pk, "name": c.name},
         "steps": data["steps"],
         "questions": [q.__dict__ for q in aggregates.question_summaries(campaign=c)],
         "referrals": aggregates.referral_service(campaign=c, referrals=referrals),
-        "referrals_by_organisation_and_theme": aggregates.referral_table(campaign=c),
+        "referrals_by_organisation_and_theme": aggregates.referral_table(campaign=c, groups=groups),
     }
 
 
