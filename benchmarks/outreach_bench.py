@@ -446,9 +446,9 @@ def measure(path: str, token: str, n: int) -> tuple[float, float, int]:
             client.get(path, headers=headers)
         profiler.disable()
         print(f"   profile of 50 requests to {path}:")
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(
-            int(os.environ["BENCH_PROFILE"])
-        )
+        pstats.Stats(profiler).sort_stats(
+            os.environ.get("BENCH_PROFILE_SORT", "cumulative")
+        ).print_stats(int(os.environ["BENCH_PROFILE"]))
     times.sort()
     return statistics.median(times), times[int(0.95 * len(times)) - 1], len(ctx)
 
