@@ -117,23 +117,6 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["organisation", "-created_at"]),
             models.Index(fields=["campaign", "state"]),
-            # Covering index for the funnel's one pass over a campaign's referrals
-            # (aggregates.referral_groups): an index-only scan on PostgreSQL instead of
-            # visiting every heap page the campaign's referrals are spread over.
-            models.Index(
-                fields=["campaign"],
-                include=[
-                    "organisation",
-                    "theme",
-                    "state",
-                    "sent_at",
-                    "accepted_at",
-                    "first_contact_at",
-                    "completed_at",
-                    "first_contact_due",
-                ],
-                name="referral_campaign_funnel",
-            ),
         ]
 
     def __str__(self) -> str:
