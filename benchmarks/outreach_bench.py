@@ -588,7 +588,7 @@ def main() -> None:
             print(f"{name:40} {p50:8.1f} {p95:8.1f} {queries:8d}")
         if os.environ.get("BENCH_NO_RPS"):
             return
-        default = f"{os.environ.get('BENCH_WORKERS', '2')}x{os.environ.get('BENCH_THREADS', '2')}"
+        default = f"{os.environ.get('BENCH_WORKERS', '2')}x{os.environ.get('BENCH_THREADS', '4')}"
         for config in os.environ.get("BENCH_GUNICORN", default).split(","):
             workers, threads = config.split("x")
             rps = throughput(
