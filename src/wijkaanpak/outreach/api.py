@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import BaseModel, ConfigDict
 
@@ -307,7 +307,7 @@ def _orgs(ids: list[int]) -> list[Organisation]:
 
 
 @router.post("/households/", response={201: HouseholdOut, **WRITE_ERRORS})
-def household_create(request: HttpRequest, payload: HouseholdIn) -> tuple[int, dict[str, Any]]:
+def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[dict[str, Any]]:
     c = selectors.campaign_get(user=request.user, pk=payload.campaign)
     address = None
     if payload.address is not None:
@@ -325,7 +325,7 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> tuple[int, d
         share_with=_orgs(payload.share_with),
         **data,
     )
-    return 201, _household_out(h)
+    return Status(201, _household_out(h))
 
 
 class HouseholdPatch(Schema):
@@ -379,11 +379,11 @@ def household_export(request: HttpRequest, household_id: int) -> dict[str, Any]:
 
 
 @router.post("/households/{household_id}/erase/", response={204: None, **WRITE_ERRORS})
-def household_erase(request: HttpRequest, household_id: int) -> tuple[int, None]:
+def household_erase(request: HttpRequest, household_id: int) -> Status[None]:
     """Erasure on request: anonymise the household now (privacy officer)."""
     h = selectors.household_get_for_privacy_officer(user=request.user, pk=household_id)
     privacy.household_erase(household=h, by=request.user, source=request.path)
-    return 204, None
+    return Status(204, None)
 
 
 # --- visits and conversations -----------------------------------------------------------
@@ -445,7 +445,7 @@ class VisitIn(Schema):
 
 
 @router.post("/visits/", response={201: VisitOut, **WRITE_ERRORS})
-def visit_create(request: HttpRequest, payload: VisitIn) -> tuple[int, dict[str, Any]]:
+def visit_create(request: HttpRequest, payload: VisitIn) -> Status[dict[str, Any]]:
     c = selectors.campaign_get(user=request.user, pk=payload.campaign)
     address = Address.objects.filter(pk=payload.address, campaign=c).first()
     if address is None:
@@ -467,7 +467,7 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> tuple[int, dict[str,
         by=request.user,
         source=request.path,
     )
-    return 201, _visit_out(v)
+    return Status(201, _visit_out(v))
 
 
 class ConversationOut(Out):
@@ -523,9 +523,7 @@ class ConversationIn(Schema):
 
 
 @router.post("/conversations/", response={201: ConversationOut, **WRITE_ERRORS})
-def conversation_create(
-    request: HttpRequest, payload: ConversationIn
-) -> tuple[int, dict[str, Any]]:
+def conversation_create(request: HttpRequest, payload: ConversationIn) -> Status[dict[str, Any]]:
     h = selectors.household_get(
         user=request.user, pk=payload.household, source=request.path, audit=False
     )
@@ -544,7 +542,7 @@ def conversation_create(
         by=request.user,
         source=request.path,
     )
-    return 201, _conversation_out(c)
+    return Status(201, _conversation_out(c))
 
 
 # --- agreements (afspraken) ----------------------------------------------------------------
@@ -603,7 +601,7 @@ class CommitmentIn(Schema):
 
 
 @router.post("/commitments/", response={201: CommitmentOut, **WRITE_ERRORS})
-def commitment_create(request: HttpRequest, payload: CommitmentIn) -> tuple[int, dict[str, Any]]:
+def commitment_create(request: HttpRequest, payload: CommitmentIn) -> Status[dict[str, Any]]:
     h = selectors.household_get(
         user=request.user, pk=payload.household, source=request.path, audit=False
     )
@@ -627,7 +625,7 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn) -> tuple[int,
         by=request.user,
         source=request.path,
     )
-    return 201, _commitment_out(c)
+    return Status(201, _commitment_out(c))
 
 
 class StatusIn(Schema):
@@ -770,7 +768,7 @@ class ReferralIn(Schema):
 
 
 @router.post("/referrals/", response={201: ReferralOut, **WRITE_ERRORS})
-def referral_create(request: HttpRequest, payload: ReferralIn) -> tuple[int, dict[str, Any]]:
+def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[dict[str, Any]]:
     h = selectors.household_get(
         user=request.user, pk=payload.household, source=request.path, audit=False
     )
@@ -790,8 +788,9 @@ def referral_create(request: HttpRequest, payload: ReferralIn) -> tuple[int, dic
         by=request.user,
         source=request.path,
     )
-    return 201, _referral_out(
-        selectors.referral_get(user=request.user, pk=r.pk, source="", audit=False)
+    return Status(
+        201,
+        _referral_out(selectors.referral_get(user=request.user, pk=r.pk, source="", audit=False)),
     )
 
 
@@ -897,7 +896,7 @@ class EscalationIn(Schema):
 
 
 @router.post("/escalations/", response={201: EscalationOut, **WRITE_ERRORS})
-def escalation_create(request: HttpRequest, payload: EscalationIn) -> tuple[int, dict[str, Any]]:
+def escalation_create(request: HttpRequest, payload: EscalationIn) -> Status[dict[str, Any]]:
     c = selectors.campaign_get(user=request.user, pk=payload.campaign)
     h = None
     if payload.household is not None:
@@ -912,7 +911,7 @@ def escalation_create(request: HttpRequest, payload: EscalationIn) -> tuple[int,
         by=request.user,
         source=request.path,
     )
-    return 201, _escalation_out(e)
+    return Status(201, _escalation_out(e))
 
 
 class ResolveIn(Schema):
