@@ -220,7 +220,8 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
         others = [a.pk for a in (area.parent, country) if a is not None and a.pk not in first]
         siblings: dict[tuple[int, int], list[float]] = defaultdict(list)
         periods = sorted(set(chosen.values()))
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[Any] = []
         in_periods = f"period IN ({', '.join(['%s'] * len(periods))})"
         if chosen and others:
             parts.append(
