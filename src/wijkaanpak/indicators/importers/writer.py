@@ -4,6 +4,7 @@ replacements are found with SQL."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -37,13 +38,29 @@ def _stage_create(cursor: Any) -> None:
     )
 
 
+_NULL = "\\N"
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _copy_escape(text: str) -> str:
+    """A string for PostgreSQL's COPY text format (few distinct sources and reasons)."""
+    return text.translate(_ESCAPES)
+
+
 def _stage_insert(cursor: Any, batch: list[list[Any]]) -> None:
     if not batch:
         return
     if connection.vendor == "postgresql":
+        # COPY text written in one piece: several times faster than write_row per value.
+        text = "".join(
+            f"{r[0]}\t{r[1]}\t{r[2]}\t{r[3]}\t{_NULL if r[4] is None else r[4]}\t"
+            f"{_NULL if r[5] is None else repr(r[5])}\t{_copy_escape(r[6])}\t"
+            f"{_copy_escape(r[7])}\n"
+            for r in batch
+        )
         with cursor.cursor.copy(f"COPY {STAGE} ({COLUMNS}) FROM STDIN") as copy:
-            for row in batch:
-                copy.write_row(row)
+            copy.write(text)
     else:
         cursor.executemany(
             f"INSERT INTO {STAGE} ({COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", batch
