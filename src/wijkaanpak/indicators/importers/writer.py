@@ -4,8 +4,9 @@ replacements are found with SQL."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import connection, transaction
@@ -134,6 +135,28 @@ def _merge(cursor: Any, *, run: ImportRun) -> tuple[int, int, int]:
     return written, replaced, unchanged
 
 
+#: SQLite page cache while importing, in KiB. The default (2 MB) makes each insert into the
+#: observation indexes of a national table read pages again: with 256 MB a national year into
+#: 15 M observations took 20 s instead of 28 s. A fixed bound, restored afterwards.
+SQLITE_IMPORT_CACHE_KIB = 262_144
+
+
+@contextlib.contextmanager
+def _sqlite_cache() -> Iterator[None]:
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 def run_import(
     *,
     parser: Parser,
@@ -150,7 +173,7 @@ def run_import(
     demo and derived indicators, so that running them again changes nothing)."""
     problems = parser.problems
     try:
-        with transaction.atomic():
+        with _sqlite_cache(), transaction.atomic():
             report = _run(parser, fmt, file_name, source, dry_run, by, progress, allow_empty)
             if not keep_unchanged_run and not report["values_written"] and report["import_id"]:
                 ImportRun.objects.filter(pk=report["import_id"]).delete()

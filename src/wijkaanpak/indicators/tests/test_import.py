@@ -326,3 +326,31 @@ def test_a_duplicate_in_another_batch_is_refused_with_both_rows(
     assert (error["row"], error["column"], error["file"]) == (5, None, "sample.csv")
     assert "also in row 2" in error["message"]
     assert not Observation.objects.exists() and not ImportRun.objects.exists()
+
+
+def test_sqlite_gets_a_bigger_page_cache_only_while_importing(
+    areas: Any, welfare: Any, imp: Any, monkeypatch: Any
+) -> None:
+    from django.db import connection
+
+    from wijkaanpak.indicators.importers import writer
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    seen = []
+    stage = writer._stage_insert
+
+    def spy(cursor: Any, batch: list[list[Any]]) -> None:
+        cursor.execute("PRAGMA cache_size")
+        seen.append(cursor.fetchone()[0])
+        stage(cursor, batch)
+
+    monkeypatch.setattr(writer, "_stage_insert", spy)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+    imp(LONG, "long")
+    assert seen == [-writer.SQLITE_IMPORT_CACHE_KIB]
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before
