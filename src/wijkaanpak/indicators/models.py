@@ -137,7 +137,11 @@ class Observation(models.Model):
     (is_current=False); exactly one current observation per indicator, area and period."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
-    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="observations")
+    # No index of its own: the (area, period) index serves lookups by area (one index fewer to
+    # keep up per imported value).
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.CASCADE, related_name="observations", db_index=False
+    )
     period = models.PositiveSmallIntegerField(_("year"))
     reference_date = models.DateField(_("reference date"), null=True, blank=True)
     value = models.FloatField(_("value"), null=True, blank=True)

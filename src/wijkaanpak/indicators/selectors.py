@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from wijkaanpak.accounts.models import ProgrammeMembership, ProgrammeRole
@@ -67,15 +68,22 @@ def import_run_list(*, limit: int = 20) -> list[ImportRun]:
 
 def slope(points: list[tuple[int, float]]) -> float | None:
     """Least-squares slope per year, or None with fewer than two periods."""
-    if len(points) < 2:
-        return None
     n = len(points)
-    mx = sum(p for p, _ in points) / n
-    my = sum(v for _, v in points) / n
-    sxx = sum((p - mx) ** 2 for p, _ in points)
+    if n < 2:
+        return None
+    sp = sv = 0.0
+    for p, v in points:
+        sp += p
+        sv += v
+    mx, my = sp / n, sv / n
+    sxx = sxy = 0.0
+    for p, v in points:  # centred sums: no cancellation with years around 2000
+        dp = p - mx
+        sxx += dp * dp
+        sxy += dp * (v - my)
     if sxx == 0:
         return None
-    return sum((p - mx) * (v - my) for p, v in points) / sxx
+    return sxy / sxx
 
 
 def gap_closing_year(
@@ -174,6 +182,33 @@ def _rank(values: list[float], value: float, direction: str) -> int:
     return 1 + sum(1 for v in values if v > value)
 
 
+def _indicators_with_first_ambition(ids: list[int]) -> tuple[dict[int, Indicator], dict[int, int]]:
+    """The indicators by id and their lowest ambition number (which orders a profile), in one
+    plain query: building it through the ORM cost more than running it."""
+    if not ids:
+        return {}, {}
+    through = Indicator.ambitions.through
+    concrete = Indicator._meta.concrete_fields
+    fields = [f.attname for f in concrete]
+    ambition = Indicator._meta.get_field("ambitions").related_model
+    sql = (
+        f"SELECT {', '.join('i.' + f.column for f in concrete)}, (SELECT MIN(a.number) FROM "
+        f"{through._meta.db_table} t JOIN {ambition._meta.db_table} a ON a.id = t.ambition_id "  # type: ignore[union-attr]
+        f"WHERE t.indicator_id = i.id) FROM {Indicator._meta.db_table} i "
+        f"WHERE i.id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    indicators: dict[int, Indicator] = {}
+    first: dict[int, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        for *values, number in cursor.fetchall():
+            ind = Indicator.from_db(connection.alias, fields, values)
+            indicators[ind.pk] = ind
+            if number is not None:
+                first[ind.pk] = number
+    return indicators, first
+
+
 def area_profile(*, area: Area, year: int | None = None, with_context: bool = False) -> Profile:
     """For each indicator with a value for the area (the latest period up to `year`): the value,
     parent, city and national values, difference and ratio to the city, change, trend, index
@@ -181,55 +216,62 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
     city = municipality_of(area)
     country = Area.objects.filter(level=AreaLevel.COUNTRY).order_by("id").first()
     area_pk = area.pk
-    first = {area_pk} | ({city.pk} if city is not None else set())
+    first = [area_pk] + ([city.pk] if city is not None and city.pk != area_pk else [])
     own: dict[int, dict[int, tuple[float, str]]] = defaultdict(dict)
     ref: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
     years: set[int] = set()
-    # 1. The area and its city, all periods (series, trend, index, gap forecast).
-    for area_id, ind_id, period, value, src in Observation.objects.filter(
-        area_id__in=first, is_current=True, value__isnull=False
-    ).values_list("area_id", "indicator_id", "period", "value", "source"):
-        assert value is not None  # filtered above
-        if area_id == area_pk:
-            own[ind_id][period] = (value, src)
-            years.add(period)
-        else:
-            ref[(area_id, ind_id)][period] = value
-    if year is None and years:
-        year = max(years)
-    chosen: dict[int, int] = {}
-    for ind_id, by_period in own.items():
-        eligible = [p for p in by_period if year is None or p <= year]
-        if eligible:
-            chosen[ind_id] = max(eligible)
-    # 2. Parent, country and siblings only in the periods shown.
-    others = {a.pk for a in (area.parent, country) if a is not None and a.pk not in first}
-    sibling_ids: set[int] = set()
-    if area.parent_id and chosen:
-        sibling_ids = set(
-            Area.objects.filter(parent_id=area.parent_id, level=area.level).values_list(
-                "id", flat=True
-            )
+    obs = Observation._meta.db_table
+    with connection.cursor() as cursor:
+        # 1. The area and its city, all periods (series, trend, index, gap forecast). Plain SQL:
+        # the ORM's query building and row handling cost more than the query on a profile.
+        cursor.execute(
+            f"SELECT area_id, indicator_id, period, value, source FROM {obs} WHERE area_id IN "
+            f"({', '.join(['%s'] * len(first))}) AND is_current AND value IS NOT NULL",
+            first,
         )
-    siblings: dict[tuple[int, int], list[float]] = defaultdict(list)
-    if chosen and (others or sibling_ids):
-        for area_id, ind_id, period, value in Observation.objects.filter(
-            area_id__in=others | sibling_ids,
-            is_current=True,
-            value__isnull=False,
-            period__in=set(chosen.values()),
-        ).values_list("area_id", "indicator_id", "period", "value"):
-            assert value is not None
-            if area_id in others:
+        for area_id, ind_id, period, value, src in cursor.fetchall():
+            if area_id == area_pk:
+                own[ind_id][period] = (value, src)
+                years.add(period)
+            else:
                 ref[(area_id, ind_id)][period] = value
-            if area_id in sibling_ids and chosen.get(ind_id) == period:
-                siblings[(ind_id, period)].append(value)
-    indicators = Indicator.objects.in_bulk(list(chosen))
-    numbers: dict[int, list[int]] = defaultdict(list)
-    for ind_id, number in Indicator.ambitions.through.objects.filter(
-        indicator_id__in=chosen
-    ).values_list("indicator_id", "ambition__number"):
-        numbers[ind_id].append(number)
+        if year is None and years:
+            year = max(years)
+        chosen: dict[int, int] = {}
+        for ind_id, by_period in own.items():
+            eligible = [p for p in by_period if year is None or p <= year]
+            if eligible:
+                chosen[ind_id] = max(eligible)
+        # 2. Parent, country and siblings (same parent and level, the area included) only in
+        # the periods shown, in one query.
+        others = [a.pk for a in (area.parent, country) if a is not None and a.pk not in first]
+        siblings: dict[tuple[int, int], list[float]] = defaultdict(list)
+        periods = sorted(set(chosen.values()))
+        parts: list[str] = []
+        params: list[Any] = []
+        in_periods = f"period IN ({', '.join(['%s'] * len(periods))})"
+        if chosen and others:
+            parts.append(
+                f"SELECT 0, area_id, indicator_id, period, value FROM {obs} WHERE area_id IN "
+                f"({', '.join(['%s'] * len(others))}) AND is_current AND value IS NOT NULL "
+                f"AND {in_periods}"
+            )
+            params += [*others, *periods]
+        if chosen and area.parent_id:
+            parts.append(
+                f"SELECT 1, o.area_id, o.indicator_id, o.period, o.value FROM {obs} o "
+                f"JOIN {Area._meta.db_table} a ON a.id = o.area_id WHERE a.parent_id = %s "
+                f"AND a.level = %s AND o.is_current AND o.value IS NOT NULL AND o.{in_periods}"
+            )
+            params += [area.parent_id, area.level, *periods]
+        if parts:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for kind, area_id, ind_id, period, value in cursor.fetchall():
+                if kind == 0:
+                    ref[(area_id, ind_id)][period] = value
+                elif chosen.get(ind_id) == period:
+                    siblings[(ind_id, period)].append(value)
+    indicators, first_ambition = _indicators_with_first_ambition(list(chosen))
     targets: dict[int, Target] = {}
     interpretations: dict[int, list[Interpretation]] = defaultdict(list)
     if with_context:
@@ -293,7 +335,7 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
     rows.sort(
         key=lambda r: (
             r.indicator.created_by_import,
-            min(numbers[r.indicator.pk], default=99),
+            first_ambition.get(r.indicator.pk, 99),
             r.indicator.code,
         )
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -158,11 +159,7 @@ def csv_rows(
             row=1,
         )
 
-    def chain() -> Iterator[str]:
-        yield first
-        yield from lines
-
-    reader = csv.reader(chain(), delimiter=delimiter)
+    reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter)
     header = [h.strip() for h in next(reader)]
     return header, reader, delimiter
 

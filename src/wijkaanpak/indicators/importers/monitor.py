@@ -173,9 +173,13 @@ class LongParser(Parser):
         default_source = self.source
         periods: dict[str, tuple[int, str | None]] = {}  # memo: few distinct periods
         codes: dict[Any, str] = {}  # memo: bounded by the number of areas
+        sources: dict[Any, str] = {}  # memos as above (few distinct values, bounded)
+        indicators: dict[Any, str] = {}
+        value_column = header[i_val]
+        n_columns = len(header)
         for row_no, row in enumerate(rows, 2):
             self.rows_read += 1
-            if len(row) != len(header):
+            if len(row) != n_columns:
                 if not any(str(c or "").strip() for c in row):
                     self.skip("empty row", row_no)
                     continue
@@ -215,14 +219,16 @@ class LongParser(Parser):
                 area = clean_code(raw_area)
                 if len(codes) < 200_000:
                     codes[raw_area] = area
-            source = str(row[i_src] or "").strip() or default_source
-            yield (
-                row_no,
-                header[i_val],
-                str(row[i_ind] or "").strip(),
-                area,
-                period,
-                ref,
-                row[i_val],
-                source,
-            )
+            raw_source = row[i_src]
+            source = sources.get(raw_source)
+            if source is None:
+                source = str(raw_source or "").strip() or default_source
+                if len(sources) < 10_000:
+                    sources[raw_source] = source
+            raw_ind = row[i_ind]
+            indicator = indicators.get(raw_ind)
+            if indicator is None:
+                indicator = str(raw_ind or "").strip()
+                if len(indicators) < 100_000:
+                    indicators[raw_ind] = indicator
+            yield row_no, value_column, indicator, area, period, ref, row[i_val], source

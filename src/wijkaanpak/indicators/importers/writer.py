@@ -4,7 +4,9 @@ replacements are found with SQL."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import functools
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import connection, transaction
@@ -37,13 +39,29 @@ def _stage_create(cursor: Any) -> None:
     )
 
 
+_NULL = "\\N"
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _copy_escape(text: str) -> str:
+    """A string for PostgreSQL's COPY text format (few distinct sources and reasons)."""
+    return text.translate(_ESCAPES)
+
+
 def _stage_insert(cursor: Any, batch: list[list[Any]]) -> None:
     if not batch:
         return
     if connection.vendor == "postgresql":
+        # COPY text written in one piece: several times faster than write_row per value.
+        text = "".join(
+            f"{r[0]}\t{r[1]}\t{r[2]}\t{r[3]}\t{_NULL if r[4] is None else r[4]}\t"
+            f"{_NULL if r[5] is None else repr(r[5])}\t{_copy_escape(r[6])}\t"
+            f"{_copy_escape(r[7])}\n"
+            for r in batch
+        )
         with cursor.cursor.copy(f"COPY {STAGE} ({COLUMNS}) FROM STDIN") as copy:
-            for row in batch:
-                copy.write_row(row)
+            copy.write(text)
     else:
         cursor.executemany(
             f"INSERT INTO {STAGE} ({COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", batch
@@ -51,11 +69,14 @@ def _stage_insert(cursor: Any, batch: list[list[Any]]) -> None:
 
 
 def _duplicates(cursor: Any, file_name: str) -> list[dict[str, Any]]:
+    # Group by ids (codes are unique per id) and look up the codes of the few duplicates only.
     cursor.execute(
-        f"SELECT i.code, a.code, s.period, MIN(s.row_no), MAX(s.row_no), COUNT(*) FROM {STAGE} s "
-        "JOIN indicators_indicator i ON i.id = s.indicator_id "
-        "JOIN areas_area a ON a.id = s.area_id "
-        "GROUP BY i.code, a.code, s.period HAVING COUNT(*) > 1 ORDER BY MIN(s.row_no) LIMIT 100"
+        "SELECT i.code, a.code, d.period, d.first_row, d.last_row, d.n FROM ("
+        "SELECT indicator_id, area_id, period, MIN(row_no) AS first_row, MAX(row_no) AS last_row, "
+        f"COUNT(*) AS n FROM {STAGE} GROUP BY indicator_id, area_id, period HAVING COUNT(*) > 1 "
+        "ORDER BY MIN(row_no) LIMIT 100) d "
+        "JOIN indicators_indicator i ON i.id = d.indicator_id "
+        "JOIN areas_area a ON a.id = d.area_id ORDER BY d.first_row"
     )
     return [
         {
@@ -114,6 +135,28 @@ def _merge(cursor: Any, *, run: ImportRun) -> tuple[int, int, int]:
     return written, replaced, unchanged
 
 
+#: SQLite page cache while importing, in KiB. The default (2 MB) makes each insert into the
+#: observation indexes of a national table read pages again: with 256 MB a national year into
+#: 15 M observations took 20 s instead of 28 s. A fixed bound, restored afterwards.
+SQLITE_IMPORT_CACHE_KIB = 262_144
+
+
+@contextlib.contextmanager
+def _sqlite_cache() -> Iterator[None]:
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 def run_import(
     *,
     parser: Parser,
@@ -130,7 +173,7 @@ def run_import(
     demo and derived indicators, so that running them again changes nothing)."""
     problems = parser.problems
     try:
-        with transaction.atomic():
+        with _sqlite_cache(), transaction.atomic():
             report = _run(parser, fmt, file_name, source, dry_run, by, progress, allow_empty)
             if not keep_unchanged_run and not report["values_written"] and report["import_id"]:
                 ImportRun.objects.filter(pk=report["import_id"]).delete()
@@ -237,19 +280,33 @@ def _run(
                     continue
                 pending.add(area_code)
                 area_id = area_code
-            try:
-                value, missing = read_value(raw, dutch=dutch)
-            except ValueError:
-                problems.add(
-                    _(
-                        "'%(value)s' is not a number; expected a number such as 18,2 or 18.2, "
-                        "or '.' for no figure"
+            # Fast path for plain numbers (most values); anything else goes through read_value
+            # (Dutch notation, missing markers, empty cells, errors). float() ignores surrounding
+            # blanks as read_value does; `v - v == 0` is false for inf and nan.
+            value = None
+            missing = ""
+            if type(raw) is str and not (dutch and "." in raw) and "_" not in raw:
+                try:
+                    value = float(raw)
+                except ValueError:
+                    pass
+                else:
+                    if value - value != 0:
+                        value = None
+            if value is None:
+                try:
+                    value, missing = read_value(raw, dutch=dutch)
+                except ValueError:
+                    problems.add(
+                        _(
+                            "'%(value)s' is not a number; expected a number such as 18,2 or 18.2, "
+                            "or '.' for no figure"
+                        )
+                        % {"value": raw},
+                        row=row,
+                        column=column,
                     )
-                    % {"value": raw},
-                    row=row,
-                    column=column,
-                )
-                continue
+                    continue
             if value is None and not missing:
                 skipped_values += 1
                 continue

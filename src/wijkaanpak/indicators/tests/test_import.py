@@ -283,3 +283,74 @@ def test_a_mapping_file_with_an_unknown_code_is_refused(areas: Any, tmp_path: An
     path.write_text("name;code\nOvervecht-Noord;wk034403\n", encoding="utf-8")
     assert area_name_mappings_load(path=path) == 1
     assert AreaNameMapping.objects.get().area.code == "WK034403"
+
+
+def test_values_pass_the_staging_table_exactly_across_batches(
+    areas: Any, welfare: Any, inhabitants: Any, imp: Any, monkeypatch: Any
+) -> None:
+    """The staging path (COPY text on PostgreSQL, executemany on SQLite) in batches of two:
+    escapes in sources, missing markers, reference dates and small numbers arrive unchanged."""
+    from wijkaanpak.indicators.importers import writer
+
+    monkeypatch.setattr(writer, "BATCH", 2)
+    content = (
+        "indicator,area,period,value,source\n"
+        'ww_bijstand_hh,WK034403,2017,18.2,"Bron\tmet tab, \\N en \\\\ backslash"\n'
+        "ww_bijstand_hh,GM0344,2017,.,CBS\n"
+        "a_inw,WK034403,2023-01-01,1e-05,CBS\n"
+        'a_inw,GM0344,2023,367947,"regel\nafgebroken"\n'
+        "a_inw,NL00,2023,17811291,\n"
+    )
+    report = imp(content, "long", source="Eigen bron")
+    assert report["values_written"] == 5
+    obs = current("ww_bijstand_hh", "WK034403", 2017)
+    assert (obs.value, obs.source) == (18.2, "Bron\tmet tab, \\N en \\\\ backslash")
+    obs = current("ww_bijstand_hh", "GM0344", 2017)
+    assert (obs.value, obs.missing_reason) == (None, "secret or not available")
+    obs = current("a_inw", "WK034403", 2023)
+    assert (obs.value, str(obs.reference_date)) == (1e-05, "2023-01-01")
+    assert current("a_inw", "GM0344", 2023).source == "regel\nafgebroken"
+    assert current("a_inw", "NL00", 2023).source == "Eigen bron"
+
+
+def test_a_duplicate_in_another_batch_is_refused_with_both_rows(
+    areas: Any, welfare: Any, imp: Any, monkeypatch: Any
+) -> None:
+    from wijkaanpak.indicators.importers import writer
+
+    monkeypatch.setattr(writer, "BATCH", 2)
+    content = LONG + "ww_bijstand_hh,GM0344,2017,6.5,W\nww_bijstand_hh,WK034401,2017,7,W\n"
+    with pytest.raises(InvalidInput) as exc:
+        imp(content + "ww_bijstand_hh,wk034403,2017,18.3,W\n", "long")
+    error = exc.value.errors[0]
+    assert (error["row"], error["column"], error["file"]) == (5, None, "sample.csv")
+    assert "also in row 2" in error["message"]
+    assert not Observation.objects.exists() and not ImportRun.objects.exists()
+
+
+def test_sqlite_gets_a_bigger_page_cache_only_while_importing(
+    areas: Any, welfare: Any, imp: Any, monkeypatch: Any
+) -> None:
+    from django.db import connection
+
+    from wijkaanpak.indicators.importers import writer
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    seen = []
+    stage = writer._stage_insert
+
+    def spy(cursor: Any, batch: list[list[Any]]) -> None:
+        cursor.execute("PRAGMA cache_size")
+        seen.append(cursor.fetchone()[0])
+        stage(cursor, batch)
+
+    monkeypatch.setattr(writer, "_stage_insert", spy)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+    imp(LONG, "long")
+    assert seen == [-writer.SQLITE_IMPORT_CACHE_KIB]
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before
