@@ -56,7 +56,10 @@ def test_demo_users_are_exempt_only_while_debug_is_on(programme):
 
 
 def test_flagged_user_is_sent_to_enrolment_and_blocked_until_verified(client, flagged, programme):
-    response = client.post("/accounts/login/", {"username": "privacy", "password": "pw-privacy-123", "next": "/organisations/"})
+    response = client.post(
+        "/accounts/login/",
+        {"username": "privacy", "password": "pw-privacy-123", "next": "/organisations/"},
+    )
     assert response.status_code == 302
     response = client.get("/organisations/")
     assert response.status_code == 302
@@ -95,7 +98,9 @@ def test_enrolled_user_must_verify_at_each_login_and_cannot_enrol_again(client, 
     assert client.post("/accounts/2fa/verify/", {"token": "123456"}).status_code == 200
     device.refresh_from_db()
     device.throttle_reset()
-    response = client.post("/accounts/2fa/verify/", {"token": _code(device), "next": "/organisations/"})
+    response = client.post(
+        "/accounts/2fa/verify/", {"token": _code(device), "next": "/organisations/"}
+    )
     assert response["Location"] == "/organisations/"
     assert client.get("/organisations/").status_code == 200
 
@@ -103,7 +108,9 @@ def test_enrolled_user_must_verify_at_each_login_and_cannot_enrol_again(client, 
 def test_verify_refuses_an_open_redirect(client, flagged, programme):
     device = TOTPDevice.objects.create(user=flagged, name="phone", confirmed=True)
     client.post("/accounts/login/", {"username": "privacy", "password": "pw-privacy-123"})
-    response = client.post("/accounts/2fa/verify/", {"token": _code(device), "next": "https://evil.example/"})
+    response = client.post(
+        "/accounts/2fa/verify/", {"token": _code(device), "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 

@@ -1,0 +1,142 @@
+"""The declared authorisation policy: for every page and API operation, what each persona gets.
+
+tests/test_authorisation_matrix.py calls every endpoint of the URL configuration and of the
+OpenAPI document as every persona (tests/world.py) and compares the answer with this table.
+An endpoint without an entry here fails the test; so does an entry for an endpoint that no
+longer exists.
+
+Expected answers (`classify` in the test):
+    OK        2xx
+    LOGIN     a redirect to a login page
+    REDIRECT  another redirect
+    E401 / E403 / E404 / E405   that status code
+
+Keys: pages by URL name ("namespace:name"), API operations by "METHOD /api/v1/path" as in
+/api/v1/openapi.json. `params` fills path parameters from the world (tests/world.py);
+`body` is the JSON (API) or form data (pages) sent with writes. Each case's `expect` maps every
+persona to an answer; use the helpers below to write the common rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.world import PERSONAS
+
+OK, LOGIN, REDIRECT = "2xx", "login", "redirect"
+E401, E403, E404, E405 = "401", "403", "404", "405"
+
+Expect = dict[str, str]
+
+
+def everyone(answer: str) -> Expect:
+    return dict.fromkeys(PERSONAS, answer)
+
+
+def logged_in(answer: str, anonymous: str) -> Expect:
+    return {**everyone(answer), "anonymous": anonymous}
+
+
+def programme_role(minimum: str, *, allowed: str = OK, denied: str = E403) -> Expect:
+    """A write that needs `minimum` (viewer < editor < coordinator) in the programme."""
+    ranks = {"viewer": 1, "editor": 2, "coordinator": 3}
+    expect = {**everyone(denied), "anonymous": E401}
+    for persona, rank in ranks.items():
+        if rank >= ranks[minimum]:
+            expect[persona] = allowed
+    return expect
+
+
+@dataclass
+class Case:
+    expect: Expect
+    params: dict[str, str] = field(default_factory=dict)  # path parameter -> world key
+    body: dict[str, Any] | Callable[[Any], dict[str, Any]] | None = None
+    note: str = ""
+
+
+def case(expect: Expect, **kwargs: Any) -> list[Case]:
+    return [Case(expect=expect, **kwargs)]
+
+
+# --- Pages (URL configuration) ---------------------------------------------------------------
+# Each page is checked with GET; add "POST <name>" entries for pages whose forms post.
+
+PAGES: dict[str, list[Case]] = {
+    # One programme in the demo: the index redirects to it.
+    "programmes:index": case(everyone(REDIRECT)),
+    "programmes:detail": case(everyone(OK), params={"slug": "programme_slug"}),
+    "opportunities:detail": case(everyone(OK), params={"pk": "kans_id"}),
+    "organisations:list": case(everyone(OK)),
+    "organisations:detail": case(everyone(OK), params={"slug": "org_a_slug"}),
+    "accounts:login": case(logged_in(REDIRECT, anonymous=OK)),
+    # Logout is POST-only (Django 5): GET is 405 for everybody.
+    "accounts:logout": case(everyone(E405)),
+    "POST accounts:logout": case(everyone(REDIRECT)),
+    "accounts:2fa_setup": case(
+        {
+            **logged_in(OK, anonymous=LOGIN),
+            # Already enrolled and verified: may add a device (the page shows a new key).
+        }
+    ),
+    "accounts:2fa_verify": case(
+        {
+            **logged_in(REDIRECT, anonymous=LOGIN),  # no confirmed device: to enrolment
+            "outreach_worker": OK,
+            "coach": OK,
+            "back_office": OK,
+            "privacy_officer": OK,
+        }
+    ),
+    "set_language": case(everyone(REDIRECT)),  # GET redirects back; the form POSTs
+    "POST set_language": case(everyone(REDIRECT), body={"language": "en", "next": "/"}),
+    "api:openapi-json": case(everyone(OK)),
+    "api:openapi-view": case(everyone(OK)),
+}
+
+# The Django admin: nobody among the personas is staff, so every admin page sends them to
+# the admin login. Checked for the index and each model's list and add pages.
+ADMIN_EXPECT: Expect = everyone(LOGIN)
+
+
+# --- API operations (OpenAPI document) ------------------------------------------------------
+
+API: dict[str, list[Case]] = {
+    "POST /api/v1/auth/token": case(
+        everyone(E401), body={"username": "nobody", "password": "wrong-password"}
+    ),
+    "GET /api/v1/programmes/": case(everyone(OK)),
+    "GET /api/v1/programmes/{slug}/": case(everyone(OK), params={"slug": "programme_slug"}),
+    "GET /api/v1/programmes/{slug}/ambitions/": case(
+        everyone(OK), params={"slug": "programme_slug"}
+    ),
+    "GET /api/v1/programmes/{slug}/opportunities/": case(
+        everyone(OK), params={"slug": "programme_slug"}
+    ),
+    "GET /api/v1/opportunities/{opportunity_id}/": case(
+        everyone(OK), params={"opportunity_id": "kans_id"}
+    ),
+    "POST /api/v1/opportunities/{opportunity_id}/progress-updates/": case(
+        programme_role("editor"),
+        params={"opportunity_id": "kans_id"},
+        body={"date": "2020-03-01", "text": "Matrix: voortgang"},
+    ),
+    "POST /api/v1/measures/{measure_id}/values/": case(
+        programme_role("editor"),
+        params={"measure_id": "measure_id"},
+        body={"date": "2020-03-01", "value": "3"},
+    ),
+    "POST /api/v1/opportunities/{opportunity_id}/transition/": case(
+        programme_role("editor"),
+        params={"opportunity_id": "kans_id"},
+        body={"to": "completed", "on": "2030-01-01", "reason": "Matrix"},
+    ),
+    "GET /api/v1/organisations/": case(everyone(OK)),
+    "GET /api/v1/organisations/{organisation_id}/": case(
+        everyone(OK), params={"organisation_id": "org_a_id"}
+    ),
+    "GET /api/v1/areas/": case(everyone(OK)),
+    "GET /api/v1/areas/{code}/": case(everyone(OK), params={"code": "area_code"}),
+}
