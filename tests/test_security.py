@@ -140,6 +140,7 @@ def _production_env() -> dict[str, str]:
     )
     env.pop("SESSION_COOKIE_SECURE", None)
     env.pop("CSRF_COOKIE_SECURE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # bin/test sets it for live_server tests
     return env
 
 
