@@ -77,7 +77,7 @@ def backup_models() -> list[type[models.Model]]:
         ]
         for app in apps.get_app_configs()
     }
-    return serializers.sort_dependencies(app_list.items(), allow_cycles=True)  # type: ignore[arg-type]
+    return serializers.sort_dependencies(app_list.items(), allow_cycles=True)
 
 
 def applied_migrations() -> list[list[str]]:
@@ -202,16 +202,16 @@ def _load_batch(batch: list[dict[str, Any]]) -> None:
     # Raw insert, like loaddata's save_base(raw=True): bulk_create would run pre_save and so
     # overwrite auto_now/auto_now_add timestamps with the time of the restore (a defect the
     # round-trip test caught). QuerySet._insert is what bulk_create itself uses.
-    fields = [f for f in model._meta.local_concrete_fields]
+    fields = list(model._meta.local_concrete_fields)
     model._base_manager.using(connection.alias)._insert(  # type: ignore[attr-defined]
         [obj.object for obj in objects], fields=fields, raw=True, using=connection.alias
     )
     for obj in objects:
         for name, targets in (obj.m2m_data or {}).items():
-            field = model._meta.get_field(name)
-            through = field.remote_field.through  # type: ignore[union-attr]
-            source = field.m2m_field_name()  # type: ignore[attr-defined]
-            target = field.m2m_reverse_field_name()  # type: ignore[attr-defined]
+            field: Any = model._meta.get_field(name)
+            through = field.remote_field.through
+            source = field.m2m_field_name()
+            target = field.m2m_reverse_field_name()
             through._default_manager.bulk_create(
                 [through(**{f"{source}_id": obj.object.pk, f"{target}_id": t}) for t in targets]
             )
