@@ -6,15 +6,49 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from wijkaanpak.core.api_utils import Problem
 from wijkaanpak.core.exceptions import DomainError
 from wijkaanpak.core.problems import problem, validation_errors_from_ninja
 
-api = NinjaAPI(
+
+class WijkaanpakAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Document error answers as what they are: application/problem+json (RFC 9457)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        problem_ref = {"$ref": "#/components/schemas/Problem"}
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+            "Problem", Problem.model_json_schema()
+        )
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                # Answers every operation can give whether or not its router declared them:
+                # an unparseable body (400), invalid parameters or body (422), a bad token (401).
+                extra = {"401": "Invalid or expired token"}
+                if operation.get("requestBody"):
+                    extra["400"] = "The request body cannot be parsed"
+                if operation.get("requestBody") or operation.get("parameters"):
+                    extra["422"] = "Invalid input"
+                for code, description in extra.items():
+                    if code not in responses and int(code) not in responses:
+                        responses[code] = {
+                            "description": description,
+                            "content": {"application/json": {"schema": problem_ref}},
+                        }
+                for code, response in responses.items():
+                    content = response.get("content", {})
+                    if str(code)[0] in "45" and "application/json" in content:
+                        content["application/problem+json"] = content.pop("application/json")
+        return schema
+
+
+api = WijkaanpakAPI(
     title="Wijkaanpak API",
     version="1",
     description=(
@@ -47,6 +81,18 @@ def _django_validation(request: HttpRequest, exc: DjangoValidationError) -> Http
     else:
         errors.extend({"message": m} for m in exc.messages)
     return problem(400, "Invalid input", errors=errors)
+
+
+@api.exception_handler(OverflowError)
+def _overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # SQLite raises OverflowError for integers beyond 64 bits (e.g. a path id of 10**30).
+    return problem(404, "Not found")
+
+
+@api.exception_handler(DataError)
+def _data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    # PostgreSQL refuses values out of a column's range ("integer out of range").
+    return problem(404, "Not found")
 
 
 @api.exception_handler(Http404)
