@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+# Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 SHARED_DATA = Path(__file__).resolve().parent.parent / "shared" / "data"
 ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
 

@@ -49,6 +49,11 @@ def programme_role(minimum: str, *, allowed: str = OK, denied: str = E403) -> Ex
     return expect
 
 
+def programme_page(minimum: str, *, allowed: str = OK) -> Expect:
+    """A page (form) that needs `minimum` in the programme: visitors are sent to log in."""
+    return {**programme_role(minimum, allowed=allowed), "anonymous": LOGIN}
+
+
 @dataclass
 class Case:
     expect: Expect
@@ -68,7 +73,34 @@ PAGES: dict[str, list[Case]] = {
     # One programme in the demo: the index redirects to it.
     "programmes:index": case(everyone(REDIRECT)),
     "programmes:detail": case(everyone(OK), params={"slug": "programme_slug"}),
+    "programmes:long_running": case(everyone(OK), params={"slug": "programme_slug"}),
     "opportunities:detail": case(everyone(OK), params={"pk": "kans_id"}),
+    # Editors' forms: GET shows the form, POST with valid data saves and redirects to the kans.
+    "opportunities:progress_create": case(programme_page("editor"), params={"pk": "kans_id"}),
+    "POST opportunities:progress_create": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "kans_id"},
+        body={"date": "2020-03-01", "text": "Matrix: voortgang"},
+    ),
+    "opportunities:measure_value_record": case(
+        programme_page("editor"), params={"pk": "measure_id"}
+    ),
+    "POST opportunities:measure_value_record": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "measure_id"},
+        body={"date": "2020-03-01", "value": "3"},
+    ),
+    "opportunities:status_change": case(programme_page("editor"), params={"pk": "kans_id"}),
+    "POST opportunities:status_change": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "kans_id"},
+        body=lambda w: {
+            "to": "completed",
+            "on": "2030-01-01",
+            "reason": "Matrix",
+            "version": w["kans"].version,
+        },
+    ),
     "organisations:list": case(everyone(OK)),
     "organisations:detail": case(everyone(OK), params={"slug": "org_a_slug"}),
     "accounts:login": case(logged_in(REDIRECT, anonymous=OK)),

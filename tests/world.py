@@ -83,7 +83,11 @@ def build_world() -> World:
         if len(orgs) > 1
         else organisation_ensure(name="Partner B", type=OrganisationType.NEIGHBOURHOOD_TEAM)
     )
-    kans = Opportunity.objects.filter(programme=programme).order_by("pk").first()
+    kans = (
+        Opportunity.objects.filter(programme=programme, kind="kans", status="active")
+        .order_by("pk")
+        .first()
+    )
     if kans is None:
         kans = opportunity_create(
             programme=programme, title="Matrix-kans", start_date=dt.date(2019, 7, 1)

@@ -43,7 +43,17 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
+# Our apps come first so that their Dutch translations win over Django's for shared phrases.
 INSTALLED_APPS = [
+    "wijkaanpak.core",
+    "wijkaanpak.accounts",
+    "wijkaanpak.areas",
+    "wijkaanpak.organisations",
+    "wijkaanpak.programmes",
+    "wijkaanpak.opportunities",
+    "wijkaanpak.indicators",
+    "wijkaanpak.outreach",
+    "wijkaanpak.finance",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,15 +66,6 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "wijkaanpak.core",
-    "wijkaanpak.accounts",
-    "wijkaanpak.areas",
-    "wijkaanpak.organisations",
-    "wijkaanpak.programmes",
-    "wijkaanpak.opportunities",
-    "wijkaanpak.indicators",
-    "wijkaanpak.outreach",
-    "wijkaanpak.finance",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +151,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
-from wijkaanpak.accounts.models import ROLE_RANK, ApiToken, ProgrammeMembership, ProgrammeRole
+from wijkaanpak.accounts.models import (
+    ROLE_RANK,
+    ApiToken,
+    OrganisationMembership,
+    ProgrammeMembership,
+    ProgrammeRole,
+)
 
 if TYPE_CHECKING:
     from wijkaanpak.programmes.models import Programme
@@ -71,3 +77,12 @@ def user_has_confirmed_device(*, user: Any) -> bool:
     from django_otp import devices_for_user
 
     return any(True for _ in devices_for_user(user, confirmed=True))
+
+
+def organisation_people(*, organisation: Any) -> QuerySet[OrganisationMembership]:
+    """The users who belong to an organisation (shown to logged-in users only)."""
+    return (
+        OrganisationMembership.objects.filter(organisation=organisation, user__is_active=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )

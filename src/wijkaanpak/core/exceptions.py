@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 
 class DomainError(Exception):
     """Base class: a request that cannot be carried out, with a message for the user."""
 
     status = 400
 
-    def __init__(self, message: str, *, errors: list[dict[str, object]] | None = None) -> None:
+    def __init__(
+        self, message: str, *, errors: Sequence[Mapping[str, object]] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
-        self.errors = errors or []
+        self.errors: list[dict[str, object]] = [dict(e) for e in errors or []]
 
 
 class InvalidInput(DomainError):

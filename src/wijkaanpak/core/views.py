@@ -1,24 +1,28 @@
-"""Error handlers: the API answers problem details (RFC 9457) even for URLs it does not know."""
+"""Helpers for page views: domain errors from selectors and services become HTTP answers."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.views import defaults
+import functools
+from collections.abc import Callable
+from typing import Any
 
-from wijkaanpak.core.problems import problem
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 
-
-def _is_api(request: HttpRequest) -> bool:
-    return request.path_info.startswith("/api/")
-
-
-def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    if _is_api(request):
-        return problem(404, "Not found")
-    return defaults.page_not_found(request, exception)
+from wijkaanpak.core.exceptions import Forbidden, NotFound
 
 
-def server_error(request: HttpRequest) -> HttpResponse:
-    if _is_api(request):
-        return problem(500, "Internal server error")
-    return defaults.server_error(request)
+def page_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """NotFound → the 404 page, Forbidden → the 403 page. InvalidInput the view handles itself,
+    because it belongs on the form."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except Forbidden as exc:
+            raise PermissionDenied(exc.message) from exc
+
+    return wrapper

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from wijkaanpak.accounts.auth import logged_in
 from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Ref, paginate
@@ -194,7 +194,7 @@ class ProgressIn(Schema):
 )
 def progress_update_create(
     request: HttpRequest, opportunity_id: int, payload: ProgressIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     opportunity = selectors.opportunity_get(pk=opportunity_id)
     update = services.progress_update_create(
         opportunity=opportunity,
@@ -203,7 +203,7 @@ def progress_update_create(
         next_steps=payload.next_steps,
         by=request.user,
     )
-    return 201, progress_out(update)
+    return Status(201, progress_out(update))
 
 
 def _document_as_number(schema: dict[str, Any]) -> None:
@@ -246,7 +246,7 @@ def measure_value_out(v: MeasureValue) -> dict[str, Any]:
 )
 def measure_value_create(
     request: HttpRequest, measure_id: int, payload: MeasureValueIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     measure = selectors.measure_get(pk=measure_id)
     value = services.measure_value_record(
         measure=measure,
@@ -255,7 +255,7 @@ def measure_value_create(
         note=payload.note,
         by=request.user,
     )
-    return 201, measure_value_out(value)
+    return Status(201, measure_value_out(value))
 
 
 class TransitionIn(Schema):

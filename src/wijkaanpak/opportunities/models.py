@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +93,7 @@ class Opportunity(models.Model):
         verbose_name=_("area"),
     )
     location = models.CharField(_("location"), max_length=200, blank=True)
-    organisations = models.ManyToManyField(
+    organisations: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "organisations.Organisation", through="CoalitionMember", related_name="opportunities"
     )
     version = models.PositiveIntegerField(default=1)

@@ -12,6 +12,7 @@ from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.opportunities.models import (
     RUNNING_STATUS,
     CoalitionMember,
+    CoalitionRole,
     Measure,
     MeasureValue,
     Opportunity,
@@ -73,7 +74,9 @@ def opportunity_list(
 def opportunity_get(*, pk: int) -> Opportunity:
     opportunity = (
         _with_details(Opportunity.objects.filter(pk=pk))
-        .prefetch_related("progress_updates", "status_changes__merged_into")
+        .prefetch_related(
+            "progress_updates", "status_changes__merged_into", "merged_from__opportunity"
+        )
         .first()
     )
     if opportunity is None:
@@ -129,3 +132,13 @@ def funnel_steps(*, opportunity: Opportunity) -> list[MeasureSummary]:
         s for s in measure_summaries(opportunity=opportunity) if s.measure.funnel_order is not None
     ]
     return sorted(steps, key=lambda s: s.measure.funnel_order or 0) if len(steps) >= 2 else []
+
+
+def coalition_by_role(*, opportunity: Opportunity) -> list[tuple[str, str, list[CoalitionMember]]]:
+    """The coalition grouped by role, lead first: [(role, label, members)], empty roles left out."""
+    members = list(opportunity.coalition.all())
+    return [
+        (role.value, str(role.label), [m for m in members if m.role == role])
+        for role in (CoalitionRole.LEAD, CoalitionRole.PARTNER, CoalitionRole.FUNDER)
+        if any(m.role == role for m in members)
+    ]

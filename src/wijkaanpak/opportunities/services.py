@@ -32,7 +32,7 @@ from wijkaanpak.opportunities.models import (
     RbaClass,
 )
 from wijkaanpak.organisations.models import Organisation
-from wijkaanpak.programmes.models import Ambition, Programme
+from wijkaanpak.programmes.models import Ambition, Programme, Theme
 
 
 def _require_editor(*, user: Any, programme: Programme) -> None:
@@ -53,6 +53,7 @@ def opportunity_create(
     goal: str = "",
     next_steps: str = "",
     ambitions: Iterable[Ambition] = (),
+    themes: Iterable[Theme] = (),
     location: str = "",
     area: Any = None,
     status: OpportunityStatus | str = OpportunityStatus.ACTIVE,
@@ -87,13 +88,14 @@ def opportunity_create(
         area=area,
     )
     opportunity.ambitions.set(list(ambitions))
+    opportunity.themes.set(list(themes))
     OpportunityStatusChange.objects.create(
         opportunity=opportunity,
         from_status="",
         status=status,
         kind=kind,
         effective_date=start_date,
-        reason=_("created"),
+        reason="",
         by=by,
     )
     return opportunity
@@ -124,7 +126,7 @@ def opportunity_transition(
             _("A kans cannot go from %(from)s to %(to)s.")
             % {"from": locked.get_status_display(), "to": OpportunityStatus(to).label}
         )
-    errors = []
+    errors: list[dict[str, object]] = []
     needs_reason = (
         OpportunityStatus.STOPPED,
         OpportunityStatus.MERGED,

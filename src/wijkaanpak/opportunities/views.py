@@ -1,23 +1,134 @@
+"""Kans pages: the kans itself and the editors' forms (progress, measure values, status)."""
+
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
-from wijkaanpak.core.exceptions import NotFound
-from wijkaanpak.opportunities import selectors
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from wijkaanpak.accounts.models import ProgrammeRole
+from wijkaanpak.accounts.selectors import user_has_programme_role
+from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
+from wijkaanpak.core.forms import form_add_domain_errors
+from wijkaanpak.core.views import page_errors
+from wijkaanpak.opportunities import selectors, services
+from wijkaanpak.opportunities.charts import funnel_chart
+from wijkaanpak.opportunities.forms import MeasureValueForm, ProgressUpdateForm, StatusChangeForm
+from wijkaanpak.opportunities.models import Opportunity
 
 
+def _can_edit(request: HttpRequest, opportunity: Opportunity) -> bool:
+    return user_has_programme_role(
+        user=request.user, programme=opportunity.programme, role=ProgrammeRole.EDITOR
+    )
+
+
+def _require_editor(request: HttpRequest, opportunity: Opportunity) -> None:
+    """Checked before showing a form; the service checks again when writing."""
+    if not _can_edit(request, opportunity):
+        raise Forbidden(_("You need the editor role in this programme."))
+
+
+@page_errors
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        opportunity = selectors.opportunity_get(pk=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    opportunity = selectors.opportunity_get(pk=pk)
     return render(
         request,
         "opportunities/detail.html",
         {
             "opportunity": opportunity,
+            "coalition": selectors.coalition_by_role(opportunity=opportunity),
             "measures": selectors.measure_summaries(opportunity=opportunity),
-            "funnel": selectors.funnel_steps(opportunity=opportunity),
+            "funnel": funnel_chart(selectors.funnel_steps(opportunity=opportunity)),
+            "can_edit": _can_edit(request, opportunity),
         },
     )
+
+
+def _form_page(
+    request: HttpRequest, template: str, form: Any, status: int, **context: Any
+) -> HttpResponse:
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+@login_required
+@page_errors
+def progress_update_create(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = selectors.opportunity_get(pk=pk)
+    _require_editor(request, opportunity)
+    form = ProgressUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_update_create(
+                opportunity=opportunity, by=request.user, **form.cleaned_data
+            )
+        except InvalidInput as exc:
+            form_add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("The progress update has been added."))
+            return redirect(reverse("opportunities:detail", args=[pk]) + "#voortgang")
+    template = "opportunities/progress_form.html"
+    return _form_page(request, template, form, 400 if form.errors else 200, opportunity=opportunity)
+
+
+@login_required
+@page_errors
+def measure_value_record(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = selectors.measure_get(pk=pk)
+    opportunity = measure.opportunity
+    _require_editor(request, opportunity)
+    form = MeasureValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_value_record(measure=measure, by=request.user, **form.cleaned_data)
+        except InvalidInput as exc:
+            form_add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("The value has been recorded."))
+            return redirect(reverse("opportunities:detail", args=[opportunity.pk]) + "#resultaten")
+    template = "opportunities/measure_value_form.html"
+    return _form_page(
+        request,
+        template,
+        form,
+        400 if form.errors else 200,
+        opportunity=opportunity,
+        measure=measure,
+        values=measure.values.order_by("-date", "-id")[:10],
+    )
+
+
+@login_required
+@page_errors
+def status_change(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = selectors.opportunity_get(pk=pk)
+    _require_editor(request, opportunity)
+    form = StatusChangeForm(request.POST or None, opportunity=opportunity)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.opportunity_transition(
+                opportunity=opportunity,
+                to=data["to"],
+                on=data["on"],
+                reason=data["reason"],
+                merged_into=data["merged_into"],
+                version=data["version"],
+                by=request.user,
+            )
+        except (InvalidInput, Conflict) as exc:
+            form_add_domain_errors(form, exc)
+            status = exc.status
+        else:
+            messages.success(request, _("The status has been changed."))
+            return redirect(reverse("opportunities:detail", args=[pk]) + "#status")
+    elif form.errors:
+        status = 400
+    template = "opportunities/status_form.html"
+    return _form_page(request, template, form, status, opportunity=opportunity)

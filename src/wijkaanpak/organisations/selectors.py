@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, QuerySet
 
 from wijkaanpak.core.exceptions import NotFound
@@ -27,3 +29,10 @@ def organisation_get_by_id(*, pk: int) -> Organisation:
     if organisation is None:
         raise NotFound(f"No organisation with id {pk}")
     return organisation
+
+
+def organisation_coalition_roles(*, organisation: Organisation) -> QuerySet[Any]:
+    """The kansen and long-running work the organisation takes part in, with its role."""
+    return organisation.coalition_roles.select_related("opportunity__programme").order_by(
+        "opportunity__programme__name", "opportunity__kind", "opportunity__title"
+    )

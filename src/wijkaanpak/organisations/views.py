@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from wijkaanpak.core.exceptions import NotFound
+from wijkaanpak.accounts.selectors import organisation_people
+from wijkaanpak.core.views import page_errors
 from wijkaanpak.organisations import selectors
 from wijkaanpak.organisations.models import OrganisationType
 
@@ -23,14 +24,18 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@page_errors
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        organisation = selectors.organisation_get(slug=slug)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    roles = organisation.coalition_roles.select_related("opportunity__programme").order_by(
-        "opportunity__title"
+    organisation = selectors.organisation_get(slug=slug)
+    people = (
+        organisation_people(organisation=organisation) if request.user.is_authenticated else None
     )
     return render(
-        request, "organisations/detail.html", {"organisation": organisation, "roles": roles}
+        request,
+        "organisations/detail.html",
+        {
+            "organisation": organisation,
+            "roles": selectors.organisation_coalition_roles(organisation=organisation),
+            "people": people,
+        },
     )

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
+
+from wijkaanpak.accounts.models import (
+    ApiToken,
+    OrganisationMembership,
+    ProgrammeMembership,
+    User,
+)
+
+
+class ProgrammeMembershipInline(admin.TabularInline):
+    model = ProgrammeMembership
+    extra = 0
+
+
+class OrganisationMembershipInline(admin.TabularInline):
+    model = OrganisationMembership
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class ApiTokenInline(admin.TabularInline):
+    """Tokens are made through the API; the admin shows only the hash and may revoke (delete)."""
+
+    model = ApiToken
+    extra = 0
+    fields = ["key_hash", "created_at", "last_used_at"]
+    readonly_fields = ["key_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    inlines = [ProgrammeMembershipInline, OrganisationMembershipInline, ApiTokenInline]
+
+
+@admin.register(ProgrammeMembership)
+class ProgrammeMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "programme", "role"]
+    list_filter = ["programme", "role"]
+    search_fields = ["user__username", "user__last_name"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at", "last_used_at"]
+    fields = ["user", "key_hash", "created_at", "last_used_at"]
+    readonly_fields = ["user", "key_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
