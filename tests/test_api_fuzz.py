@@ -9,10 +9,13 @@ operation and persona); `bin/fuzz` runs the long version.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tests.world import World
@@ -21,6 +24,20 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 PERSONAS = os.environ.get("FUZZ_PERSONAS", "anonymous,viewer,editor,partner_a").split(",")
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    """Like Django's test Client: requests must not close the connection of the test transaction.
+
+    Django closes 'old' connections at request start and end; inside the test transaction
+    (autocommit off) that closes PostgreSQL's connection and every later query fails.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(params=PERSONAS)
