@@ -193,7 +193,7 @@ CONTENT_SECURITY_POLICY = (
 )
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
+    "microphone=(), payment=(), usb=()"
 )
 
 # Login throttling (django-axes): 5 failed attempts for one username from one IP address lock
