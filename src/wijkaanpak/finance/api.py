@@ -1,3 +1,461 @@
-from ninja import Router
+"""The programme's money: public reads, writes for coordinators. Amounts are integer euros."""
 
-router = Router()
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+
+from wijkaanpak.accounts.auth import logged_in
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, paginate
+from wijkaanpak.core.exceptions import InvalidInput
+from wijkaanpak.finance import selectors, services
+from wijkaanpak.finance.models import Budget, BudgetLine, FundingSource
+from wijkaanpak.finance.selectors import BudgetSummary
+from wijkaanpak.opportunities.models import Opportunity
+from wijkaanpak.organisations.models import Organisation
+from wijkaanpak.programmes.models import Ambition, Programme
+from wijkaanpak.programmes.selectors import programme_get
+
+router = Router(tags=["finance"])
+
+
+class LineOut(Schema):
+    id: int
+    subject: str
+    amount: int
+    kind: str
+    status: str
+    spent: int
+    overrun: bool
+    organisation: str | None
+    opportunity: str | None
+    opportunity_id: int | None
+    ambitions: list[int]
+
+
+class AmbitionRollup(Schema):
+    number: int | None
+    name: str
+    amount: int
+    spent: int
+    lines: int
+
+
+class GroupRollup(Schema):
+    name: str
+    amount: int
+    spent: int
+    lines: int
+
+
+class FundingRollup(Schema):
+    name: str
+    kind: str
+    amount: int
+
+
+class CheckOut(Schema):
+    rule: str
+    ok: bool
+    message: str
+    lines: list[str]
+
+
+class BudgetOut(Schema):
+    year: int
+    budget: int
+    allocated: int
+    unallocated: int
+    spent: int
+    not_spent: int
+    process_costs: int
+    printed_total: int | None
+    printed_total_means: str
+    lines: list[LineOut]
+    by_ambition: list[AmbitionRollup]
+    by_organisation: list[GroupRollup]
+    by_opportunity: list[GroupRollup]
+    by_funding_source: list[FundingRollup]
+    checks: list[CheckOut]
+
+
+class BudgetYear(Schema):
+    year: int
+    budget: int
+    url: str
+
+
+class BudgetYearList(Schema):
+    count: int
+    items: list[BudgetYear]
+
+
+class FundingIn(Schema):
+    source: str  # the funding source's slug
+    amount: int
+
+
+class BudgetIn(Schema):
+    amount: int
+    note: str | None = None
+    funding: list[FundingIn] | None = None
+
+
+class LineIn(Schema):
+    subject: str
+    amount: int
+    kind: str = "regular"
+    status: str = "allocated"
+    organisation_id: int | None = None
+    opportunity_id: int | None = None
+    ambitions: list[int] = []
+    overrun: bool = False
+    note: str = ""
+
+
+class LinePatch(Schema):
+    subject: str | None = None
+    amount: int | None = None
+    kind: str | None = None
+    status: str | None = None
+    organisation_id: int | None = None
+    opportunity_id: int | None = None
+    ambitions: list[int] | None = None
+    overrun: bool | None = None
+    note: str | None = None
+
+
+class RealisationIn(Schema):
+    date: dt.date
+    amount: int
+    note: str = ""
+
+
+class RealisationOut(Schema):
+    id: int
+    line_id: int
+    date: dt.date
+    amount: int
+    note: str
+    line_status: str
+
+
+class ImportLineOut(Schema):
+    row: int
+    subject: str
+    amount: int
+    status: str
+    kind: str
+    organisation: str | None
+    opportunity: str | None
+
+
+class ImportReportOut(Schema):
+    year: int
+    unit: str
+    written: bool
+    needs_decision: bool
+    message: str
+    sum_of_lines: int
+    printed_total: int | None
+    difference: int
+    explained_by: list[dict[str, Any]]
+    total_means: str | None
+    budget: int
+    allocated: int
+    unallocated: int
+    replaced: int
+    lines: list[ImportLineOut]
+    unmatched: list[dict[str, Any]]
+    warnings: list[dict[str, Any]]
+
+
+class ShareOut(Schema):
+    recipient: str
+    programme: str | None
+    amount: int | None
+    note: str
+
+
+class FundingSourceOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    total_amount: int | None
+    description: str
+    shares: list[ShareOut]
+
+
+class FundingSourceList(Schema):
+    count: int
+    items: list[FundingSourceOut]
+
+
+def _summary_out(summary: BudgetSummary) -> dict[str, Any]:
+    return {
+        "year": summary.year,
+        "budget": summary.budget,
+        "allocated": summary.allocated,
+        "unallocated": summary.unallocated,
+        "spent": summary.spent,
+        "not_spent": summary.not_spent,
+        "process_costs": summary.process_costs,
+        "printed_total": summary.printed_total,
+        "printed_total_means": summary.printed_total_means,
+        "lines": summary.lines,
+        "by_ambition": summary.by_ambition,
+        "by_organisation": summary.by_organisation,
+        "by_opportunity": summary.by_opportunity,
+        "by_funding_source": summary.by_funding_source,
+        "checks": [vars(c) for c in summary.checks],
+    }
+
+
+def _line_out(line: BudgetLine) -> dict[str, Any]:
+    return {
+        "id": line.pk,
+        "subject": line.subject,
+        "amount": line.amount,
+        "kind": line.kind,
+        "status": line.status,
+        "spent": sum(r.amount for r in line.realisations.all()),
+        "overrun": line.overrun,
+        "organisation": line.organisation.name if line.organisation else None,
+        "opportunity": line.opportunity.title if line.opportunity else None,
+        "opportunity_id": line.opportunity_id,
+        "ambitions": sorted(a.number for a in line.ambitions.all()),
+    }
+
+
+def _budget(slug: str, year: int) -> tuple[Programme, Budget]:
+    programme = programme_get(slug=slug)
+    return programme, selectors.budget_get(programme=programme, year=year)
+
+
+def _refs(programme: Programme, data: dict[str, Any]) -> dict[str, Any]:
+    """Turn ids and ambition numbers of the input into objects, naming the bad ones."""
+    out: dict[str, Any] = {}
+    errors = []
+    if "organisation_id" in data:
+        pk = data.pop("organisation_id")
+        out["organisation"] = Organisation.objects.filter(pk=pk).first() if pk else None
+        if pk and out["organisation"] is None:
+            errors.append({"field": "organisation_id", "message": _("unknown organisation")})
+    if "opportunity_id" in data:
+        pk = data.pop("opportunity_id")
+        out["opportunity"] = (
+            Opportunity.objects.filter(pk=pk, programme=programme).first() if pk else None
+        )
+        if pk and out["opportunity"] is None:
+            errors.append({"field": "opportunity_id", "message": _("unknown kans")})
+    if "ambitions" in data:
+        numbers = data.pop("ambitions")
+        found = list(Ambition.objects.filter(programme=programme, number__in=numbers))
+        if len(found) != len(set(numbers)):
+            errors.append({"field": "ambitions", "message": _("unknown ambition number")})
+        out["ambitions"] = found
+    if errors:
+        raise InvalidInput(_("The budget line is not valid."), errors=errors)
+    return {**data, **out}
+
+
+@router.get(
+    "/programmes/{slug}/budgets/",
+    response={200: BudgetYearList, **READ_ERRORS},
+    summary="Budget years of a programme",
+)
+def budget_list(request: HttpRequest, slug: str, limit: int = 100, offset: int = 0) -> Any:
+    programme = programme_get(slug=slug)
+    return paginate(
+        selectors.budget_list(programme=programme),
+        limit=limit,
+        offset=offset,
+        serialize=lambda b: {
+            "year": b.year,
+            "budget": b.amount,
+            "url": f"/api/v1/programmes/{slug}/budgets/{b.year}/",
+        },
+    )
+
+
+@router.get(
+    "/programmes/{slug}/budgets/{int:year}/",
+    response={200: BudgetOut, **READ_ERRORS},
+    summary="A year's budget: totals, lines, roll-ups and consistency checks",
+)
+def budget_detail(request: HttpRequest, slug: str, year: int) -> Any:
+    programme = programme_get(slug=slug)
+    return _summary_out(selectors.budget_summary(programme=programme, year=year))
+
+
+@router.put(
+    "/programmes/{slug}/budgets/{int:year}/",
+    response={200: BudgetOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Create a year's budget or change its amount and funding (coordinator)",
+)
+def budget_put(request: HttpRequest, slug: str, year: int, payload: BudgetIn) -> Any:
+    programme = programme_get(slug=slug)
+    sources = {s.slug: s for s in FundingSource.objects.all()}
+    unknown = [f.source for f in payload.funding or [] if f.source not in sources]
+    if unknown:
+        raise InvalidInput(
+            _("Unknown funding source."),
+            errors=[{"field": "funding", "message": ", ".join(unknown)}],
+        )
+    with transaction.atomic():
+        budget = services.budget_set(
+            programme=programme,
+            year=year,
+            amount=payload.amount,
+            note=payload.note,
+            by=request.user,
+        )
+        for item in payload.funding or []:
+            services.budget_funding_set(
+                budget=budget, source=sources[item.source], amount=item.amount, by=request.user
+            )
+    return _summary_out(selectors.budget_summary(programme=programme, year=year))
+
+
+@router.post(
+    "/programmes/{slug}/budgets/{int:year}/lines",
+    response={201: LineOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Add a budget line (coordinator)",
+)
+def line_create(request: HttpRequest, slug: str, year: int, payload: LineIn) -> Any:
+    programme, budget = _budget(slug, year)
+    line = services.budget_line_create(
+        budget=budget, by=request.user, **_refs(programme, payload.dict())
+    )
+    return Status(201, _line_out(line))
+
+
+@router.patch(
+    "/programmes/{slug}/budgets/{int:year}/lines/{int:line_id}",
+    response={200: LineOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Change a budget line (coordinator)",
+)
+def line_update(
+    request: HttpRequest, slug: str, year: int, line_id: int, payload: LinePatch
+) -> Any:
+    programme, budget = _budget(slug, year)
+    line = selectors.budget_line_get(budget=budget, pk=line_id)
+    nullable = ("organisation_id", "opportunity_id")
+    data = {
+        k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k in nullable
+    }
+    line = services.budget_line_update(line=line, by=request.user, **_refs(programme, data))
+    return _line_out(line)
+
+
+@router.post(
+    "/programmes/{slug}/budgets/{int:year}/lines/{int:line_id}/realisations",
+    response={201: RealisationOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Record money spent on a line (coordinator)",
+)
+def realisation_create(
+    request: HttpRequest, slug: str, year: int, line_id: int, payload: RealisationIn
+) -> Any:
+    _programme, budget = _budget(slug, year)
+    line = selectors.budget_line_get(budget=budget, pk=line_id)
+    realisation = services.realisation_record(
+        line=line, date=payload.date, amount=payload.amount, note=payload.note, by=request.user
+    )
+    return Status(
+        201,
+        {
+            "id": realisation.pk,
+            "line_id": line.pk,
+            "date": realisation.date,
+            "amount": realisation.amount,
+            "note": realisation.note,
+            "line_status": line.status,
+        },
+    )
+
+
+@router.post(
+    "/programmes/{slug}/budgets/{int:year}/imports",
+    response={200: ImportReportOut, 201: ImportReportOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Import a budget table as the report prints it (CSV or XLSX; coordinator)",
+    description=(
+        "Multipart form: `file`, optional `unit` (thousands|euros; default from the header), "
+        "`total_means` (allocated|budget; required when the printed total differs from the "
+        "sum of the lines), `dry_run`. A dry run answers 200 with the report; a written "
+        "import 201. Without `total_means` where it is needed the answer is 400 with both "
+        "figures and the lines that explain the difference."
+    ),
+)
+def budget_import(
+    request: HttpRequest,
+    slug: str,
+    year: int,
+    file: File[UploadedFile],
+    unit: Form[str | None] = None,
+    total_means: Form[str | None] = None,
+    dry_run: Form[bool] = False,
+) -> Any:
+    programme = programme_get(slug=slug)
+    report = services.budget_import(
+        programme=programme,
+        year=year,
+        content=file.read(),
+        filename=file.name or "table.csv",
+        unit=unit or None,
+        total_means=total_means or None,
+        dry_run=dry_run,
+        by=request.user,
+    )
+    if report.needs_decision and not dry_run:
+        errors: list[dict[str, object]] = [
+            {"field": "total_means", "message": _("allocated | budget")},
+            *(
+                {
+                    "row": e["row"],
+                    "column": 2,
+                    "message": _("%(subject)s explains the difference") % e,
+                }
+                for e in report.explained_by
+            ),
+        ]
+        raise InvalidInput(report.message, errors=errors)
+    return Status(201 if report.written else 200, report.as_dict())
+
+
+@router.get(
+    "/funding-sources/",
+    response={200: FundingSourceList, **READ_ERRORS},
+    summary="Funding sources and how they are shared between programmes",
+)
+def funding_source_list(request: HttpRequest, limit: int = 100, offset: int = 0) -> Any:
+    def out(source: FundingSource) -> dict[str, Any]:
+        return {
+            "slug": source.slug,
+            "name": source.name,
+            "kind": source.kind,
+            "total_amount": source.total_amount,
+            "description": source.description,
+            "shares": [
+                {
+                    "recipient": s.recipient,
+                    "programme": s.programme.slug if s.programme else None,
+                    "amount": s.amount,
+                    "note": s.note,
+                }
+                for s in source.shares.all()
+            ],
+        }
+
+    return paginate(selectors.funding_source_list(), limit=limit, offset=offset, serialize=out)

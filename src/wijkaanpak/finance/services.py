@@ -1,0 +1,621 @@
+"""Writes of the finance app: funding, budgets, lines, realisations and the table import.
+
+Every write goes through one of these functions, whether it comes from a page, the API, a
+command, the demo or a test. `by=None` is a system write (demo, command); a user needs the
+coordinator role in the programme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from wijkaanpak.accounts.models import ProgrammeRole
+from wijkaanpak.accounts.selectors import user_has_programme_role
+from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
+from wijkaanpak.finance.importing import (
+    TOTAL_MEANINGS,
+    UNITS,
+    Row,
+    euros,
+    explain_difference,
+    normalise,
+    parse_table,
+)
+from wijkaanpak.finance.models import (
+    Budget,
+    BudgetFunding,
+    BudgetLine,
+    FundingKind,
+    FundingShare,
+    FundingSource,
+    LineKind,
+    LineStatus,
+    Realisation,
+)
+from wijkaanpak.opportunities.models import Opportunity
+from wijkaanpak.organisations.models import Organisation
+from wijkaanpak.programmes.models import Ambition, Programme
+
+
+def _require_coordinator(*, user: Any, programme: Programme) -> None:
+    if user is None:
+        return
+    if not user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.COORDINATOR):
+        raise Forbidden(_("You need the coordinator role in this programme."))
+
+
+def year_check(*, programme: Programme, year: int) -> None:
+    """A budget year must lie between the programme's start and ten years after today."""
+    latest = timezone.now().year + 10
+    if not programme.start_year <= year <= latest:
+        raise InvalidInput(
+            _("Unknown year %(year)s: this programme has budgets from %(start)s to %(end)s.")
+            % {"year": year, "start": programme.start_year, "end": latest},
+            errors=[{"field": "year", "message": _("unknown year")}],
+        )
+
+
+# --- funding ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def funding_source_create_or_update(
+    *,
+    name: str,
+    kind: FundingKind | str,
+    total_amount: int | None = None,
+    description: str = "",
+) -> FundingSource:
+    if total_amount is not None and total_amount < 0:
+        raise InvalidInput(
+            _("An amount cannot be negative."),
+            errors=[{"field": "total_amount", "message": _("must be 0 or more")}],
+        )
+    source, _created = FundingSource.objects.update_or_create(
+        name=name,
+        defaults={
+            "slug": slugify(name)[:200] or "bron",
+            "kind": kind,
+            "total_amount": total_amount,
+            "description": description,
+        },
+    )
+    return source
+
+
+@transaction.atomic
+def funding_share_set(
+    *,
+    source: FundingSource,
+    recipient: str,
+    programme: Programme | None = None,
+    amount: int | None = None,
+    note: str = "",
+) -> FundingShare:
+    """Set one recipient's share of a source; the shares may not exceed the source's total."""
+    if amount is not None:
+        others = source.shares.exclude(recipient=recipient).aggregate(s=Sum("amount"))["s"] or 0
+        if amount < 0 or (
+            source.total_amount is not None and others + amount > source.total_amount
+        ):
+            raise InvalidInput(
+                _("The shares of %(source)s would exceed its total.") % {"source": source.name},
+                errors=[{"field": "amount", "message": _("too large")}],
+            )
+    share, _created = FundingShare.objects.update_or_create(
+        source=source,
+        recipient=recipient,
+        defaults={"programme": programme, "amount": amount, "note": note},
+    )
+    return share
+
+
+@transaction.atomic
+def budget_funding_set(
+    *, budget: Budget, source: FundingSource, amount: int, by: Any = None
+) -> BudgetFunding:
+    _require_coordinator(user=by, programme=budget.programme)
+    if amount < 0:
+        raise InvalidInput(
+            _("An amount cannot be negative."),
+            errors=[{"field": "amount", "message": _("must be 0 or more")}],
+        )
+    contribution, _created = BudgetFunding.objects.update_or_create(
+        budget=budget, source=source, defaults={"amount": amount}
+    )
+    return contribution
+
+
+# --- budgets and lines -----------------------------------------------------------------
+
+
+@transaction.atomic
+def budget_set(
+    *,
+    programme: Programme,
+    year: int,
+    amount: int,
+    note: str | None = None,
+    printed_total: int | None = None,
+    printed_total_means: str | None = None,
+    by: Any = None,
+) -> Budget:
+    """Create the year's budget or change its amount. `printed_total` records the total the
+    report prints and `printed_total_means` what it is ('allocated' or 'budget')."""
+    _require_coordinator(user=by, programme=programme)
+    year_check(programme=programme, year=year)
+    if amount < 0:
+        raise InvalidInput(
+            _("A budget cannot be negative."),
+            errors=[{"field": "amount", "message": _("must be 0 or more")}],
+        )
+    if printed_total_means not in (None, "", *TOTAL_MEANINGS):
+        raise InvalidInput(
+            _("Unknown meaning of the total."),
+            errors=[{"field": "printed_total_means", "message": " | ".join(TOTAL_MEANINGS)}],
+        )
+    defaults: dict[str, Any] = {"amount": amount}
+    if note is not None:
+        defaults["note"] = note
+    if printed_total is not None:
+        defaults["printed_total"] = printed_total
+    if printed_total_means is not None:
+        defaults["printed_total_means"] = printed_total_means
+    budget, _created = Budget.objects.update_or_create(
+        programme=programme, year=year, defaults=defaults
+    )
+    return budget
+
+
+def _line_errors(
+    *,
+    budget: Budget,
+    subject: str,
+    amount: int,
+    kind: str,
+    status: str,
+    opportunity: Opportunity | None,
+    ambitions: list[Ambition],
+    exclude_pk: int | None = None,
+) -> list[dict[str, Any]]:
+    errors: list[dict[str, Any]] = []
+    if not subject.strip():
+        errors.append({"field": "subject", "message": _("required")})
+    elif (
+        BudgetLine.objects.filter(budget=budget, subject=subject.strip())
+        .exclude(pk=exclude_pk or 0)
+        .exists()
+    ):
+        errors.append({"field": "subject", "message": _("This year already has that line.")})
+    if amount < 0:
+        errors.append({"field": "amount", "message": _("must be 0 or more")})
+    if kind not in LineKind.values:
+        errors.append({"field": "kind", "message": _("unknown kind")})
+    if status not in LineStatus.values:
+        errors.append({"field": "status", "message": _("unknown status")})
+    if opportunity is not None and opportunity.programme_id != budget.programme_id:
+        errors.append({"field": "opportunity", "message": _("not a kans of this programme")})
+    if any(a.programme_id != budget.programme_id for a in ambitions):
+        errors.append({"field": "ambitions", "message": _("not an ambition of this programme")})
+    return errors
+
+
+@transaction.atomic
+def budget_line_create(
+    *,
+    budget: Budget,
+    subject: str,
+    amount: int,
+    kind: LineKind | str = LineKind.REGULAR,
+    status: LineStatus | str = LineStatus.ALLOCATED,
+    organisation: Organisation | None = None,
+    opportunity: Opportunity | None = None,
+    ambitions: Iterable[Ambition] = (),
+    overrun: bool = False,
+    note: str = "",
+    order: int | None = None,
+    by: Any = None,
+) -> BudgetLine:
+    _require_coordinator(user=by, programme=budget.programme)
+    ambitions = list(ambitions)
+    errors = _line_errors(
+        budget=budget,
+        subject=subject,
+        amount=amount,
+        kind=str(kind),
+        status=str(status),
+        opportunity=opportunity,
+        ambitions=ambitions,
+    )
+    if errors:
+        raise InvalidInput(_("The budget line is not valid."), errors=errors)
+    if order is None:
+        order = budget.lines.count() + 1
+    line = BudgetLine.objects.create(
+        budget=budget,
+        subject=subject.strip(),
+        amount=amount,
+        kind=kind,
+        status=status,
+        organisation=organisation,
+        opportunity=opportunity,
+        overrun=overrun,
+        note=note,
+        order=order,
+    )
+    line.ambitions.set(ambitions)
+    return line
+
+
+_UNSET: Any = object()
+
+
+@transaction.atomic
+def budget_line_update(
+    *,
+    line: BudgetLine,
+    subject: str = _UNSET,
+    amount: int = _UNSET,
+    kind: LineKind | str = _UNSET,
+    status: LineStatus | str = _UNSET,
+    organisation: Organisation | None = _UNSET,
+    opportunity: Opportunity | None = _UNSET,
+    ambitions: Iterable[Ambition] = _UNSET,
+    overrun: bool = _UNSET,
+    note: str = _UNSET,
+    by: Any = None,
+) -> BudgetLine:
+    """Change the given fields of a line; the others stay as they are."""
+    budget = line.budget
+    _require_coordinator(user=by, programme=budget.programme)
+    new: dict[str, Any] = {
+        "subject": line.subject if subject is _UNSET else subject.strip(),
+        "amount": line.amount if amount is _UNSET else amount,
+        "kind": line.kind if kind is _UNSET else str(kind),
+        "status": line.status if status is _UNSET else str(status),
+        "organisation": line.organisation if organisation is _UNSET else organisation,
+        "opportunity": line.opportunity if opportunity is _UNSET else opportunity,
+        "overrun": line.overrun if overrun is _UNSET else overrun,
+        "note": line.note if note is _UNSET else note,
+    }
+    new_ambitions = list(line.ambitions.all() if ambitions is _UNSET else ambitions)
+    errors = _line_errors(
+        budget=budget,
+        subject=new["subject"],
+        amount=new["amount"],
+        kind=new["kind"],
+        status=new["status"],
+        opportunity=new["opportunity"],
+        ambitions=new_ambitions,
+        exclude_pk=line.pk,
+    )
+    if errors:
+        raise InvalidInput(_("The budget line is not valid."), errors=errors)
+    for name, value in new.items():
+        setattr(line, name, value)
+    line.save()
+    if ambitions is not _UNSET:
+        line.ambitions.set(new_ambitions)
+    return line
+
+
+@transaction.atomic
+def realisation_record(
+    *, line: BudgetLine, date: dt.date, amount: int, note: str = "", by: Any = None
+) -> Realisation:
+    """Record money spent on a line. Spending beyond the line's amount needs the line to be
+    marked as overrun; a line whose realisations reach its amount becomes 'spent'."""
+    _require_coordinator(user=by, programme=line.budget.programme)
+    locked = BudgetLine.objects.select_for_update().get(pk=line.pk)
+    errors: list[dict[str, Any]] = []
+    if amount <= 0:
+        errors.append({"field": "amount", "message": _("must be more than 0")})
+    if locked.status not in (LineStatus.ALLOCATED, LineStatus.SPENT):
+        errors.append(
+            {
+                "field": "line",
+                "message": _("Only allocated money can be spent; this line is '%(status)s'.")
+                % {"status": locked.get_status_display()},
+            }
+        )
+    if errors:
+        raise InvalidInput(_("The realisation is not valid."), errors=errors)
+    spent = locked.realisations.aggregate(s=Sum("amount"))["s"] or 0
+    if spent + amount > locked.amount and not locked.overrun:
+        raise InvalidInput(
+            _(
+                "This would spend %(total)s on a line of %(amount)s; mark the line as overrun "
+                "first if that is intended."
+            )
+            % {"total": euros(spent + amount), "amount": euros(locked.amount)},
+            errors=[{"field": "amount", "message": _("more than the line's amount")}],
+        )
+    realisation = Realisation.objects.create(
+        line=locked, date=date, amount=amount, note=note, by=by
+    )
+    if spent + amount >= locked.amount and locked.status == LineStatus.ALLOCATED:
+        BudgetLine.objects.filter(pk=locked.pk).update(status=LineStatus.SPENT)
+        line.status = LineStatus.SPENT
+    return realisation
+
+
+# --- import of a printed table ----------------------------------------------------------
+
+
+@dataclass
+class ImportLine:
+    row: int
+    subject: str
+    amount: int
+    status: str
+    kind: str
+    organisation: str | None = None
+    opportunity: str | None = None
+    organisation_id: int | None = None
+    opportunity_id: int | None = None
+    ambition_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    """What an import found and (unless it was a dry run or needs a decision) wrote."""
+
+    year: int
+    unit: str
+    lines: list[ImportLine]
+    sum_of_lines: int
+    printed_total: int | None
+    difference: int
+    explained_by: list[dict[str, Any]]
+    total_means: str | None
+    needs_decision: bool
+    budget: int
+    allocated: int
+    unallocated: int
+    unmatched: list[dict[str, Any]]
+    warnings: list[dict[str, Any]]
+    written: bool = False
+    replaced: int = 0
+    message: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _match(subject: str, candidates: list[tuple[str, Any]]) -> Any | None:
+    """The candidate whose normalised name contains, or is contained in, the subject.
+    With several, the longest name wins (the most specific)."""
+    key = normalise(subject)
+    if len(key) < 3:
+        return None
+    hits = [
+        (len(name), obj)
+        for name, obj in candidates
+        if len(name) >= 4 and (name in key or key in name)
+    ]
+    if not hits:
+        return None
+    return max(hits, key=lambda hit: hit[0])[1]
+
+
+def _plan_lines(programme: Programme, rows: list[Row]) -> list[ImportLine]:
+    organisations = [(normalise(o.name), o) for o in Organisation.objects.all()]
+    kansen = [
+        (normalise(k.title), k)
+        for k in Opportunity.objects.filter(programme=programme).prefetch_related("ambitions")
+    ]
+    lines = []
+    for r in rows:
+        line = ImportLine(
+            row=r.row, subject=r.subject, amount=r.amount, status=r.status, kind=r.kind
+        )
+        if r.status == "allocated" and r.kind == "regular":
+            organisation = _match(r.subject, organisations)
+            kans = _match(r.subject, kansen)
+            if organisation is not None:
+                line.organisation, line.organisation_id = organisation.name, organisation.pk
+            if kans is not None:
+                line.opportunity, line.opportunity_id = kans.title, kans.pk
+                line.ambition_ids = [a.pk for a in kans.ambitions.all()]
+        lines.append(line)
+    return lines
+
+
+def budget_import(
+    *,
+    programme: Programme,
+    year: int,
+    content: bytes,
+    filename: str,
+    unit: str | None = None,
+    total_means: str | None = None,
+    dry_run: bool = False,
+    by: Any = None,
+) -> ImportReport:
+    """Import a budget table for one year: validate everything first, then write it in one
+    transaction, replacing that year's lines. Errors raise InvalidInput naming the rows.
+
+    When the printed total differs from the sum of the lines, `total_means` must say what the
+    printed total is ('allocated': the allocated part, the rest is not yet allocated;
+    'budget': the year's budget). Without it the report asks (`needs_decision`) and nothing
+    is written.
+    """
+    _require_coordinator(user=by, programme=programme)
+    year_check(programme=programme, year=year)
+    if unit is not None and unit not in UNITS:
+        raise InvalidInput(
+            _("Unknown unit."), errors=[{"field": "unit", "message": " | ".join(UNITS)}]
+        )
+    if total_means is not None and total_means not in TOTAL_MEANINGS:
+        raise InvalidInput(
+            _("Unknown meaning of the total."),
+            errors=[{"field": "total_means", "message": " | ".join(TOTAL_MEANINGS)}],
+        )
+    table = parse_table(content=content, filename=filename, unit=unit)
+    errors = list(table.errors)
+    if table.header_year is not None and table.header_year != year:
+        errors.append(
+            {
+                "row": table.header_row or 1,
+                "column": 1,
+                "message": _("The table is for %(header)s, not for %(year)s.")
+                % {"header": table.header_year, "year": year},
+            }
+        )
+    if errors:
+        raise InvalidInput(
+            _("The table cannot be imported: %(count)s problem(s).") % {"count": len(errors)},
+            errors=errors,
+        )
+    assert table.total is not None
+    sum_of_lines = sum(r.amount for r in table.rows)
+    difference = sum_of_lines - table.total
+    explaining: list[Row] = []
+    needs_decision = False
+    budget_amount = sum_of_lines
+    if difference != 0:
+        explaining = explain_difference(table.rows, abs(difference))
+        if total_means is None:
+            needs_decision = True
+        elif total_means == "allocated":
+            if difference < 0:
+                raise InvalidInput(
+                    _(
+                        "The printed total %(total)s is more than the lines add up to "
+                        "(%(sum)s), so it cannot be the allocated part."
+                    )
+                    % {"total": euros(table.total), "sum": euros(sum_of_lines)},
+                    errors=[{"row": table.total_row, "column": 2, "message": _("too large")}],
+                )
+            if not explaining:
+                raise InvalidInput(
+                    _(
+                        "No line explains the difference of %(diff)s between the lines "
+                        "(%(sum)s) and the printed total (%(total)s)."
+                    )
+                    % {
+                        "diff": euros(difference),
+                        "sum": euros(sum_of_lines),
+                        "total": euros(table.total),
+                    },
+                    errors=[{"row": table.total_row, "column": 2, "message": _("unexplained")}],
+                )
+            for r in table.rows:
+                if r in explaining:
+                    r.status = "unallocated"
+                elif r.status == "unallocated":
+                    r.status = "allocated"
+        else:  # the printed total is the budget
+            if difference > 0:
+                raise InvalidInput(
+                    _(
+                        "The lines add up to %(sum)s, more than the budget of %(total)s "
+                        "printed in the total row."
+                    )
+                    % {"sum": euros(sum_of_lines), "total": euros(table.total)},
+                    errors=[{"row": table.total_row, "column": 2, "message": _("too small")}],
+                )
+            budget_amount = table.total
+    lines = _plan_lines(programme, table.rows)
+    unallocated = sum(line.amount for line in lines if line.status == "unallocated")
+    report = ImportReport(
+        year=year,
+        unit=table.unit,
+        lines=lines,
+        sum_of_lines=sum_of_lines,
+        printed_total=table.total,
+        difference=difference,
+        explained_by=[{"row": r.row, "subject": r.subject, "amount": r.amount} for r in explaining],
+        total_means=total_means if difference != 0 else (total_means or "budget"),
+        needs_decision=needs_decision,
+        budget=budget_amount,
+        allocated=sum_of_lines - unallocated,
+        unallocated=unallocated,
+        unmatched=[
+            {"row": line.row, "subject": line.subject}
+            for line in lines
+            if line.status == "allocated"
+            and line.kind == "regular"
+            and line.organisation is None
+            and line.opportunity is None
+        ],
+        warnings=table.warnings,
+    )
+    report.message = _difference_message(report)
+    if needs_decision or dry_run:
+        return report
+    _write_import(programme=programme, report=report)
+    return report
+
+
+def _difference_message(report: ImportReport) -> str:
+    if report.difference == 0:
+        return _("The lines add up to the printed total of %(total)s.") % {
+            "total": euros(report.printed_total)
+        }
+    explained = ", ".join(f"{e['subject']} {euros(e['amount'])}" for e in report.explained_by)
+    message = _("The printed total is %(total)s but the lines add up to %(sum)s.") % {
+        "total": euros(report.printed_total),
+        "sum": euros(report.sum_of_lines),
+    }
+    if explained:
+        message += " " + _("The difference of %(diff)s is explained by: %(lines)s.") % {
+            "diff": euros(abs(report.difference)),
+            "lines": explained,
+        }
+    if report.needs_decision:
+        message += " " + _(
+            "Say what the printed total means: the allocated part ('allocated') or the budget "
+            "('budget')."
+        )
+    return message
+
+
+@transaction.atomic
+def _write_import(*, programme: Programme, report: ImportReport) -> None:
+    budget = Budget.objects.select_for_update().filter(programme=programme, year=report.year)
+    existing = budget.first()
+    if existing is not None:
+        if Realisation.objects.filter(line__budget=existing).exists():
+            raise Conflict(
+                _(
+                    "The lines of %(year)s have recorded spending; change them one by one "
+                    "instead of importing the table again."
+                )
+                % {"year": report.year}
+            )
+        report.replaced = existing.lines.count()
+        existing.lines.all().delete()
+    target, _created = Budget.objects.update_or_create(
+        programme=programme,
+        year=report.year,
+        defaults={
+            "amount": report.budget,
+            "printed_total": report.printed_total,
+            "printed_total_means": report.total_means or "",
+        },
+    )
+    ambitions = {a.pk: a for a in programme.ambitions.all()}
+    for order, line in enumerate(report.lines, start=1):
+        created = BudgetLine.objects.create(
+            budget=target,
+            subject=line.subject,
+            amount=line.amount,
+            kind=line.kind,
+            status=line.status,
+            organisation_id=line.organisation_id,
+            opportunity_id=line.opportunity_id,
+            order=order,
+        )
+        if line.ambition_ids:
+            created.ambitions.set([ambitions[pk] for pk in line.ambition_ids if pk in ambitions])
+    report.written = True

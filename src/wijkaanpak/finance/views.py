@@ -1,0 +1,201 @@
+"""Finance pages: the year's summary (public) and the import of a table (coordinators)."""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkaanpak.accounts.models import ProgrammeRole
+from wijkaanpak.accounts.selectors import user_has_programme_role
+from wijkaanpak.core.exceptions import DomainError, NotFound
+from wijkaanpak.finance import charts, selectors, services
+from wijkaanpak.finance.forms import BudgetImportForm, RealisationForm
+from wijkaanpak.finance.models import LineStatus
+from wijkaanpak.programmes.models import Programme
+from wijkaanpak.programmes.selectors import programme_get, programme_list
+
+PENDING = "finance-import-pending"
+
+
+def _programme(slug: str) -> Programme:
+    try:
+        return programme_get(slug=slug)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _is_coordinator(request: HttpRequest, programme: Programme) -> bool:
+    return user_has_programme_role(
+        user=request.user, programme=programme, role=ProgrammeRole.COORDINATOR
+    )
+
+
+def finance_index(request: HttpRequest) -> HttpResponse:
+    programmes = list(programme_list())
+    if len(programmes) == 1:
+        return redirect("finance:programme", slug=programmes[0].slug)
+    return render(request, "finance/index.html", {"programmes": programmes})
+
+
+def programme_finance(request: HttpRequest, slug: str, year: int | None = None) -> HttpResponse:
+    programme = _programme(slug)
+    years = list(selectors.budget_list(programme=programme).values_list("year", flat=True))
+    if year is None and years:
+        year = years[-1]
+    context: dict[str, object] = {
+        "programme": programme,
+        "years": years,
+        "year": year,
+        "can_import": _is_coordinator(request, programme),
+        "funding_shares": selectors.funding_share_list(programme=programme),
+    }
+    if year is not None:
+        try:
+            summary = selectors.budget_summary(programme=programme, year=year)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        comparison = selectors.organisation_year_comparison(programme=programme)
+        context.update(
+            summary=summary,
+            comparison=comparison,
+            budget_chart=charts.budget_chart(summary),
+            ambition_chart=charts.bar_chart(
+                summary.by_ambition,
+                title=_("Allocated per ambition, %(year)s") % {"year": year},
+                colour="colour",
+            ),
+            organisation_chart=charts.bar_chart(
+                summary.by_organisation,
+                title=_("Allocated per organisation, %(year)s") % {"year": year},
+            ),
+            comparison_chart=charts.comparison_chart(comparison) if len(years) > 1 else None,
+        )
+        if context["can_import"]:
+            context["realisation_form"] = RealisationForm(lines=_spendable(summary.lines))
+    return render(request, "finance/year.html", context)
+
+
+@login_required
+def budget_import(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(slug)
+    if not _is_coordinator(request, programme):
+        raise PermissionDenied(_("You need the coordinator role in this programme."))
+    pending = request.session.get(PENDING)
+    if pending and pending.get("programme") != programme.slug:
+        pending = None
+    report = None
+    problem = None
+    if request.method == "POST":
+        form = BudgetImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload is not None:
+                content, filename = upload.read(), upload.name
+            elif pending:
+                content, filename = base64.b64decode(pending["content"]), pending["filename"]
+            else:
+                content, filename = b"", ""
+            if not filename:
+                form.add_error("file", _("Choose a file."))
+            else:
+                try:
+                    report = services.budget_import(
+                        programme=programme,
+                        year=form.cleaned_data["year"],
+                        content=content,
+                        filename=filename,
+                        unit=form.cleaned_data["unit"] or None,
+                        total_means=form.cleaned_data["total_means"] or None,
+                        dry_run=form.cleaned_data["dry_run"],
+                        by=request.user,
+                    )
+                except DomainError as exc:
+                    problem = exc
+                if report is not None and report.written:
+                    request.session.pop(PENDING, None)
+                    messages.success(
+                        request,
+                        _("Budget table for %(year)s imported: %(lines)s lines.")
+                        % {"year": report.year, "lines": len(report.lines)},
+                    )
+                    return redirect("finance:year", slug=programme.slug, year=report.year)
+                if report is not None and report.needs_decision:
+                    request.session[PENDING] = {
+                        "programme": programme.slug,
+                        "filename": filename,
+                        "content": base64.b64encode(content).decode(),
+                    }
+                    pending = request.session[PENDING]
+    else:
+        form = BudgetImportForm(initial={"year": timezone.now().year})
+    return render(
+        request,
+        "finance/import.html",
+        {
+            "programme": programme,
+            "form": form,
+            "report": report,
+            "problem": problem,
+            "pending": pending,
+        },
+    )
+
+
+def _spendable(lines: list[dict[str, object]]) -> list[tuple[int, str]]:
+    return [
+        (int(str(line["id"])), f"{line['subject']}")
+        for line in lines
+        if line["status"] in (LineStatus.ALLOCATED, LineStatus.SPENT)
+    ]
+
+
+@login_required
+def realisation_create(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """Record money spent on a line (coordinators); the service applies the rules."""
+    programme = _programme(slug)
+    if not _is_coordinator(request, programme):
+        raise PermissionDenied(_("You need the coordinator role in this programme."))
+    if request.method != "POST":
+        return redirect("finance:year", slug=slug, year=year)
+    try:
+        budget = selectors.budget_get(programme=programme, year=year)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    form = RealisationForm(
+        request.POST,
+        lines=[
+            (line.pk, line.subject)
+            for line in budget.lines.all()
+            if line.status in (LineStatus.ALLOCATED, LineStatus.SPENT)
+        ],
+    )
+    if form.is_valid():
+        line = selectors.budget_line_get(budget=budget, pk=form.cleaned_data["line"])
+        try:
+            services.realisation_record(
+                line=line,
+                date=form.cleaned_data["date"],
+                amount=form.cleaned_data["amount"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Spending recorded on %(line)s.") % {"line": line.subject})
+    else:
+        messages.error(
+            request,
+            "; ".join(
+                f"{form.fields[f].label}: {', '.join(str(m) for m in e)}"
+                for f, e in form.errors.items()
+            ),
+        )
+    return redirect("finance:year", slug=slug, year=year)
