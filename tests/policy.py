@@ -54,11 +54,21 @@ def programme_page(minimum: str, *, allowed: str = OK) -> Expect:
     return {**programme_role(minimum, allowed=allowed), "anonymous": LOGIN}
 
 
+def _budget_file() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    table = (
+        "Onderwerp;Bedrag (x 1.000 euro)\nDOCK;255\nNiet besteed;35\nProceskosten;10\nTotaal;300\n"
+    )
+    return SimpleUploadedFile("begroting.csv", table.encode(), content_type="text/csv")
+
+
 @dataclass
 class Case:
     expect: Expect
     params: dict[str, str] = field(default_factory=dict)  # path parameter -> world key
     body: dict[str, Any] | Callable[[Any], dict[str, Any]] | None = None
+    multipart: bool = False  # API: send `body` as a multipart form (files) instead of JSON
     note: str = ""
 
 
@@ -122,6 +132,25 @@ PAGES: dict[str, list[Case]] = {
             "privacy_officer": OK,
         }
     ),
+    # Finance: the budget is public (council report); only coordinators import and record spending.
+    "finance:index": case(everyone(REDIRECT)),  # one programme: straight to it
+    "finance:programme": case(everyone(OK), params={"slug": "programme_slug"}),
+    "finance:year": case(everyone(OK), params={"slug": "programme_slug", "year": "budget_year"}),
+    "finance:import": case(programme_page("coordinator"), params={"slug": "programme_slug"}),
+    "POST finance:import": case(
+        programme_page("coordinator"),  # a dry run shows the report
+        params={"slug": "programme_slug"},
+        body=lambda w: {"file": _budget_file(), "dry_run": "on"},
+    ),
+    "finance:realisation_create": case(
+        programme_page("coordinator", allowed=REDIRECT),  # GET goes back to the year page
+        params={"slug": "programme_slug", "year": "budget_year"},
+    ),
+    "POST finance:realisation_create": case(
+        programme_page("coordinator", allowed=REDIRECT),
+        params={"slug": "programme_slug", "year": "budget_year"},
+        body=lambda w: {"line": w["budget_line_id"], "date": "2020-06-01", "amount": "1"},
+    ),
     "set_language": case(everyone(REDIRECT)),  # GET redirects back; the form POSTs
     "POST set_language": case(everyone(REDIRECT), body={"language": "en", "next": "/"}),
     "api:openapi-json": case(everyone(OK)),
@@ -168,6 +197,38 @@ API: dict[str, list[Case]] = {
     "GET /api/v1/organisations/": case(everyone(OK)),
     "GET /api/v1/organisations/{organisation_id}/": case(
         everyone(OK), params={"organisation_id": "org_a_id"}
+    ),
+    # Finance
+    "GET /api/v1/funding-sources/": case(everyone(OK)),
+    "GET /api/v1/programmes/{slug}/budgets/": case(everyone(OK), params={"slug": "programme_slug"}),
+    "GET /api/v1/programmes/{slug}/budgets/{year}/": case(
+        everyone(OK), params={"slug": "programme_slug", "year": "budget_year"}
+    ),
+    "PUT /api/v1/programmes/{slug}/budgets/{year}/": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug", "year": "budget_year"},
+        body=lambda w: {"amount": w["budget_amount"]},
+    ),
+    "POST /api/v1/programmes/{slug}/budgets/{year}/lines": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug", "year": "budget_year"},
+        body={"subject": "Matrix-regel", "amount": 1, "status": "unallocated"},
+    ),
+    "PATCH /api/v1/programmes/{slug}/budgets/{year}/lines/{line_id}": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug", "year": "budget_year", "line_id": "budget_line_id"},
+        body={"note": "Matrix"},
+    ),
+    "POST /api/v1/programmes/{slug}/budgets/{year}/lines/{line_id}/realisations": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug", "year": "budget_year", "line_id": "budget_line_id"},
+        body={"date": "2020-06-01", "amount": 1},
+    ),
+    "POST /api/v1/programmes/{slug}/budgets/{year}/imports": case(
+        programme_role("coordinator"),  # dry run: 200 with the report
+        params={"slug": "programme_slug", "year": "budget_year"},
+        body=lambda w: {"file": _budget_file(), "dry_run": "true"},
+        multipart=True,
     ),
     "GET /api/v1/areas/": case(everyone(OK)),
     "GET /api/v1/areas/{code}/": case(everyone(OK), params={"code": "area_code"}),

@@ -149,7 +149,9 @@ def _run(world: World, key: str, method: str, path: str, cases: list[Case], api:
                 if api:
                     client = Client()
                     kwargs: dict[str, Any] = {"headers": world.api_headers(persona)}
-                    if method != "GET":
+                    if method != "GET" and c.multipart:
+                        kwargs["data"] = _body(c, world) or {}
+                    elif method != "GET":
                         kwargs.update(
                             data=json.dumps(_body(c, world) or {}),
                             content_type="application/json",

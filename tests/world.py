@@ -98,6 +98,11 @@ def build_world() -> World:
             opportunity=kans, name="Deelnemers", rba_class=RbaClass.HOW_MUCH, target=10
         )
     area = Area.objects.order_by("pk").first()
+    from wijkaanpak.finance.models import Budget
+
+    budget = Budget.objects.filter(programme=programme).order_by("-year").first()
+    assert budget is not None, "the finance demo has budgets"
+    line = budget.lines.filter(status="allocated").order_by("pk").first() or budget.lines.first()
     world.values.update(
         programme=programme,
         programme_slug=programme.slug,
@@ -109,6 +114,9 @@ def build_world() -> World:
         org_a_id=org_a.pk,
         org_a_slug=org_a.slug,
         area_code=area.code if area else "GM0344",
+        budget_year=budget.year,
+        budget_amount=budget.amount,
+        budget_line_id=line.pk,
     )
 
     roles = {
