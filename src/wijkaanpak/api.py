@@ -27,6 +27,7 @@ class WijkaanpakAPI(NinjaAPI):
         )
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
+                _require_nonempty_files(operation)
                 responses = operation.setdefault("responses", {})
                 # Answers every operation can give whether or not its router declared them:
                 # an unparseable body (400), invalid parameters or body (422), a bad token (401).
@@ -46,6 +47,16 @@ class WijkaanpakAPI(NinjaAPI):
                     if str(code)[0] in "45" and "application/json" in content:
                         content["application/problem+json"] = content.pop("application/json")
         return schema
+
+
+def _require_nonempty_files(operation: dict[str, Any]) -> None:
+    """Django drops an uploaded file part without content, so a required file must not be empty
+    (the API fuzzing sent an empty file and got 422 "field required")."""
+    content = operation.get("requestBody", {}).get("content", {})
+    for media in content.values():
+        for prop in media.get("schema", {}).get("properties", {}).values():
+            if prop.get("format") == "binary":
+                prop.setdefault("minLength", 1)
 
 
 api = WijkaanpakAPI(
