@@ -133,10 +133,8 @@ def _leaks(persona: str, content: bytes, world: World) -> list[str]:
     text = content.decode("utf-8", "replace")
     return [
         marker
-        for owner, markers in world.private_markers.items()
-        if owner != persona
-        for marker in markers
-        if marker in text
+        for marker, allowed in world.private_markers.items()
+        if persona not in allowed and marker in text
     ]
 
 
@@ -224,6 +222,15 @@ def test_admin_is_for_staff_only(world):
             if got != policy.ADMIN_EXPECT[persona]:
                 problems.append(f"{url} as {persona}: {got}")
     assert problems == []
+
+
+def test_leak_check_finds_a_marker(world):
+    world.private_markers["Fam. Geheim"] = {"partner_a"}
+    try:
+        assert _leaks("partner_b", "<td>Fam. Geheim</td>".encode(), world) == ["Fam. Geheim"]
+        assert _leaks("partner_a", "<td>Fam. Geheim</td>".encode(), world) == []
+    finally:
+        del world.private_markers["Fam. Geheim"]
 
 
 def test_form_scanner_finds_a_post_form_without_token():

@@ -36,8 +36,9 @@ class World:
     values: dict[str, Any] = field(default_factory=dict)
     users: dict[str, Any] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
-    # Strings that only the named persona's organisation may ever see (cross-organisation leaks).
-    private_markers: dict[str, list[str]] = field(default_factory=dict)
+    # Personal data: marker string (a resident's name, an address) -> the personas who may see it.
+    # Any answer to another persona that contains the marker is a leak.
+    private_markers: dict[str, set[str]] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
