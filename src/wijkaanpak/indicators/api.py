@@ -1,3 +1,283 @@
-from ninja import Router
+"""API of the indicator monitor: indicators, observations, area profiles and imports."""
 
-router = Router()
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from wijkaanpak.accounts.auth import logged_in
+from wijkaanpak.areas.selectors import area_get
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, paginate
+from wijkaanpak.core.exceptions import Forbidden, InvalidInput
+from wijkaanpak.indicators import selectors, services
+from wijkaanpak.indicators.importers import read_properties
+from wijkaanpak.indicators.models import Indicator, Observation
+from wijkaanpak.programmes.selectors import programme_get
+
+router = Router(tags=["indicators"])
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    unit: str
+    direction: str
+    definition: str
+    source: str
+    ambitions: list[int]
+    derived_from: list[str] | None
+
+
+class IndicatorList(Schema):
+    count: int
+    items: list[IndicatorOut]
+
+
+def indicator_out(i: Indicator) -> dict[str, Any]:
+    return {
+        "code": i.code,
+        "name": i.name_nl,
+        "name_en": i.name_en,
+        "unit": i.unit,
+        "direction": i.direction,
+        "definition": i.definition,
+        "source": i.source,
+        "ambitions": [a.number for a in i.ambitions.all()],
+        "derived_from": [i.numerator.code, i.denominator.code]  # type: ignore[union-attr]
+        if i.is_derived
+        else None,
+    }
+
+
+class ObservationOut(Schema):
+    indicator: str
+    area: str
+    period: int
+    reference_date: str | None
+    value: float | None
+    missing_reason: str | None
+    source: str
+    release: str
+    status: str
+    current: bool
+    import_id: int | None
+
+
+class ObservationList(Schema):
+    count: int
+    items: list[ObservationOut]
+
+
+def observation_out(o: Observation, code: str) -> dict[str, Any]:
+    return {
+        "indicator": code,
+        "area": o.area.code,
+        "period": o.period,
+        "reference_date": o.reference_date.isoformat() if o.reference_date else None,
+        "value": o.value,
+        "missing_reason": o.missing_reason or None,
+        "source": o.source,
+        "release": o.release,
+        "status": o.status,
+        "current": o.is_current,
+        "import_id": o.import_run_id,
+    }
+
+
+class ProfileItem(Schema):
+    indicator: str
+    name: str
+    unit: str
+    period: int
+    value: float
+    source: str
+    parent_value: float | None
+    national_value: float | None
+    index: float | None
+    trend: float | None
+    rank: int | None
+    direction_ok: bool | None
+    city_value: float | None
+    difference: float | None
+    ratio: float | None
+    change: float | None
+    rank_of: int | None
+    gap_closes: int | None
+
+
+class ProfileOut(Schema):
+    area: str
+    name: str
+    year: int | None
+    count: int
+    items: list[ProfileItem]
+
+
+class InterpretationOut(Schema):
+    id: int
+    programme: str
+    date: str
+    title: str
+    participants: str
+    text: str
+    indicators: list[str]
+    areas: list[str]
+    years: list[int]
+
+
+class InterpretationList(Schema):
+    count: int
+    items: list[InterpretationOut]
+
+
+class SkippedOut(Schema):
+    reason: str
+    count: int
+    rows: list[int]
+
+
+class ImportReport(Schema):
+    import_id: int | None
+    file: str
+    format: str
+    source: str
+    release: str
+    year: int | None
+    dry_run: bool
+    rows_read: int
+    values_written: int
+    values_replaced: int
+    values_unchanged: int
+    rows_skipped: int
+    skipped: list[SkippedOut]
+    areas_created: int
+    indicators_created: int
+
+
+@router.get("/indicators/", response={200: IndicatorList, **READ_ERRORS}, summary="Indicators")
+def indicator_list(
+    request: HttpRequest,
+    ambition: int | None = None,
+    q: str = "",
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
+    qs = selectors.indicator_list(ambition=ambition, q=q).select_related("numerator", "denominator")
+    return paginate(qs, limit=limit, offset=offset, serialize=indicator_out)
+
+
+@router.get(
+    "/indicators/{code}/observations/",
+    response={200: ObservationList, **READ_ERRORS},
+    summary="Observations of an indicator (current values; history=true adds replaced releases)",
+)
+def observation_list(
+    request: HttpRequest,
+    code: str,
+    area: str | None = None,
+    history: bool = False,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
+    indicator = selectors.indicator_get(code=code)
+    if area:
+        area_get(code=area)  # 404 for an unknown area
+    qs = selectors.observation_list(indicator=indicator, area=area, history=history)
+    return paginate(
+        qs, limit=limit, offset=offset, serialize=lambda o: observation_out(o, indicator.code)
+    )
+
+
+@router.get(
+    "/indicators/interpretations/",
+    response={200: InterpretationList, **READ_ERRORS},
+    summary="Kenniskring interpretations (programme slug, year interpreted or met)",
+)
+def interpretation_list(
+    request: HttpRequest,
+    programme: str | None = None,
+    year: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
+    prog = programme_get(slug=programme) if programme else None
+    items = selectors.interpretation_list(programme=prog, year=year)
+    return paginate(
+        items,
+        limit=limit,
+        offset=offset,
+        serialize=lambda i: {
+            "id": i.pk,
+            "programme": i.programme.slug,
+            "date": i.date.isoformat(),
+            "title": i.title,
+            "participants": i.participants,
+            "text": i.text,
+            "indicators": [x.code for x in i.indicators.all()],
+            "areas": [a.code for a in i.areas.all()],
+            "years": i.years,
+        },
+    )
+
+
+@router.get(
+    "/areas/{code}/profile/",
+    response={200: ProfileOut, **READ_ERRORS},
+    summary="Area profile: each indicator's latest value up to the year, against the city",
+)
+def area_profile(request: HttpRequest, code: str, year: int | None = None) -> HttpResponse:
+    area = selectors.area_for_profile(code=code)
+    profile = selectors.area_profile(area=area, year=year)
+    # Serialised directly (the schema above documents it): validating ~100 items per request
+    # again would cost more than computing them.
+    return JsonResponse(
+        {
+            "area": area.code,
+            "name": area.name,
+            "year": profile.year,
+            "count": len(profile.rows),
+            "items": [row.as_api() for row in profile.rows],
+        }
+    )
+
+
+@router.post(
+    "/indicators/imports",
+    auth=logged_in,
+    response={201: ImportReport, 200: ImportReport, **WRITE_ERRORS},
+    summary="Import a file of figures (coordinators); 201 with the report, 400 with the errors",
+)
+def indicators_import(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    format: Form[str],
+    year: Form[int | None] = None,
+    source: Form[str] = "",
+    dry_run: Form[bool] = False,
+    properties: File[UploadedFile] | None = None,
+) -> Status[dict[str, Any]]:
+    user = request.auth  # type: ignore[attr-defined]
+    if not selectors.user_may_import(user=user):
+        raise Forbidden(_("Only coordinators may import indicator files"))
+    if not file.size:
+        message = _("The file is empty; expected %(expected)s.") % {"expected": _("a file")}
+        raise InvalidInput(
+            message, errors=[{"file": file.name, "row": 1, "column": None, "message": message}]
+        )
+    props = read_properties(properties, properties.name or "properties") if properties else None
+    report = services.indicators_import(
+        user=user,
+        stream=file.file,  # type: ignore[arg-type]
+        file_name=file.name or "upload",
+        fmt=format,
+        year=year,
+        source=source,
+        dry_run=dry_run,
+        properties=props,
+    )
+    return Status(200 if dry_run else 201, report)

@@ -1,0 +1,182 @@
+"""Shared pieces of the importers: errors, number parsing, streaming text and CSV reading."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+MAX_ERRORS = 100
+MISSING_MARKERS = {".": "secret or not available", "x": "secret or not available"}
+_THOUSANDS_DOTS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+_CODE = re.compile(r"^(NL\d{2}|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$")
+
+
+class Fatal(Exception):
+    """An error that stops reading the file (wrong header, undecodable, empty ...)."""
+
+    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.row = row
+        self.column = column
+
+
+@dataclass
+class Problems:
+    """Collects errors per file, row and column; keeps the first MAX_ERRORS, counts all."""
+
+    file_name: str
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+
+    def add(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
+        self.total += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(
+                {"file": self.file_name, "row": row, "column": column, "message": message}
+            )
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """What an importer knows about an indicator it may create (CBS / city monitor)."""
+
+    code: str
+    name: str
+    unit: str = "number"
+    direction: str = "neutral"
+    source: str = ""
+    definition: str = ""
+
+
+def is_cbs_code(code: str) -> bool:
+    return bool(_CODE.match(code))
+
+
+def parse_number(raw: str, *, dutch: bool) -> float:
+    """Read '18,2', '1.234' (Dutch thousands), '34 910', '8090.0'. Raises ValueError."""
+    s = raw.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            s = s.replace(".", "").replace(",", ".")
+        else:
+            s = s.replace(",", "")
+    elif "," in s:
+        s = s.replace(",", "") if s.count(",") > 1 else s.replace(",", ".")
+    elif dutch and _THOUSANDS_DOTS.fullmatch(s):
+        s = s.replace(".", "")
+    value = float(s)
+    if not math.isfinite(value):
+        raise ValueError(raw)
+    return value
+
+
+def read_value(raw: Any, *, dutch: bool) -> tuple[float | None, str]:
+    """A cell → (value, missing_reason). Raises ValueError for a non-numeric cell.
+    Returns (None, "") for an empty cell (skipped by the caller)."""
+    if raw is None:
+        return None, ""
+    if isinstance(raw, bool):
+        raise ValueError(str(raw))
+    if isinstance(raw, int | float):
+        if not math.isfinite(raw):
+            raise ValueError(str(raw))
+        return float(raw), ""
+    text = str(raw).strip()
+    if not text:
+        return None, ""
+    if not dutch or "." not in text:
+        try:  # fast path: plain numbers such as 18.2 or 34910
+            value = float(text)
+        except ValueError:
+            pass
+        else:
+            if math.isfinite(value) and "_" not in text:
+                return value, ""
+    if text.lower() in MISSING_MARKERS:
+        return None, MISSING_MARKERS[text.lower()]
+    return parse_number(text, dutch=dutch), ""
+
+
+def peek(stream: IO[bytes], n: int = 8) -> bytes:
+    start = stream.read(n)
+    stream.seek(0)
+    return start
+
+
+def is_zip(stream: IO[bytes]) -> bool:
+    return peek(stream, 4) == b"PK\x03\x04"
+
+
+def text_lines(stream: IO[bytes]) -> Iterator[str]:
+    """Decode a byte stream line by line as UTF-8 (a BOM is dropped); Fatal names the line."""
+    for lineno, raw in enumerate(stream, 1):
+        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise Fatal(
+                _(
+                    "The file is not UTF-8 text (byte %(byte)s of this line cannot be read); "
+                    "expected UTF-8: save it as CSV UTF-8."
+                )
+                % {"byte": exc.start + 1},
+                row=lineno,
+            ) from exc
+
+
+def csv_rows(
+    stream: IO[bytes], *, expected: str | Promise
+) -> tuple[list[str], Iterator[list[str]], str]:
+    """Open a CSV stream: (header, rows, delimiter). Sniffs ';', ',' or tab from the header."""
+    if is_zip(stream):
+        raise Fatal(
+            _("This is an Excel or zip file, not CSV text; expected %(expected)s.")
+            % {"expected": expected},
+            row=1,
+        )
+    lines = text_lines(stream)
+    first = next(lines, None)
+    while first is not None and not first.strip():
+        first = next(lines, None)
+    if first is None:
+        raise Fatal(_("The file is empty; expected %(expected)s.") % {"expected": expected}, row=1)
+    delimiter = max([";", ",", "\t"], key=first.count)
+    if first.count(delimiter) == 0:
+        raise Fatal(
+            _("The first line is not a header with columns; expected %(expected)s.")
+            % {"expected": expected},
+            row=1,
+        )
+
+    def chain() -> Iterator[str]:
+        yield first
+        yield from lines
+
+    reader = csv.reader(chain(), delimiter=delimiter)
+    header = [h.strip() for h in next(reader)]
+    return header, reader, delimiter
+
+
+def clean_code(raw: Any) -> str:
+    return str(raw or "").strip().upper()
+
+
+def slug_code(text: str, *, prefix: str = "") -> str:
+    s = re.sub(r"[^a-z0-9]+", "_", text.lower().replace("%", "pct")).strip("_")
+    return (prefix + s)[:80]
+
+
+def first(items: Iterable[Any]) -> Any:
+    for item in items:
+        return item
+    return None

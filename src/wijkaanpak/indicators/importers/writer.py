@@ -1,0 +1,327 @@
+"""Validate a whole file into a staging table, then merge it into the observations in one
+transaction. Memory stays bounded: values go to the database in batches, duplicates and
+replacements are found with SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkaanpak.core.exceptions import InvalidInput
+from wijkaanpak.indicators.importers.areas import areas_ensure
+from wijkaanpak.indicators.importers.base import Parser
+from wijkaanpak.indicators.importers.common import Fatal, Problems, read_value
+from wijkaanpak.indicators.models import ImportRun, Indicator
+
+STAGE = "indicators_import_stage"
+BATCH = 20_000
+COLUMNS = "row_no, indicator_id, area_id, period, reference_date, value, missing_reason, source"
+
+
+class _DryRun(Exception):
+    def __init__(self, report: dict[str, Any]) -> None:
+        super().__init__("dry run")
+        self.report = report
+
+
+def _stage_create(cursor: Any) -> None:
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {STAGE} (row_no integer, indicator_id integer, "
+        "area_id integer, period integer, reference_date date, value double precision, "
+        "missing_reason varchar(100), source varchar(300))"
+    )
+
+
+def _stage_insert(cursor: Any, batch: list[list[Any]]) -> None:
+    if not batch:
+        return
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {STAGE} ({COLUMNS}) FROM STDIN") as copy:
+            for row in batch:
+                copy.write_row(row)
+    else:
+        cursor.executemany(
+            f"INSERT INTO {STAGE} ({COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", batch
+        )
+
+
+def _duplicates(cursor: Any, file_name: str) -> list[dict[str, Any]]:
+    cursor.execute(
+        f"SELECT i.code, a.code, s.period, MIN(s.row_no), MAX(s.row_no), COUNT(*) FROM {STAGE} s "
+        "JOIN indicators_indicator i ON i.id = s.indicator_id "
+        "JOIN areas_area a ON a.id = s.area_id "
+        "GROUP BY i.code, a.code, s.period HAVING COUNT(*) > 1 ORDER BY MIN(s.row_no) LIMIT 100"
+    )
+    return [
+        {
+            "file": file_name,
+            "row": last,
+            "column": None,
+            "message": _(
+                "Duplicate: indicator %(indicator)s, area %(area)s, period %(period)s also in row "
+                "%(first)s (%(count)s rows in all); expected one value per indicator, area and "
+                "period"
+            )
+            % {"indicator": ind, "area": area, "period": period, "first": first, "count": count},
+        }
+        for ind, area, period, first, last, count in cursor.fetchall()
+    ]
+
+
+PROVISIONAL_WORDS = ("voorlopig", "provisional", "eerste publicatie", "first release")
+
+
+def release_status(release: str) -> str:
+    """A release named provisional or first (CBS publishes KWB figures in stages) gives
+    provisional observations; anything else final."""
+    text = release.lower()
+    return "provisional" if any(w in text for w in PROVISIONAL_WORDS) else "final"
+
+
+def _merge(cursor: Any, *, run: ImportRun) -> tuple[int, int, int]:
+    """Returns (written, replaced, unchanged)."""
+    same = "IS NOT DISTINCT FROM" if connection.vendor == "postgresql" else "IS"
+    cursor.execute(
+        f"DELETE FROM {STAGE} WHERE EXISTS (SELECT 1 FROM indicators_observation o "
+        f"WHERE o.is_current AND o.indicator_id = {STAGE}.indicator_id "
+        f"AND o.area_id = {STAGE}.area_id AND o.period = {STAGE}.period "
+        f"AND o.value {same} {STAGE}.value AND o.missing_reason = {STAGE}.missing_reason "
+        f"AND o.source = {STAGE}.source AND o.release = %s)",
+        [run.release],
+    )
+    unchanged = max(cursor.rowcount, 0)
+    cursor.execute(
+        "UPDATE indicators_observation SET is_current = %s WHERE id IN ("
+        f"SELECT o.id FROM {STAGE} s JOIN indicators_observation o "
+        "ON o.indicator_id = s.indicator_id AND o.area_id = s.area_id AND o.period = s.period "
+        "WHERE o.is_current)",
+        [False],
+    )
+    replaced = max(cursor.rowcount, 0)
+    cursor.execute(
+        "INSERT INTO indicators_observation (indicator_id, area_id, period, reference_date, "
+        "value, missing_reason, source, release, status, import_run_id, is_current) "
+        "SELECT indicator_id, area_id, period, reference_date, value, missing_reason, source, "
+        f"%s, %s, %s, %s FROM {STAGE}",
+        [run.release, release_status(run.release), run.pk, True],
+    )
+    written = max(cursor.rowcount, 0)
+    return written, replaced, unchanged
+
+
+def run_import(
+    *,
+    parser: Parser,
+    fmt: str,
+    file_name: str,
+    source: str,
+    dry_run: bool,
+    by: Any,
+    progress: Callable[[int], None] | None = None,
+    allow_empty: bool = False,
+    keep_unchanged_run: bool = True,
+) -> dict[str, Any]:
+    """`keep_unchanged_run=False`: an import that changed nothing leaves no ImportRun (the
+    demo and derived indicators, so that running them again changes nothing)."""
+    problems = parser.problems
+    try:
+        with transaction.atomic():
+            report = _run(parser, fmt, file_name, source, dry_run, by, progress, allow_empty)
+            if not keep_unchanged_run and not report["values_written"] and report["import_id"]:
+                ImportRun.objects.filter(pk=report["import_id"]).delete()
+                report["import_id"] = None
+            if dry_run:
+                raise _DryRun(report)
+    except _DryRun as dry:
+        return dry.report
+    except Fatal as fatal:
+        problems.add(fatal.message, row=fatal.row, column=fatal.column)
+        raise InvalidInput(
+            _("%(file)s: the file cannot be imported") % {"file": file_name},
+            errors=problems.errors,
+        ) from fatal
+    return report
+
+
+def _run(
+    parser: Parser,
+    fmt: str,
+    file_name: str,
+    source: str,
+    dry_run: bool,
+    by: Any,
+    progress: Callable[[int], None] | None,
+    allow_empty: bool = False,
+) -> dict[str, Any]:
+    from wijkaanpak.areas.models import Area
+
+    problems: Problems = parser.problems
+    indicators: dict[str, tuple[int, str]] = {
+        code: (pk, unit) for code, pk, unit in Indicator.objects.values_list("code", "id", "unit")
+    }
+    areas: dict[str, int] = dict(Area.objects.values_list("code", "id"))
+    run = ImportRun.objects.create(
+        format=fmt,
+        file_name=file_name[:300],
+        source=source[:300],
+        release="",
+        year=parser.year,
+        started_at=timezone.now(),
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    indicators_created = areas_created = 0
+    skipped_values = 0
+    cursor_cm = connection.cursor()
+    with cursor_cm as cursor:
+        _stage_create(cursor)
+        batch: list[list[Any]] = []
+        pending: set[str] = set()
+
+        def flush() -> None:
+            nonlocal areas_created
+            if pending:
+                areas_created += areas_ensure(codes=pending, names=parser.area_names, known=areas)
+                for item in batch:
+                    if isinstance(item[2], str):
+                        item[2] = areas[item[2]]
+                pending.clear()
+            _stage_insert(cursor, batch)
+            batch.clear()
+            if progress:
+                progress(parser.rows_read)
+
+        dutch = parser.dutch
+        for row, column, ind_code, area_code, period, ref, raw, src in parser.items():
+            dutch = parser.dutch
+            ind = indicators.get(ind_code)
+            if ind is None:
+                spec = parser.specs.get(ind_code) if parser.creates_indicators else None
+                if spec is None:
+                    problems.add(
+                        _(
+                            "Unknown indicator '%(code)s'; expected the code of an existing indicator"
+                        )
+                        % {"code": ind_code},
+                        row=row,
+                        column="indicator",
+                    )
+                    continue
+                created = Indicator.objects.create(
+                    code=spec.code,
+                    name_nl=spec.name[:300],
+                    unit=spec.unit,
+                    direction=spec.direction,
+                    source=spec.source[:300],
+                    definition=spec.definition,
+                    created_by_import=True,
+                )
+                indicators_created += 1
+                ind = indicators[ind_code] = (created.pk, created.unit)
+            area_id: int | str | None = areas.get(area_code)
+            if area_id is None:
+                if not parser.defines_areas:
+                    problems.add(
+                        _(
+                            "Unknown area code '%(code)s'; expected the code of an existing area "
+                            "(e.g. WK034403)"
+                        )
+                        % {"code": area_code},
+                        row=row,
+                        column="area",
+                    )
+                    continue
+                pending.add(area_code)
+                area_id = area_code
+            try:
+                value, missing = read_value(raw, dutch=dutch)
+            except ValueError:
+                problems.add(
+                    _(
+                        "'%(value)s' is not a number; expected a number such as 18,2 or 18.2, "
+                        "or '.' for no figure"
+                    )
+                    % {"value": raw},
+                    row=row,
+                    column=column,
+                )
+                continue
+            if value is None and not missing:
+                skipped_values += 1
+                continue
+            if value is not None and ind[1] == "percent" and not 0 <= value <= 100:
+                problems.add(
+                    _("%(value)s is not a percentage; expected a number from 0 to 100")
+                    % {"value": f"{value:g}"},
+                    row=row,
+                    column=column,
+                )
+                continue
+            batch.append([row, ind[0], area_id, period, ref, value, missing, src[:300]])
+            if len(batch) >= BATCH:
+                if problems.total:
+                    batch.clear()  # keep validating, but stop staging: it will be refused
+                    pending.clear()
+                else:
+                    flush()
+        if problems.total == 0 and parser.rows_read == 0 and not allow_empty:
+            problems.add(_("The file has a header but no rows; expected at least one row"), row=2)
+        if problems.total:
+            raise InvalidInput(
+                _("%(file)s: %(n)s error(s); nothing was imported")
+                % {"file": file_name, "n": problems.total},
+                errors=problems.errors,
+            )
+        flush()
+        duplicates = _duplicates(cursor, file_name)
+        if duplicates:
+            raise InvalidInput(
+                _("%(file)s: duplicate rows; nothing was imported") % {"file": file_name},
+                errors=duplicates,
+            )
+        run.release = (source or parser.default_source() or file_name)[:300]
+        run.year = parser.year
+        run.source = run.source or parser.default_source()[:300]
+        written, replaced, unchanged = _merge(cursor, run=run)
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    skipped = [
+        {"reason": reason, "count": count, "rows": parser.skipped_examples.get(reason, [])}
+        for reason, count in parser.skipped.items()
+    ]
+    if skipped_values:
+        skipped.append({"reason": "empty cell (no value)", "count": skipped_values, "rows": []})
+    run.rows_read = parser.rows_read
+    run.values_written = written
+    run.values_replaced = replaced
+    run.values_unchanged = unchanged
+    run.rows_skipped = sum(parser.skipped.values())
+    run.areas_created = areas_created
+    run.indicators_created = indicators_created
+    run.skipped = skipped
+    run.finished_at = timezone.now()
+    run.save()
+    return import_report(run, dry_run=dry_run)
+
+
+def import_report(run: ImportRun, *, dry_run: bool = False) -> dict[str, Any]:
+    return {
+        "import_id": None if dry_run else run.pk,
+        "file": run.file_name,
+        "format": run.format,
+        "source": run.source,
+        "release": run.release,
+        "year": run.year,
+        "dry_run": dry_run,
+        "rows_read": run.rows_read,
+        "values_written": run.values_written,
+        "values_replaced": run.values_replaced,
+        "values_unchanged": run.values_unchanged,
+        "rows_skipped": run.rows_skipped,
+        "skipped": run.skipped,
+        "areas_created": run.areas_created,
+        "indicators_created": run.indicators_created,
+    }

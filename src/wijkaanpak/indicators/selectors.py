@@ -1,0 +1,362 @@
+"""Reads of the indicator monitor and the analysis per area and year. Figures are public;
+only imports need a role."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from wijkaanpak.accounts.models import ProgrammeMembership, ProgrammeRole
+from wijkaanpak.areas.models import Area, AreaLevel
+from wijkaanpak.core.exceptions import NotFound
+from wijkaanpak.indicators.models import (
+    ImportRun,
+    Indicator,
+    Interpretation,
+    Observation,
+    Target,
+)
+
+
+def user_may_import(*, user: Any) -> bool:
+    """Coordinators of any programme (and superusers) may import figures."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return ProgrammeMembership.objects.filter(user=user, role=ProgrammeRole.COORDINATOR).exists()
+
+
+def indicator_list(*, ambition: int | None = None, q: str = "") -> QuerySet[Indicator]:
+    qs = Indicator.objects.prefetch_related("ambitions").order_by("created_by_import", "code")
+    if ambition:
+        qs = qs.filter(ambitions__id=ambition)
+    if q:
+        qs = qs.filter(Q(code__icontains=q) | Q(name_nl__icontains=q) | Q(name_en__icontains=q))
+    return qs
+
+
+def indicator_get(*, code: str) -> Indicator:
+    indicator = Indicator.objects.prefetch_related("ambitions").filter(code=code).first()
+    if indicator is None:
+        raise NotFound(f"No indicator with code '{code}'")
+    return indicator
+
+
+def observation_list(
+    *, indicator: Indicator, area: str | None = None, history: bool = False
+) -> QuerySet[Observation]:
+    qs = Observation.objects.filter(indicator=indicator).select_related("area")
+    if not history:
+        qs = qs.filter(is_current=True)
+    if area:
+        qs = qs.filter(area__code=area.strip().upper())
+    return qs.order_by("area__code", "period", "-is_current", "-id")
+
+
+def import_run_list(*, limit: int = 20) -> list[ImportRun]:
+    return list(ImportRun.objects.select_related("by")[:limit])
+
+
+# --- Analysis ----------------------------------------------------------------------------
+
+
+def slope(points: list[tuple[int, float]]) -> float | None:
+    """Least-squares slope per year, or None with fewer than two periods."""
+    if len(points) < 2:
+        return None
+    n = len(points)
+    mx = sum(p for p, _ in points) / n
+    my = sum(v for _, v in points) / n
+    sxx = sum((p - mx) ** 2 for p, _ in points)
+    if sxx == 0:
+        return None
+    return sum((p - mx) * (v - my) for p, v in points) / sxx
+
+
+def gap_closing_year(
+    area: dict[int, float], city: dict[int, float], *, period: int
+) -> tuple[int | None, bool]:
+    """(year the gap with the city closes at the current trend, whether it can be computed).
+    None with True means 'not at this trend'."""
+    common = sorted(p for p in area if p in city and p <= period)
+    if len(common) < 2 or period not in common:
+        return None, False
+    gaps = [(p, area[p] - city[p]) for p in common]
+    gap_now = area[period] - city[period]
+    if gap_now == 0:
+        return period, True
+    s = slope(gaps)
+    if s is None or s == 0 or (s > 0) == (gap_now > 0):
+        return None, True
+    return period + math.ceil(-gap_now / s), True
+
+
+def municipality_of(area: Area) -> Area | None:
+    a: Area | None = area
+    while a is not None:
+        if a.level == AreaLevel.MUNICIPALITY:
+            return a
+        a = a.parent
+    return None
+
+
+@dataclass
+class ProfileRow:
+    indicator: Indicator
+    period: int
+    value: float
+    source: str
+    series: list[tuple[int, float]]
+    city_series: list[tuple[int, float]]
+    parent_value: float | None = None
+    city_value: float | None = None
+    national_value: float | None = None
+    difference: float | None = None
+    ratio: float | None = None
+    change: float | None = None
+    previous_period: int | None = None
+    trend: float | None = None
+    index: float | None = None
+    base_year: int | None = None
+    rank: int | None = None
+    rank_of: int | None = None
+    direction_ok: bool | None = None
+    gap_closes: int | None = None
+    gap_forecast: bool = False
+    target: Target | None = None
+    interpretations: list[Interpretation] = field(default_factory=list)
+
+    def as_api(self) -> dict[str, Any]:
+        return {
+            "indicator": self.indicator.code,
+            "name": self.indicator.name_nl,
+            "unit": self.indicator.unit,
+            "period": self.period,
+            "value": self.value,
+            "source": self.source,
+            "parent_value": self.parent_value,
+            "national_value": self.national_value,
+            "index": _round(self.index),
+            "trend": _round(self.trend),
+            "rank": self.rank,
+            "direction_ok": self.direction_ok,
+            "city_value": self.city_value,
+            "difference": _round(self.difference),
+            "ratio": _round(self.ratio),
+            "change": _round(self.change),
+            "rank_of": self.rank_of,
+            "gap_closes": self.gap_closes,
+        }
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+@dataclass
+class Profile:
+    area: Area
+    year: int | None
+    city: Area | None
+    country: Area | None
+    rows: list[ProfileRow]
+    years: list[int]
+
+
+def _rank(values: list[float], value: float, direction: str) -> int:
+    if direction == "lower":
+        return 1 + sum(1 for v in values if v < value)
+    return 1 + sum(1 for v in values if v > value)
+
+
+def area_profile(*, area: Area, year: int | None = None, with_context: bool = False) -> Profile:
+    """For each indicator with a value for the area (the latest period up to `year`): the value,
+    parent, city and national values, difference and ratio to the city, change, trend, index
+    (city in the first year = 100), rank among siblings, direction signal and gap forecast."""
+    city = municipality_of(area)
+    country = Area.objects.filter(level=AreaLevel.COUNTRY).order_by("id").first()
+    area_pk = area.pk
+    first = {area_pk} | ({city.pk} if city is not None else set())
+    own: dict[int, dict[int, tuple[float, str]]] = defaultdict(dict)
+    ref: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
+    years: set[int] = set()
+    # 1. The area and its city, all periods (series, trend, index, gap forecast).
+    for area_id, ind_id, period, value, src in Observation.objects.filter(
+        area_id__in=first, is_current=True, value__isnull=False
+    ).values_list("area_id", "indicator_id", "period", "value", "source"):
+        assert value is not None  # filtered above
+        if area_id == area_pk:
+            own[ind_id][period] = (value, src)
+            years.add(period)
+        else:
+            ref[(area_id, ind_id)][period] = value
+    if year is None and years:
+        year = max(years)
+    chosen: dict[int, int] = {}
+    for ind_id, by_period in own.items():
+        eligible = [p for p in by_period if year is None or p <= year]
+        if eligible:
+            chosen[ind_id] = max(eligible)
+    # 2. Parent, country and siblings only in the periods shown.
+    others = {a.pk for a in (area.parent, country) if a is not None and a.pk not in first}
+    sibling_ids: set[int] = set()
+    if area.parent_id and chosen:
+        sibling_ids = set(
+            Area.objects.filter(parent_id=area.parent_id, level=area.level).values_list(
+                "id", flat=True
+            )
+        )
+    siblings: dict[tuple[int, int], list[float]] = defaultdict(list)
+    if chosen and (others or sibling_ids):
+        for area_id, ind_id, period, value in Observation.objects.filter(
+            area_id__in=others | sibling_ids,
+            is_current=True,
+            value__isnull=False,
+            period__in=set(chosen.values()),
+        ).values_list("area_id", "indicator_id", "period", "value"):
+            assert value is not None
+            if area_id in others:
+                ref[(area_id, ind_id)][period] = value
+            if area_id in sibling_ids and chosen.get(ind_id) == period:
+                siblings[(ind_id, period)].append(value)
+    indicators = Indicator.objects.in_bulk(list(chosen))
+    numbers: dict[int, list[int]] = defaultdict(list)
+    for ind_id, number in Indicator.ambitions.through.objects.filter(
+        indicator_id__in=chosen
+    ).values_list("indicator_id", "ambition__number"):
+        numbers[ind_id].append(number)
+    targets: dict[int, Target] = {}
+    interpretations: dict[int, list[Interpretation]] = defaultdict(list)
+    if with_context:
+        for t in Target.objects.filter(area=area, indicator_id__in=chosen).order_by("year"):
+            targets.setdefault(t.indicator_id, t)
+        for it in Interpretation.objects.filter(areas=area).prefetch_related("indicators"):
+            for ind in it.indicators.all():
+                interpretations[ind.pk].append(it)
+    rows = []
+    parent_pk = area.parent_id
+    city_pk = city.pk if city is not None and city.pk != area_pk else None
+    country_pk = country.pk if country is not None and country.pk != area_pk else None
+    no_values: dict[int, float] = {}
+    for ind_id, period in chosen.items():
+        ind = indicators[ind_id]
+        value, src = own[ind_id][period]
+        series = sorted((p, v) for p, (v, _) in own[ind_id].items() if year is None or p <= year)
+        city_vals = ref.get((city_pk, ind_id), no_values) if city_pk else no_values
+        row = ProfileRow(
+            indicator=ind,
+            period=period,
+            value=value,
+            source=src,
+            series=series,
+            city_series=sorted((p, v) for p, v in city_vals.items() if year is None or p <= year),
+        )
+        if parent_pk:
+            row.parent_value = ref.get((parent_pk, ind_id), no_values).get(period)
+        if country_pk:
+            row.national_value = ref.get((country_pk, ind_id), no_values).get(period)
+        row.city_value = city_vals.get(period)
+        if row.city_value is not None:
+            row.difference = value - row.city_value
+            row.ratio = value / row.city_value if row.city_value else None
+        if city_vals:
+            row.base_year = min(city_vals)
+            base = city_vals[row.base_year]
+            row.index = value / base * 100 if base else None
+        earlier = [p for p, _ in series if p < period]
+        if earlier:
+            row.previous_period = max(earlier)
+            row.change = value - own[ind_id][row.previous_period][0]
+        row.trend = slope(series) if len(series) > 1 else None
+        movement = row.trend if row.trend is not None else row.change
+        if ind.direction != "neutral" and movement is not None:
+            row.direction_ok = movement > 0 if ind.direction == "higher" else movement < 0
+        sib = siblings.get((ind_id, period))
+        if sib and len(sib) > 1:
+            row.rank = _rank(sib, value, ind.direction)
+            row.rank_of = len(sib)
+        if city_vals:
+            row.gap_closes, row.gap_forecast = gap_closing_year(
+                dict(series), city_vals, period=period
+            )
+        if with_context:
+            row.target = targets.get(ind_id)
+            row.interpretations = [
+                it for it in interpretations.get(ind_id, []) if not it.years or period in it.years
+            ]
+        rows.append(row)
+    rows.sort(
+        key=lambda r: (
+            r.indicator.created_by_import,
+            min(numbers[r.indicator.pk], default=99),
+            r.indicator.code,
+        )
+    )
+    return Profile(area=area, year=year, city=city, country=country, rows=rows, years=sorted(years))
+
+
+def ambition_scorecard(*, programme: Any, year: int | None = None) -> list[dict[str, Any]]:
+    """Per ambition: its indicators for the programme area against the city."""
+    profile = area_profile(area=programme.area, year=year, with_context=True)
+    by_indicator = {row.indicator.pk: row for row in profile.rows}
+    cards = []
+    for ambition in programme.ambitions.prefetch_related("indicators").order_by("number"):
+        items = []
+        for ind in ambition.indicators.all():
+            items.append({"indicator": ind, "row": by_indicator.get(ind.pk)})
+        cards.append({"ambition": ambition, "items": items})
+    return cards
+
+
+def indicator_overview(
+    *, indicator: Indicator, municipality: Area | None, year: int | None = None
+) -> dict[str, Any]:
+    """The indicator for the country, the municipality and its wijken and buurten in a period."""
+    obs = Observation.objects.filter(indicator=indicator, is_current=True)
+    if municipality is not None:
+        obs = obs.filter(
+            Q(area=municipality)
+            | Q(area__parent=municipality)
+            | Q(area__parent__parent=municipality)
+            | Q(area__level=AreaLevel.COUNTRY)
+        )
+    periods = sorted(set(obs.values_list("period", flat=True)))
+    if year is None or year not in periods:
+        year = periods[-1] if periods else None
+    rows = (
+        list(
+            obs.filter(period=year)
+            .select_related("area")
+            .order_by("area__level", "area__code")[:2000]
+        )
+        if year is not None
+        else []
+    )
+    return {"periods": periods, "year": year, "rows": rows}
+
+
+def area_for_profile(*, code: str) -> Area:
+    area = (
+        Area.objects.select_related("parent__parent__parent")
+        .filter(code=code.strip().upper())
+        .first()
+    )
+    if area is None:
+        raise NotFound(f"No area with code '{code}'")
+    return area
+
+
+def interpretation_list(*, programme: Any = None, year: int | None = None) -> list[Interpretation]:
+    """Kenniskring interpretations, newest first; for the annual report and the API."""
+    qs = Interpretation.objects.select_related("programme").prefetch_related("indicators", "areas")
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    items = list(qs.order_by("-date"))
+    if year is not None:
+        items = [i for i in items if year in i.years or i.date.year == year]
+    return items

@@ -1,0 +1,244 @@
+"""Writes of the indicator monitor: indicators, targets, observations, imports, interpretations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wijkaanpak.areas.models import Area
+from wijkaanpak.core.exceptions import Forbidden, InvalidInput
+from wijkaanpak.indicators.importers import import_file
+from wijkaanpak.indicators.importers.base import DerivedParser
+from wijkaanpak.indicators.importers.common import Problems
+from wijkaanpak.indicators.importers.writer import run_import
+from wijkaanpak.indicators.models import (
+    AreaNameMapping,
+    Indicator,
+    Interpretation,
+    Observation,
+    ObservationStatus,
+    Target,
+)
+from wijkaanpak.indicators.selectors import user_may_import
+from wijkaanpak.programmes.models import Ambition, Programme
+
+
+@transaction.atomic
+def indicator_create_or_update(
+    *,
+    code: str,
+    name_nl: str,
+    name_en: str = "",
+    unit: str = "number",
+    direction: str = "neutral",
+    definition: str = "",
+    source: str = "",
+    ambitions: Iterable[Ambition] | None = None,
+    numerator: Indicator | None = None,
+    denominator: Indicator | None = None,
+    factor: float = 1.0,
+) -> Indicator:
+    indicator, _ = Indicator.objects.update_or_create(
+        code=code,
+        defaults={
+            "name_nl": name_nl,
+            "name_en": name_en,
+            "unit": unit,
+            "direction": direction,
+            "definition": definition,
+            "source": source,
+            "numerator": numerator,
+            "denominator": denominator,
+            "factor": factor,
+            "created_by_import": False,
+        },
+    )
+    if ambitions is not None:
+        indicator.ambitions.set(list(ambitions))
+    return indicator
+
+
+@transaction.atomic
+def observation_set(
+    *,
+    indicator: Indicator,
+    area: Area,
+    period: int,
+    value: float | None,
+    source: str,
+    release: str = "",
+    missing_reason: str = "",
+    status: str = ObservationStatus.FINAL,
+) -> Observation:
+    """Record one value. A different value of a newer release replaces the current one,
+    which stays as history; the same value again changes nothing."""
+    if value is None and not missing_reason:
+        raise InvalidInput("A value or a reason it is missing is required")
+    if value is not None and indicator.unit == "percent" and not 0 <= value <= 100:
+        raise InvalidInput(
+            "Not a percentage", errors=[{"field": "value", "message": "expected 0 to 100"}]
+        )
+    release = release or source
+    current = Observation.objects.filter(
+        indicator=indicator, area=area, period=period, is_current=True
+    ).first()
+    if current is not None:
+        if (current.value, current.missing_reason, current.source, current.release) == (
+            value,
+            missing_reason,
+            source,
+            release,
+        ):
+            return current
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+    return Observation.objects.create(
+        indicator=indicator,
+        area=area,
+        period=period,
+        value=value,
+        missing_reason=missing_reason,
+        source=source,
+        release=release,
+        status=status,
+    )
+
+
+def derived_observations_compute(*, indicator: Indicator) -> int:
+    """Compute a derived indicator (numerator / denominator x factor) wherever both exist, in
+    bulk through the import writer: unchanged values stay, changed ones go to history."""
+    if indicator.numerator_id is None or indicator.denominator_id is None:
+        return 0
+    parser = DerivedParser(indicator=indicator, problems=Problems(file_name=indicator.code))
+    report = run_import(
+        parser=parser,
+        fmt="long",
+        file_name=f"{indicator.code} (berekend)",
+        source=parser.source or "",
+        dry_run=False,
+        by=None,
+        allow_empty=True,
+        keep_unchanged_run=False,
+    )
+    return int(report["values_written"])
+
+
+def indicators_import(
+    *,
+    user: Any,
+    stream: IO[bytes],
+    file_name: str,
+    fmt: str,
+    year: int | None = None,
+    source: str = "",
+    dry_run: bool = False,
+    properties: list[dict[str, Any]] | None = None,
+    progress: Callable[[int], None] | None = None,
+    check_role: bool = True,
+    keep_unchanged_run: bool = True,
+) -> dict[str, Any]:
+    """Validate a whole file, then write it in one transaction; returns the report.
+    Raises InvalidInput with errors naming file, row and column; nothing is written then."""
+    if check_role and not user_may_import(user=user):
+        raise Forbidden(_("Only coordinators may import indicator files"))
+    report = import_file(
+        stream=stream,
+        file_name=file_name,
+        fmt=fmt,
+        year=year,
+        source=source,
+        dry_run=dry_run,
+        by=user,
+        properties=properties,
+        progress=progress,
+        keep_unchanged_run=keep_unchanged_run,
+    )
+    if not dry_run:
+        for derived in Indicator.objects.filter(
+            numerator__isnull=False, denominator__isnull=False
+        ).select_related("numerator", "denominator"):
+            derived_observations_compute(indicator=derived)
+    return report
+
+
+@transaction.atomic
+def target_set(
+    *, indicator: Indicator, area: Area, year: int, value: float, description: str = ""
+) -> Target:
+    target, _ = Target.objects.update_or_create(
+        indicator=indicator,
+        area=area,
+        year=year,
+        defaults={"value": value, "description": description},
+    )
+    return target
+
+
+@transaction.atomic
+def area_name_mapping_set(*, name: str, area: Area) -> AreaNameMapping:
+    mapping, _ = AreaNameMapping.objects.update_or_create(
+        name=name.strip(), defaults={"area": area}
+    )
+    return mapping
+
+
+@transaction.atomic
+def area_name_mappings_load(*, path: Path) -> int:
+    """Load `name;code` rows (a header row is optional) into the mapping table; all or nothing."""
+    import csv
+
+    rows = []
+    errors: list[dict[str, object]] = []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        sample = fh.readline()
+        fh.seek(0)
+        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+        for i, row in enumerate(csv.reader(fh, delimiter=delimiter), 1):
+            if len(row) < 2 or not row[0].strip():
+                continue
+            name, code = row[0].strip(), row[1].strip().upper()
+            if i == 1 and code.lower() == "code":
+                continue
+            rows.append((i, name, code))
+    areas = Area.objects.in_bulk({c for _i, _n, c in rows}, field_name="code")
+    for i, _name, code in rows:
+        if code not in areas:
+            errors.append(
+                {"file": path.name, "row": i, "column": "code",
+                 "message": _("Unknown area code '%(code)s'; expected the code of an existing area (e.g. WK034403)") % {"code": code}}
+            )  # fmt: skip
+    if errors:
+        raise InvalidInput(
+            _("%(file)s: the file cannot be imported") % {"file": path.name}, errors=errors
+        )
+    for _i, name, code in rows:
+        area_name_mapping_set(name=name, area=areas[code])
+    return len(rows)
+
+
+@transaction.atomic
+def interpretation_create_or_update(
+    *,
+    programme: Programme,
+    date: dt.date,
+    title: str,
+    participants: str,
+    text: str,
+    indicators: Iterable[Indicator],
+    areas: Iterable[Area],
+    years: list[int],
+) -> Interpretation:
+    interpretation, _ = Interpretation.objects.update_or_create(
+        programme=programme,
+        date=date,
+        title=title,
+        defaults={"participants": participants, "text": text, "years": years},
+    )
+    interpretation.indicators.set(list(indicators))
+    interpretation.areas.set(list(areas))
+    return interpretation

@@ -1,0 +1,100 @@
+"""API: profile, indicator list, observations and imports with roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from wijkaanpak.indicators.models import Observation
+from wijkaanpak.indicators.services import observation_set
+
+pytestmark = pytest.mark.django_db
+
+PROFILE_FIELDS = {
+    "indicator", "name", "unit", "period", "value", "source", "parent_value",
+    "national_value", "index", "trend", "rank", "direction_ok",
+}  # fmt: skip
+LONG = b"indicator,area,period,value,source\nww_bijstand_hh,WK034403,2017,18.2,WijkWijzer\n"
+
+
+def upload(content: bytes = LONG, **fields: Any) -> dict[str, Any]:
+    return {"file": SimpleUploadedFile("figures.csv", content), "format": "long", **fields}
+
+
+def test_profile_lists_each_indicator_with_the_fields_of_the_issue(
+    api: Any, areas: Any, welfare: Any
+) -> None:
+    observation_set(
+        indicator=welfare, area=areas["overvecht"], period=2017, value=18.2, source="WW"
+    )
+    observation_set(indicator=welfare, area=areas["gm"], period=2017, value=6.5, source="WW")
+    r = api().get("/areas/WK034403/profile/", year=2020)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["count"] == 1
+    item = body["items"][0]
+    assert set(item) >= PROFILE_FIELDS
+    assert (item["indicator"], item["period"], item["value"], item["parent_value"]) == (
+        "ww_bijstand_hh", 2017, 18.2, 6.5
+    )  # fmt: skip
+    assert item["national_value"] is None
+    assert item["index"] == pytest.approx(280.0)
+
+
+def test_profile_of_an_unknown_area_is_404(api: Any, db: Any) -> None:
+    r = api().get("/areas/WK999999/profile/")
+    assert r.status_code == 404 and r["Content-Type"] == "application/problem+json"
+
+
+def test_indicator_list_and_observations(api: Any, areas: Any, welfare: Any) -> None:
+    observation_set(indicator=welfare, area=areas["overvecht"], period=2017, value=18.2, source="a")
+    observation_set(indicator=welfare, area=areas["overvecht"], period=2017, value=18.4, source="b")
+    body = api().get("/indicators/").json()
+    assert body["count"] == 1 and body["items"][0]["ambitions"] == [1]
+    obs = api().get("/indicators/ww_bijstand_hh/observations/", area="WK034403").json()
+    assert [(o["value"], o["current"]) for o in obs["items"]] == [(18.4, True)]
+    hist = api().get("/indicators/ww_bijstand_hh/observations/", area="WK034403", history=True)
+    assert [o["value"] for o in hist.json()["items"]] == [18.4, 18.2]
+    assert api().get("/indicators/nope/observations/").status_code == 404
+
+
+def test_import_needs_login_and_a_coordinator(
+    api: Any, areas: Any, welfare: Any, viewer: Any, editor: Any
+) -> None:
+    assert api().post_multipart("/indicators/imports", upload()).status_code == 401
+    assert api(viewer).post_multipart("/indicators/imports", upload()).status_code == 403
+    assert api(editor).post_multipart("/indicators/imports", upload()).status_code == 403
+    assert not Observation.objects.exists()
+
+
+def test_coordinator_imports_and_gets_the_report(
+    api: Any, areas: Any, welfare: Any, coordinator: Any
+) -> None:
+    r = api(coordinator).post_multipart("/indicators/imports", upload(source="WijkWijzer 2017"))
+    assert r.status_code == 201, r.content
+    assert r.json()["values_written"] == 1 and r.json()["release"] == "WijkWijzer 2017"
+    dry = api(coordinator).post_multipart(
+        "/indicators/imports", upload(LONG.replace(b"18.2", b"19"), dry_run="true")
+    )
+    assert dry.status_code == 200 and dry.json()["values_replaced"] == 1
+    assert Observation.objects.get(is_current=True).value == 18.2
+
+
+def test_bad_import_answers_400_with_file_row_and_column(
+    api: Any, areas: Any, welfare: Any, coordinator: Any
+) -> None:
+    bad = LONG + b"ww_bijstand_hh,WK999999,2017,5,x\n"
+    r = api(coordinator).post_multipart("/indicators/imports", upload(bad))
+    assert r.status_code == 400 and r["Content-Type"] == "application/problem+json"
+    assert r.json()["errors"][0] == {
+        "file": "figures.csv", "row": 3, "column": "area",
+        "message": "Onbekende gebiedscode 'WK999999'; verwacht: de code van een bestaand gebied "
+        "(bijvoorbeeld WK034403)",  # Dutch by default
+    }  # fmt: skip
+    empty = api(coordinator).post_multipart("/indicators/imports", upload(b""))
+    assert empty.status_code == 400
+    wrong = api(coordinator).post_multipart("/indicators/imports", upload(format="excel"))
+    assert wrong.status_code == 400 and wrong.json()["errors"][0]["field"] == "format"
+    assert not Observation.objects.exists()
