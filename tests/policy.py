@@ -63,6 +63,13 @@ def _budget_file() -> Any:
     return SimpleUploadedFile("begroting.csv", table.encode(), content_type="text/csv")
 
 
+def _indicator_file() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    table = "indicator,area,period,value,source\na_inw,WK034403,2023,33000,matrix\n"
+    return SimpleUploadedFile("cijfers.csv", table.encode(), content_type="text/csv")
+
+
 @dataclass
 class Case:
     expect: Expect
@@ -151,6 +158,16 @@ PAGES: dict[str, list[Case]] = {
         params={"slug": "programme_slug", "year": "budget_year"},
         body=lambda w: {"line": w["budget_line_id"], "date": "2020-06-01", "amount": "1"},
     ),
+    # Indicators: figures and profiles are public; coordinators import.
+    "indicators:index": case(everyone(OK)),
+    "indicators:profile": case(everyone(OK), params={"code": "district_code"}),
+    "indicators:scorecard": case(everyone(OK), params={"slug": "programme_slug"}),
+    "indicators:detail": case(everyone(OK), params={"code": "indicator_code"}),
+    "indicators:import": case(programme_page("coordinator")),
+    "POST indicators:import": case(
+        programme_page("coordinator"),  # a dry run shows the report
+        body=lambda w: {"file": _indicator_file(), "format": "long", "dry_run": "on"},
+    ),
     "set_language": case(everyone(REDIRECT)),  # GET redirects back; the form POSTs
     "POST set_language": case(everyone(REDIRECT), body={"language": "en", "next": "/"}),
     "api:openapi-json": case(everyone(OK)),
@@ -228,6 +245,18 @@ API: dict[str, list[Case]] = {
         programme_role("coordinator"),  # dry run: 200 with the report
         params={"slug": "programme_slug", "year": "budget_year"},
         body=lambda w: {"file": _budget_file(), "dry_run": "true"},
+        multipart=True,
+    ),
+    # Indicators
+    "GET /api/v1/indicators/": case(everyone(OK)),
+    "GET /api/v1/indicators/{code}/observations/": case(
+        everyone(OK), params={"code": "indicator_code"}
+    ),
+    "GET /api/v1/indicators/interpretations/": case(everyone(OK)),
+    "GET /api/v1/areas/{code}/profile/": case(everyone(OK), params={"code": "district_code"}),
+    "POST /api/v1/indicators/imports": case(
+        programme_role("coordinator"),
+        body=lambda w: {"file": _indicator_file(), "format": "long", "dry_run": "true"},
         multipart=True,
     ),
     "GET /api/v1/areas/": case(everyone(OK)),

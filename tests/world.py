@@ -115,6 +115,8 @@ def build_world() -> World:
         org_a_id=org_a.pk,
         org_a_slug=org_a.slug,
         area_code=area.code if area else "GM0344",
+        district_code="WK034403",
+        indicator_code="a_inw",
         budget_year=budget.year,
         budget_amount=budget.amount,
         budget_line_id=line.pk,
