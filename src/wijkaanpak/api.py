@@ -27,7 +27,7 @@ class WijkaanpakAPI(NinjaAPI):
         )
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
-                _require_nonempty_files(operation)
+                _describe_forms_as_sent(operation)
                 responses = operation.setdefault("responses", {})
                 # Answers every operation can give whether or not its router declared them:
                 # an unparseable body (400), invalid parameters or body (422), a bad token (401).
@@ -49,14 +49,25 @@ class WijkaanpakAPI(NinjaAPI):
         return schema
 
 
-def _require_nonempty_files(operation: dict[str, Any]) -> None:
-    """Django drops an uploaded file part without content, so a required file must not be empty
-    (the API fuzzing sent an empty file and got 422 "field required")."""
+def _describe_forms_as_sent(operation: dict[str, Any]) -> None:
+    """Make multipart form schemas say what a form can carry (found by the API fuzzing):
+    a form field cannot be null (leave it out instead), an empty value counts as missing for a
+    required field, and Django drops an uploaded file part without content."""
     content = operation.get("requestBody", {}).get("content", {})
-    for media in content.values():
-        for prop in media.get("schema", {}).get("properties", {}).values():
-            if prop.get("format") == "binary":
-                prop.setdefault("minLength", 1)
+    media = content.get("multipart/form-data") or content.get("application/x-www-form-urlencoded")
+    if not media:
+        return
+    schema = media.get("schema", {})
+    required = set(schema.get("required", []))
+    for name, prop in schema.get("properties", {}).items():
+        options = prop.get("anyOf")
+        if options and {"type": "null"} in options:
+            rest = [o for o in options if o != {"type": "null"}]
+            if len(rest) == 1:
+                prop.pop("anyOf")
+                prop.update(rest[0])
+        if prop.get("type") == "string" and (name in required or prop.get("format") == "binary"):
+            prop.setdefault("minLength", 1)
 
 
 api = WijkaanpakAPI(
