@@ -227,8 +227,8 @@ def test_admin_is_for_staff_only(world):
 def test_leak_check_finds_a_marker(world):
     world.private_markers["Fam. Geheim"] = {"partner_a"}
     try:
-        assert _leaks("partner_b", "<td>Fam. Geheim</td>".encode(), world) == ["Fam. Geheim"]
-        assert _leaks("partner_a", "<td>Fam. Geheim</td>".encode(), world) == []
+        assert _leaks("partner_b", b"<td>Fam. Geheim</td>", world) == ["Fam. Geheim"]
+        assert _leaks("partner_a", b"<td>Fam. Geheim</td>", world) == []
     finally:
         del world.private_markers["Fam. Geheim"]
 
