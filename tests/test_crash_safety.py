@@ -6,6 +6,7 @@ Real processes, real kills, on the database under test (SQLite file or PostgreSQ
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 import zipfile
@@ -33,8 +34,11 @@ def _data(path: Path) -> bytes:
         return archive.read("data.jsonl")
 
 
-def _kill_when(db: ScratchDb, args: list[str], marker: str, timeout: float = 120) -> list[str]:
-    """Start `wijkaanpak *args`, SIGKILL it as soon as it prints `marker`; return its output."""
+def _kill_when(
+    db: ScratchDb, args: list[str], marker: str, timeout: float = 120, min_rows: int = 0
+) -> list[str]:
+    """Start `wijkaanpak *args`, SIGKILL it as soon as it prints `marker` (with `min_rows`:
+    a progress line "N rows" with N >= min_rows, i.e. after writes began); return its output."""
     process = db.popen(*args)
     assert process.stdout is not None
     seen: list[str] = []
@@ -42,7 +46,7 @@ def _kill_when(db: ScratchDb, args: list[str], marker: str, timeout: float = 120
     try:
         for line in process.stdout:
             seen.append(line.rstrip())
-            if marker in line:
+            if marker in line and _rows(line) >= min_rows:
                 os.kill(process.pid, signal.SIGKILL)
                 break
             if time.monotonic() > deadline:
@@ -52,6 +56,11 @@ def _kill_when(db: ScratchDb, args: list[str], marker: str, timeout: float = 120
         process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL, seen
     return seen
+
+
+def _rows(line: str) -> int:
+    found = re.search(r"(\d+) rows", line)
+    return int(found.group(1)) if found else 0
 
 
 def test_restore_killed_halfway_leaves_the_database_unchanged(tmp_path):
@@ -79,3 +88,42 @@ def test_restore_killed_halfway_leaves_the_database_unchanged(tmp_path):
         db.run("restore", str(backup), "--force")
         db.run("backup", str(after))
         assert _data(after) == _data(backup)
+
+
+def test_indicator_import_killed_halfway_leaves_the_database_unchanged(tmp_path):
+    """`wijkaanpak import_indicators` (long format) killed after it reported written batches."""
+    big = tmp_path / "cijfers.csv"
+    before = tmp_path / "before.zip"
+    after = tmp_path / "after.zip"
+    with scratch_database(tmp_path) as db:
+        db.run("load_demo")
+        codes = db.python(
+            "from wijkaanpak.indicators.models import Indicator; "
+            "from wijkaanpak.areas.models import Area; "
+            "print(' '.join(Indicator.objects.filter(numerator__isnull=True).exclude(unit='percent')"
+            ".values_list('code', flat=True))); "
+            "print(' '.join(Area.objects.values_list('code', flat=True)))"
+        ).split("\n")
+        indicators, areas = codes[-3].split(), codes[-2].split()
+        assert indicators and areas, codes
+        with big.open("w") as out:
+            out.write("indicator,area,period,value,source\n")
+            for year in range(1600, 2200):  # one value per indicator, area and year
+                for code in indicators:
+                    for area in areas:
+                        out.write(f"{code},{area},{year},{year % 977},crash test\n")
+        db.run("backup", str(before))
+
+        output = _kill_when(
+            db, ["import_indicators", str(big), "--format", "long"], marker=" rows", min_rows=1
+        )
+        rows = 600 * len(indicators) * len(areas)
+        assert rows > 50_000, rows
+        assert 0 < _rows(output[-1]) < rows, output[-1]  # killed halfway, after writes began
+
+        db.run("backup", str(after))
+        assert _data(after) == _data(before)
+        # The same import left to finish does change the database.
+        db.run("import_indicators", str(big), "--format", "long", "-v", "0")
+        db.run("backup", str(after))
+        assert _data(after) != _data(before)
