@@ -14,7 +14,12 @@ from django.test import Client
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-SHARED_DATA = Path(__file__).resolve().parent.parent / "shared" / "data"
+# The real CBS/city-monitor files beside the checkout; WIJKAANPAK_SHARED_DATA points elsewhere
+# (e.g. from a git worktree).
+SHARED_DATA = Path(
+    os.environ.get("WIJKAANPAK_SHARED_DATA")
+    or Path(__file__).resolve().parent.parent / "shared" / "data"
+)
 ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
 
 

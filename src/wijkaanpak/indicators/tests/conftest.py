@@ -77,24 +77,6 @@ def xlsx_bytes(sheets: dict[str, list[list[Any]]]) -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture
-def shared_data(shared_data: Any) -> Any:  # noqa: F811 - extends the root fixture
-    return shared_data
-
-
-def pytest_configure(config: Any) -> None:
-    """WIJKAANPAK_SHARED_DATA points at the real data folder when it is not beside the checkout
-    (e.g. from a git worktree)."""
-    import os
-    from pathlib import Path
-
-    folder = os.environ.get("WIJKAANPAK_SHARED_DATA")
-    if folder and Path(folder).is_dir():
-        import conftest as root
-
-        root.SHARED_DATA = Path(folder)
-
-
 @pytest.fixture(autouse=True)
 def english() -> Any:
     """Messages of services called directly are checked in English (msgids); requests go

@@ -1,0 +1,264 @@
+"""Aggregates of a campaign with small-number suppression.
+
+Rules (docs/outreach.md, "Small numbers"):
+1. a count below THRESHOLD (including 0) is shown as "<5";
+2. a percentage whose numerator or denominator is suppressed is suppressed (None);
+3. complementary suppression: in a set of cells that add up to a shown total, if exactly one
+   cell is suppressed, the smallest other cell is suppressed too, so that the total minus the
+   shown cells cannot reveal it. This is applied to answer distributions, referral states and
+   the organisation × theme table (rows and columns).
+All counts of one campaign are computed with a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+
+from wijkaanpak.outreach.models import (
+    Address,
+    Answer,
+    Campaign,
+    Commitment,
+    Question,
+    QuestionType,
+    Referral,
+)
+
+THRESHOLD = 5
+SUPPRESSED = "<5"
+Cell = int | str
+
+FUNNEL_STEPS = (
+    "addresses",
+    "attempted",
+    "reached",
+    "interviewed",
+    "agreements",
+    "referrals",
+    "accepted",
+    "first_contact",
+    "completed",
+)
+
+
+def suppress(value: int) -> Cell:
+    return SUPPRESSED if value < THRESHOLD else value
+
+
+def suppress_partition(counts: list[int]) -> list[bool]:
+    """Which cells to hide among cells that add up to a shown total (rules 1 and 3)."""
+    hidden = [c < THRESHOLD for c in counts]
+    if sum(hidden) == 1 and len(counts) > 1:
+        others = [(c, i) for i, c in enumerate(counts) if not hidden[i]]
+        if others:
+            hidden[min(others)[1]] = True
+    return hidden
+
+
+def percentage(numerator: int, denominator: int) -> float | None:
+    if numerator < THRESHOLD or denominator < THRESHOLD:
+        return None
+    return round(100 * numerator / denominator)
+
+
+def funnel_counts(*, campaign: Campaign) -> dict[str, int]:
+    """The raw (unsuppressed) funnel. Internal: callers show `funnel()` instead.
+
+    Three aggregate queries: addresses (their visit flags are kept by visit_record), referrals
+    (milestone dates), agreements.
+    """
+    addresses = Address.objects.filter(campaign=campaign).aggregate(
+        addresses=Count("pk"),
+        attempted=Count("pk", filter=Q(attempted=True)),
+        reached=Count("pk", filter=Q(reached=True)),
+        interviewed=Count("pk", filter=Q(interviewed=True)),
+    )
+    referrals = Referral.objects.filter(campaign=campaign).aggregate(
+        referrals=Count("pk"),
+        accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
+        first_contact=Count("pk", filter=Q(first_contact_at__isnull=False)),
+        completed=Count("pk", filter=Q(completed_at__isnull=False)),
+    )
+    agreements = Commitment.objects.filter(campaign=campaign).count()
+    return {**addresses, "agreements": agreements, **referrals}
+
+
+@dataclass
+class QuestionSummary:
+    id: int
+    code: str
+    text: str
+    theme: str
+    type: str
+    answered: Cell
+    options: list[dict[str, Any]] = field(default_factory=list)
+    percent: float | None = None
+    percent_label: str = ""
+
+
+def question_summaries(*, campaign: Campaign) -> list[QuestionSummary]:
+    questions = list(campaign.questions.select_related("theme").order_by("order", "id"))
+    # Closed questions per value, open ones only counted (their text is never grouped);
+    # both read the (question, value) index without joining the questions again.
+    closed = [q.pk for q in questions if q.type not in (QuestionType.TEXT, QuestionType.NUMBER)]
+    opened = [q.pk for q in questions if q.pk not in closed]
+    by_question: dict[int, dict[str, int]] = defaultdict(dict)
+    totals: dict[int, int] = defaultdict(int)
+    rows = (
+        Answer.objects.filter(question_id__in=closed)
+        .values_list("question_id", "value")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    for question_id, value, n in rows:
+        by_question[question_id][value] = n
+        totals[question_id] += n
+    if opened:
+        open_rows = (
+            Answer.objects.filter(question_id__in=opened)
+            .values_list("question_id")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        for question_id, n in open_rows:
+            totals[question_id] = n
+    return [_summarise(q, by_question.get(q.pk, {}), totals.get(q.pk, 0)) for q in questions]
+
+
+def _summarise(question: Question, counts: dict[str, int], total: int) -> QuestionSummary:
+    summary = QuestionSummary(
+        id=question.pk,
+        code=question.code,
+        text=question.text,
+        theme=question.theme.name,
+        type=question.type,
+        answered=suppress(total),
+        percent_label=question.positive_label,
+    )
+    if question.type in (QuestionType.TEXT, QuestionType.NUMBER):
+        return summary
+    choices = question.choices()
+    values = [counts.get(c["value"], 0) for c in choices]
+    hidden = suppress_partition(values)
+    summary.options = [
+        {"value": c["value"], "label": c["label"], "count": SUPPRESSED if h else v}
+        for c, v, h in zip(choices, values, hidden, strict=True)
+    ]
+    positive = {str(v) for v in question.positive_values}
+    if positive:
+        sides = [
+            [h for c, h in zip(choices, hidden, strict=True) if (c["value"] in positive) == p]
+            for p in (True, False)
+        ]
+        pos = sum(v for c, v in zip(choices, values, strict=True) if c["value"] in positive)
+        # A side with exactly one hidden cell would reveal it through the percentage.
+        if all(sum(side) != 1 for side in sides) and total - pos >= THRESHOLD:
+            summary.percent = percentage(pos, total)
+    return summary
+
+
+def referral_table(*, campaign: Campaign) -> dict[str, Any]:
+    """Referrals per organisation × theme with suppressed cells, rows and columns."""
+    rows = (
+        Referral.objects.filter(campaign=campaign)
+        .values("organisation__name", "theme__name")
+        .annotate(n=Count("id"))
+        .order_by("organisation__name", "theme__name")
+    )
+    orgs = sorted({r["organisation__name"] for r in rows})
+    themes = sorted({r["theme__name"] for r in rows})
+    grid = {(r["organisation__name"], r["theme__name"]): r["n"] for r in rows}
+    matrix = [[grid.get((o, t), 0) for t in themes] for o in orgs]
+    hidden = [[False] * len(themes) for _ in orgs]
+    # Iterate row/column complementary suppression until stable.
+    changed = True
+    while changed:
+        changed = False
+        for i, row in enumerate(matrix):
+            marks = _complement(row, hidden[i])
+            for j, m in enumerate(marks):
+                if m and not hidden[i][j]:
+                    hidden[i][j] = changed = True
+        for j in range(len(themes)):
+            column = [matrix[i][j] for i in range(len(orgs))]
+            marks = _complement(column, [hidden[i][j] for i in range(len(orgs))])
+            for i, m in enumerate(marks):
+                if m and not hidden[i][j]:
+                    hidden[i][j] = changed = True
+    return {
+        "themes": themes,
+        "rows": [
+            {
+                "organisation": o,
+                "cells": [SUPPRESSED if hidden[i][j] else matrix[i][j] for j in range(len(themes))],
+                "total": suppress(sum(matrix[i])),
+            }
+            for i, o in enumerate(orgs)
+        ],
+        "totals": [
+            suppress(sum(matrix[i][j] for i in range(len(orgs)))) for j in range(len(themes))
+        ],
+    }
+
+
+def _complement(values: list[int], hidden: list[bool]) -> list[bool]:
+    """Hide small non-zero cells; if exactly one hidden, hide the smallest other non-zero cell.
+
+    In a cross table, structural zeros (no referral at all) are shown as 0 rather than "<5".
+    """
+    marks = [h or 0 < v < THRESHOLD for v, h in zip(values, hidden, strict=True)]
+    if sum(marks) == 1:
+        others = [(v, i) for i, v in enumerate(values) if not marks[i] and v > 0]
+        if others:
+            marks[min(others)[1]] = True
+    return marks
+
+
+def referral_service(*, campaign: Campaign) -> dict[str, Any]:
+    """Acceptance rate and days to first contact against the service level (one aggregate)."""
+    days = ExpressionWrapper(F("first_contact_at") - F("sent_at"), output_field=DurationField())
+    sent = Q(sent_at__isnull=False)
+    row = Referral.objects.filter(campaign=campaign).aggregate(
+        sent=Count("pk", filter=sent),
+        accepted=Count("pk", filter=sent & Q(accepted_at__isnull=False)),
+        decided=Count("pk", filter=sent & (Q(accepted_at__isnull=False) | Q(state="declined"))),
+        first_contacts=Count("pk", filter=sent & Q(first_contact_at__isnull=False)),
+        within=Count(
+            "pk",
+            filter=sent
+            & Q(first_contact_at__isnull=False, first_contact_due__isnull=False)
+            & Q(first_contact_at__date__lte=F("first_contact_due")),
+        ),
+        mean_days=Avg(days, filter=sent & Q(first_contact_at__isnull=False)),
+    )
+    mean = row["mean_days"]
+    return {
+        "sent": suppress(row["sent"]),
+        "accepted": suppress(row["accepted"]),
+        "acceptance_rate": percentage(row["accepted"], row["decided"]),
+        "first_contacts": suppress(row["first_contacts"]),
+        "mean_days_to_first_contact": (
+            round(mean.total_seconds() / 86400, 1)
+            if mean is not None and row["first_contacts"] >= THRESHOLD
+            else None
+        ),
+        "first_contact_within_service_level": percentage(row["within"], row["first_contacts"]),
+    }
+
+
+def funnel(*, campaign: Campaign) -> dict[str, Any]:
+    counts = funnel_counts(campaign=campaign)
+    addresses = counts["addresses"]
+    steps = [
+        {
+            "step": step,
+            "count": suppress(counts[step]),
+            "percent": percentage(counts[step], addresses) if i < 4 else None,
+        }
+        for i, step in enumerate(FUNNEL_STEPS)
+    ]
+    return {"campaign": campaign, "steps": steps}

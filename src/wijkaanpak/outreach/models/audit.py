@@ -1,0 +1,54 @@
+"""The audit log of every read and write of personal data. Append-only."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    READ = "read", _("read")
+    CREATE = "create", _("create")
+    UPDATE = "update", _("update")
+    DELETE = "delete", _("delete")
+    EXPORT = "export", _("export")
+    ERASE = "erase", _("erase")
+
+
+class AppendOnlyQuerySet(models.QuerySet["AuditLogEntry"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise PermissionError("The audit log is append-only")
+
+    def delete(self) -> NoReturn:
+        raise PermissionError("The audit log is append-only")
+
+
+class AuditLogEntry(models.Model):
+    at = models.DateTimeField(_("when"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(_("who"), max_length=150)
+    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    record_type = models.CharField(_("record type"), max_length=40)
+    record_id = models.BigIntegerField(_("record id"))
+    source = models.CharField(_("page or endpoint"), max_length=300)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["record_type", "record_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.record_type}#{self.record_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("The audit log is append-only")
+        super().save(*args, **kwargs)

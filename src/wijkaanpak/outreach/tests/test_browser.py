@@ -1,0 +1,75 @@
+"""In the browser: a worker records a visit and conversation on a phone; a partner accepts."""
+
+from __future__ import annotations
+
+import pytest
+
+from wijkaanpak.outreach.models import Conversation, VisitAttempt
+
+pytestmark = pytest.mark.browser
+
+
+def _login(page, live_server, username):
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", f"pw-{username}-123")
+    page.click("button[type=submit], input[type=submit]")
+
+
+@pytest.fixture
+def phone(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    return page
+
+
+def test_worker_records_a_visit_and_conversation_on_a_phone(
+    transactional_db, live_server, world, phone, screenshot
+):
+    _login(phone, live_server, "worker")
+    phone.goto(f"{live_server.url}/outreach/campaigns/{world.campaign.pk}/visit/")
+    address = world.addresses[4]
+    phone.select_option("#address", str(address.pk))
+    phone.check("input[name=outcome][value=interviewed]")
+    phone.fill("#display_name", "Fam. Veld")
+    phone.check(f"input[name=themes][value='{world.themes['wonen'].pk}']")
+    phone.check("input[name=q_tevreden][value='4']")
+    phone.check("input[name=q_veilig][value=yes]")
+    phone.fill("textarea[name=q_opmerking]", "Meer groen graag")
+    screenshot("filled")
+    # Nothing sticks out sideways on a phone.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.click("button[type=submit].utrecht-button--primary-action")
+    phone.wait_for_selector(".utrecht-alert--ok")
+    visit = VisitAttempt.objects.get(address=address)
+    assert visit.outcome == "interviewed" and visit.worker.username == "worker"
+    conversation = Conversation.objects.get(visit=visit)
+    assert conversation.household.display_name == "Fam. Veld"
+    assert {a.question.code: a.value for a in conversation.answers.all()} == {
+        "tevreden": "4",
+        "veilig": "yes",
+        "opmerking": "Meer groen graag",
+    }
+    assert [t.code for t in conversation.themes.all()] == ["wonen"]
+
+
+def test_partner_accepts_a_referral_in_the_inbox(
+    transactional_db, live_server, world, page, screenshot
+):
+    _login(page, live_server, "mitros")
+    page.goto(live_server.url + "/outreach/referrals/")
+    card = page.locator(f"[data-referral='{world.referral_mitros.pk}']")
+    assert "Fam. Test1" in card.inner_text()
+    assert page.locator(f"[data-referral='{world.referral_dock.pk}']").count() == 0
+    card.locator("button[value=accepted]").click()
+    page.wait_for_selector(".utrecht-alert--ok")
+    screenshot("accepted")
+    world.referral_mitros.refresh_from_db()
+    assert world.referral_mitros.state == "accepted"
+    assert world.referral_mitros.transitions.last().by.username == "mitros"
+
+
+def test_coordinator_sees_the_suppressed_funnel(transactional_db, live_server, world, page):
+    _login(page, live_server, "coordinator")
+    page.goto(f"{live_server.url}/outreach/campaigns/{world.campaign.pk}/")
+    assert page.locator("[data-step=addresses]").inner_text() == "6"
+    assert page.locator("[data-step=reached]").inner_text() == "<5"

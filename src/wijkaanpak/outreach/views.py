@@ -1,0 +1,384 @@
+"""Pages of the outreach app. Thin: selectors decide what is visible (and audit reads),
+services make the changes; domain errors become 404 or a message on the page."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wijkaanpak.core.exceptions import DomainError, NotFound
+from wijkaanpak.outreach import aggregates, selectors, services
+from wijkaanpak.outreach.models import (
+    TRANSITIONS,
+    Address,
+    AuditAction,
+    EscalationCategory,
+    OutreachRoleKind,
+    QuestionType,
+    ReferralState,
+    Theme,
+    VisitOutcome,
+)
+
+
+def _or_404(fn: Any, **kwargs: Any) -> Any:
+    try:
+        return fn(**kwargs)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "outreach/index.html",
+        {
+            "campaigns": selectors.campaign_list(user=user).annotate(
+                is_worker=selectors._worker(user, "pk")
+            ),
+            "referral_count": selectors.referral_list(user=user).count(),
+            "overdue_count": selectors.referral_list(user=user, overdue=True).count(),
+            "escalation_count": selectors.escalation_list(user=user, open_only=True).count(),
+            "is_privacy_officer": selectors.user_has_outreach_role(
+                user=user, role=OutreachRoleKind.PRIVACY_OFFICER
+            ),
+            "coached": selectors.household_list(user=user, coached=True).exists(),
+        },
+    )
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _or_404(selectors.campaign_get, user=request.user, pk=pk)
+    funnel = aggregates.funnel(campaign=campaign)
+    numeric = [s["count"] for s in funnel["steps"] if isinstance(s["count"], int)]
+    top = max(numeric) if numeric else 1
+    for step in funnel["steps"]:
+        step["width"] = round(100 * step["count"] / top) if isinstance(step["count"], int) else 0
+    return render(
+        request,
+        "outreach/campaign.html",
+        {
+            "campaign": campaign,
+            "steps": funnel["steps"],
+            "svg_height": 40 * len(funnel["steps"]),
+            "questions": aggregates.question_summaries(campaign=campaign),
+            "service": aggregates.referral_service(campaign=campaign),
+            "table": aggregates.referral_table(campaign=campaign),
+        },
+    )
+
+
+@login_required
+def household_list(request: HttpRequest) -> HttpResponse:
+    campaign = request.GET.get("campaign")
+    raw_offset = request.GET.get("offset", "0")
+    offset = int(raw_offset) if raw_offset.isdigit() else 0
+    page = selectors.page_audited(
+        selectors.household_list(
+            user=request.user, campaign=int(campaign) if campaign and campaign.isdigit() else None
+        ),
+        user=request.user,
+        source=request.path,
+        record_type="household",
+        limit=50,
+        offset=offset,
+    )
+    return render(
+        request,
+        "outreach/households.html",
+        {"page": page, "offset": offset, "next": offset + 50 if page.count > offset + 50 else None},
+    )
+
+
+@login_required
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household = _or_404(selectors.household_get, user=request.user, pk=pk, source=request.path)
+    return render(
+        request,
+        "outreach/household.html",
+        {
+            "household": household,
+            "visits": household.visits.order_by("-date"),
+            "conversations": household.conversations.prefetch_related(
+                "answers__question", "themes"
+            ),
+            "commitments": household.commitments.select_related("theme", "organisation"),
+            "referrals": household.referrals.select_related("organisation", "theme"),
+            "share_with": household.share_with.all(),
+            "themes": household.campaign.themes.all(),
+            "categories": EscalationCategory.choices,
+            "can_act": selectors.user_is_campaign_worker(
+                user=request.user, campaign=household.campaign
+            )
+            or household.coach_id == request.user.pk,
+        },
+    )
+
+
+@login_required
+@require_POST
+def household_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Refer, make an agreement or raise an escalation from the household page."""
+    household = _or_404(
+        selectors.household_get, user=request.user, pk=pk, source=request.path, audit=False
+    )
+    post = request.POST
+    theme = household.campaign.themes.filter(pk=post.get("theme") or 0).first()
+    try:
+        if post.get("action") == "referral":
+            organisation = household.share_with.filter(pk=post.get("organisation") or 0).first()
+            if organisation is None or theme is None:
+                raise DomainError(
+                    _("Choose an organisation the household consented to and a theme.")
+                )
+            services.referral_create(
+                household=household,
+                organisation=organisation,
+                theme=theme,
+                reason=post.get("reason", ""),
+                send=post.get("send") == "1",
+                by=request.user,
+                source=request.path,
+            )
+            messages.success(request, _("Referral made."))
+        elif post.get("action") == "commitment":
+            if theme is None:
+                raise DomainError(_("Choose a theme."))
+            services.commitment_create(
+                household=household,
+                theme=theme,
+                description=post.get("description", ""),
+                by=request.user,
+                source=request.path,
+            )
+            messages.success(request, _("Agreement recorded."))
+        elif post.get("action") == "escalation":
+            services.escalation_create(
+                campaign=household.campaign,
+                household=household,
+                category=post.get("category", ""),
+                needed=post.get("needed", ""),
+                by=request.user,
+                source=request.path,
+            )
+            messages.success(request, _("Escalation sent to the back office."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("outreach:household", pk=household.pk)
+
+
+@login_required
+def visit_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mobile-first: record a visit and, when interviewed, the conversation on a phone."""
+    campaign = _or_404(selectors.campaign_get, user=request.user, pk=pk)
+    if not selectors.user_is_campaign_worker(user=request.user, campaign=campaign):
+        raise Http404(_("Not found"))
+    questions = list(campaign.questions.select_related("theme").order_by("order", "id"))
+    themes = list(campaign.themes.all())
+    if request.method == "POST":
+        try:
+            _visit_save(request, campaign, questions, themes)
+        except DomainError as exc:
+            messages.error(
+                request,
+                exc.message + " " + "; ".join(str(e.get("message", "")) for e in exc.errors),
+            )
+        else:
+            messages.success(request, _("Visit recorded."))
+            return redirect("outreach:visit", pk=campaign.pk)
+    return render(
+        request,
+        "outreach/visit_form.html",
+        {
+            "campaign": campaign,
+            "addresses": Address.objects.filter(campaign=campaign).order_by(
+                "street", "house_number", "addition"
+            ),
+            "outcomes": VisitOutcome.choices,
+            "questions": questions,
+            "themes": themes,
+            "today": timezone.localdate().isoformat(),
+            "QuestionType": QuestionType,
+        },
+    )
+
+
+def _visit_save(
+    request: HttpRequest, campaign: Any, questions: list[Any], themes: list[Theme]
+) -> None:
+    from django.db import transaction
+
+    post = request.POST
+    address = Address.objects.filter(campaign=campaign, pk=post.get("address") or 0).first()
+    if address is None:
+        raise DomainError(
+            _("Choose an address."), errors=[{"field": "address", "message": _("required")}]
+        )
+    try:
+        date = dt.date.fromisoformat(post.get("date", ""))
+    except ValueError:
+        raise DomainError(
+            _("Give the date of the visit."), errors=[{"field": "date", "message": _("a date")}]
+        ) from None
+    outcome = post.get("outcome", "")
+    with transaction.atomic():
+        household = address.households.filter(anonymised_at__isnull=True).first()
+        if household is None and outcome in (VisitOutcome.REACHED, VisitOutcome.INTERVIEWED):
+            household = services.household_create(
+                campaign=campaign,
+                address=address,
+                by=request.user,
+                source=request.path,
+                display_name=post.get("display_name", "").strip(),
+            )
+        visit = services.visit_record(
+            campaign=campaign,
+            address=address,
+            household=household,
+            date=date,
+            outcome=outcome,
+            note=post.get("note", ""),
+            by=request.user,
+            source=request.path,
+        )
+        if outcome == VisitOutcome.INTERVIEWED and household is not None:
+            services.conversation_record(
+                household=household,
+                date=date,
+                visit=visit,
+                by=request.user,
+                source=request.path,
+                themes=[t for t in themes if str(t.pk) in post.getlist("themes")],
+                answers={q.code: post.get(f"q_{q.code}", "") for q in questions},
+                note=post.get("conversation_note", ""),
+            )
+
+
+@login_required
+def referral_inbox(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state") or None
+    overdue = request.GET.get("overdue") == "1" or None
+    page = selectors.page_audited(
+        selectors.referral_list(user=request.user, state=state, overdue=overdue),
+        user=request.user,
+        source=request.path,
+        record_type="referral",
+        limit=100,
+        personal=selectors.referral_carries_personal_data,
+    )
+    for r in page.items:
+        r.overdue = selectors.referral_is_overdue(r)
+        r.next_states = [(s, ReferralState(s).label) for s in TRANSITIONS[r.state]]
+    return render(
+        request,
+        "outreach/referrals.html",
+        {"page": page, "states": ReferralState.choices, "state": state},
+    )
+
+
+@login_required
+@require_POST
+def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _or_404(
+        selectors.referral_get, user=request.user, pk=pk, source=request.path, audit=False
+    )
+    try:
+        services.referral_transition(
+            referral=referral,
+            to=request.POST.get("to", ""),
+            note=request.POST.get("note", ""),
+            version=int(request.POST["version"])
+            if request.POST.get("version", "").isdigit()
+            else None,
+            by=request.user,
+            source=request.path,
+        )
+        messages.success(request, _("Referral updated."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("outreach:referrals")
+
+
+@login_required
+def escalation_list(request: HttpRequest) -> HttpResponse:
+    page = selectors.page_audited(
+        selectors.escalation_list(user=request.user),
+        user=request.user,
+        source=request.path,
+        record_type="escalation",
+        limit=100,
+    )
+    return render(request, "outreach/escalations.html", {"page": page})
+
+
+@login_required
+@require_POST
+def escalation_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    escalation = _or_404(selectors.escalation_get, user=request.user, pk=pk)
+    try:
+        services.escalation_resolve(
+            escalation=escalation,
+            resolution=request.POST.get("resolution", ""),
+            by=request.user,
+            source=request.path,
+        )
+        messages.success(request, _("Escalation resolved."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("outreach:escalations")
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    qs = _or_404(
+        selectors.audit_log_list,
+        user=request.user,
+        record_type=request.GET.get("record_type") or None,
+        username=request.GET.get("username") or None,
+    )
+    return render(
+        request,
+        "outreach/audit.html",
+        {"entries": qs[:200], "count": qs.count(), "actions": AuditAction.choices},
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def audit_log_csv(request: HttpRequest) -> StreamingHttpResponse:
+    qs = _or_404(
+        selectors.audit_log_list,
+        user=request.user,
+        record_type=request.GET.get("record_type") or None,
+        username=request.GET.get("username") or None,
+    )
+    writer = csv.writer(_Echo())
+    rows = qs.values_list(
+        "at", "username", "action", "record_type", "record_id", "source"
+    ).iterator()
+    header = [["at", "username", "action", "record_type", "record_id", "source"]]
+    response = StreamingHttpResponse(
+        (
+            writer.writerow([r[0].isoformat() if hasattr(r[0], "isoformat") else r[0], *r[1:]])
+            for r in [*header, *rows]
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    return response
