@@ -114,6 +114,17 @@ def otp_verify_session(client: Client, user: Any) -> Any:
     return device
 
 
+def totp_code(user: Any) -> str:
+    """The current code of the user's (confirmed) test authenticator, made on first use."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="test", defaults={"confirmed": True}
+    )
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
 @pytest.fixture
 def admin_client(db: Any, admin_user: Any) -> Client:
     """pytest-django's admin_client, past the second factor that staff must use."""

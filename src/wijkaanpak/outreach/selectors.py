@@ -407,3 +407,21 @@ def audit_log_list(
     if username:
         qs = qs.filter(username=username)
     return qs.order_by("-at", "-id")
+
+
+def user_sees_personal_data(user: Any) -> bool:
+    """Whether the user's outreach roles show residents' personal data (then two-factor
+    authentication is required: registered in apps.py, see docs/security.md)."""
+    cached = getattr(user, "_sees_personal_data", None)
+    if cached is None:
+        uid = _uid(user)
+        cached = bool(uid) and (
+            CampaignWorker.objects.filter(user_id=uid).exists()
+            or Household.objects.filter(coach_id=uid).exists()
+            or OutreachRole.objects.filter(
+                user_id=uid, role=OutreachRoleKind.PRIVACY_OFFICER
+            ).exists()
+            or Referral.objects.filter(organisation__memberships__user_id=uid).exists()
+        )
+        user._sees_personal_data = cached
+    return bool(cached)
