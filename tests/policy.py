@@ -26,7 +26,7 @@ from typing import Any
 from tests.world import PERSONAS
 
 OK, LOGIN, REDIRECT = "2xx", "login", "redirect"
-E401, E403, E404, E405 = "401", "403", "404", "405"
+E400, E401, E403, E404, E405 = "400", "401", "403", "404", "405"
 
 Expect = dict[str, str]
 
@@ -52,6 +52,20 @@ def programme_role(minimum: str, *, allowed: str = OK, denied: str = E403) -> Ex
 def programme_page(minimum: str, *, allowed: str = OK) -> Expect:
     """A page (form) that needs `minimum` in the programme: visitors are sent to log in."""
     return {**programme_role(minimum, allowed=allowed), "anonymous": LOGIN}
+
+
+PROGRAMME_MEMBERS = ("viewer", "editor", "coordinator")
+
+
+def roles(default: str, *, anonymous: str = E401, **answers: str) -> Expect:
+    """Outreach: `default` for every logged-in persona not named, `anonymous` for visitors."""
+    return {**everyone(default), "anonymous": anonymous, **answers}
+
+
+def _csv(name: str, text: str) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
 
 
 def _budget_file() -> Any:
@@ -135,6 +149,8 @@ PAGES: dict[str, list[Case]] = {
             **logged_in(REDIRECT, anonymous=LOGIN),  # no confirmed device: to enrolment
             "outreach_worker": OK,
             "coach": OK,
+            "partner_a": OK,
+            "partner_b": OK,
             "back_office": OK,
             "privacy_officer": OK,
         }
@@ -168,6 +184,63 @@ PAGES: dict[str, list[Case]] = {
         programme_page("coordinator"),  # a dry run shows the report
         body=lambda w: {"file": _indicator_file(), "format": "long", "dry_run": "on"},
     ),
+    # Outreach (docs/adr/0005): personal data only for the campaign's workers, the household's
+    # coach, the receiving partner (shared fields) and the privacy officer; everybody else 404.
+    "outreach:index": case(roles(OK, anonymous=LOGIN)),
+    "outreach:campaign": case(
+        roles(
+            E404,
+            anonymous=LOGIN,
+            outreach_worker=OK,
+            coach=OK,
+            back_office=OK,
+            privacy_officer=OK,
+            viewer=OK,
+            editor=OK,
+            coordinator=OK,
+        ),
+        params={"pk": "campaign_id"},
+    ),  # fmt: skip
+    # The visit form: 404 for whoever is not a worker of the campaign (the API answers 403 to
+    # those who can see the campaign).
+    "outreach:visit": case(
+        roles(E404, anonymous=LOGIN, outreach_worker=OK), params={"pk": "campaign_id"}
+    ),
+    "outreach:households": case(roles(OK, anonymous=LOGIN)),
+    "outreach:household": case(
+        roles(E404, anonymous=LOGIN, outreach_worker=OK, coach=OK),
+        params={"pk": "household_id"},
+    ),
+    # POST-only pages: GET is 405 once logged in.
+    "outreach:household_action": case(roles(E405, anonymous=LOGIN), params={"pk": "household_id"}),
+    "outreach:referrals": case(roles(OK, anonymous=LOGIN)),
+    "outreach:referral_transition": case(
+        roles(E405, anonymous=LOGIN), params={"pk": "referral_a_id"}
+    ),
+    # Pages answer a refused change with a message and a redirect; the API gives 403.
+    "POST outreach:referral_transition": case(
+        roles(
+            E404,
+            anonymous=LOGIN,
+            outreach_worker=REDIRECT,
+            coach=REDIRECT,
+            partner_a=REDIRECT,
+            back_office=REDIRECT,
+        ),
+        params={"pk": "referral_a_id"},
+        body=lambda w: {"to": "accepted", "version": w["referral_a_version"]},
+    ),
+    "outreach:escalations": case(roles(OK, anonymous=LOGIN)),
+    "outreach:escalation_resolve": case(
+        roles(E405, anonymous=LOGIN), params={"pk": "escalation_id"}
+    ),
+    "POST outreach:escalation_resolve": case(
+        roles(E404, anonymous=LOGIN, outreach_worker=REDIRECT, back_office=REDIRECT),
+        params={"pk": "escalation_id"},
+        body={"resolution": "Matrix"},
+    ),
+    "outreach:audit": case(roles(E404, anonymous=LOGIN, privacy_officer=OK)),
+    "outreach:audit_csv": case(roles(E404, anonymous=LOGIN, privacy_officer=OK)),
     "set_language": case(everyone(REDIRECT)),  # GET redirects back; the form POSTs
     "POST set_language": case(everyone(REDIRECT), body={"language": "en", "next": "/"}),
     "api:openapi-json": case(everyone(OK)),
@@ -259,6 +332,190 @@ API: dict[str, list[Case]] = {
         body=lambda w: {"file": _indicator_file(), "format": "long", "dry_run": "true"},
         multipart=True,
     ),
+    # Outreach API (lists answer 200 with only what the caller may see)
+    "GET /api/v1/outreach/campaigns/": case(roles(OK)),
+    "GET /api/v1/outreach/campaigns/{campaign_id}/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=OK,
+            back_office=OK,
+            privacy_officer=OK,
+            viewer=OK,
+            editor=OK,
+            coordinator=OK,
+        ),
+        params={"campaign_id": "campaign_id"},
+    ),  # fmt: skip
+    "GET /api/v1/outreach/campaigns/{campaign_id}/funnel/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=OK,
+            back_office=OK,
+            privacy_officer=OK,
+            viewer=OK,
+            editor=OK,
+            coordinator=OK,
+        ),
+        params={"campaign_id": "campaign_id"},
+    ),  # fmt: skip
+    "GET /api/v1/outreach/campaigns/{campaign_id}/xlsform/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=OK,
+            back_office=OK,
+            privacy_officer=OK,
+            viewer=OK,
+            editor=OK,
+            coordinator=OK,
+        ),
+        params={"campaign_id": "campaign_id"},
+    ),  # fmt: skip
+    "POST /api/v1/outreach/campaigns/{campaign_id}/addresses/import/": case(
+        roles(
+            E404,
+            outreach_worker=E400,
+            coach=E403,
+            back_office=E403,
+            privacy_officer=E403,
+            viewer=E403,
+            editor=E403,
+            coordinator=E400,
+        ),
+        params={"campaign_id": "campaign_id"},
+        body=lambda w: {"file": _csv("adressen.csv", "straat;huisnummer\n")},
+        multipart=True,
+    ),  # fmt: skip
+    "POST /api/v1/outreach/campaigns/{campaign_id}/submissions/import/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=E403,
+            back_office=E403,
+            privacy_officer=E403,
+            viewer=E403,
+            editor=E403,
+            coordinator=E403,
+        ),
+        params={"campaign_id": "campaign_id"},
+        body=lambda w: {"file": _csv("odk.csv", "KEY\n")},
+        multipart=True,
+    ),  # fmt: skip
+    "GET /api/v1/outreach/households/": case(roles(OK)),
+    "POST /api/v1/outreach/households/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=E403,
+            back_office=E403,
+            privacy_officer=E403,
+            viewer=E403,
+            editor=E403,
+            coordinator=E403,
+        ),
+        body=lambda w: {
+            "campaign": w["campaign_id"],
+            "address": w["free_address_id"],
+            "display_name": "Matrix",
+        },
+    ),  # fmt: skip
+    "GET /api/v1/outreach/households/{household_id}/": case(
+        roles(E404, outreach_worker=OK, coach=OK), params={"household_id": "household_id"}
+    ),
+    "PATCH /api/v1/outreach/households/{household_id}/": case(
+        roles(E404, outreach_worker=OK, coach=OK),
+        params={"household_id": "household_id"},
+        body=lambda w: {"version": w["household_version"], "composition": "single"},
+    ),
+    "GET /api/v1/outreach/households/{household_id}/export/": case(
+        roles(E404, privacy_officer=OK), params={"household_id": "household_id"}
+    ),
+    "POST /api/v1/outreach/households/{household_id}/erase/": case(
+        roles(E404, privacy_officer=OK), params={"household_id": "household_id"}
+    ),
+    "GET /api/v1/outreach/visits/": case(roles(OK)),
+    "POST /api/v1/outreach/visits/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=E403,
+            back_office=E403,
+            privacy_officer=E403,
+            viewer=E403,
+            editor=E403,
+            coordinator=E403,
+        ),
+        body=lambda w: {
+            "campaign": w["campaign_id"],
+            "address": w["free_address_id"],
+            "date": "2026-03-02",
+            "outcome": "not_at_home",
+        },
+    ),  # fmt: skip
+    "GET /api/v1/outreach/conversations/": case(roles(OK)),
+    "POST /api/v1/outreach/conversations/": case(
+        roles(E404, outreach_worker=OK, coach=OK),
+        body=lambda w: {"household": w["household_id"], "date": "2026-03-02"},
+    ),
+    "GET /api/v1/outreach/commitments/": case(roles(OK)),
+    "POST /api/v1/outreach/commitments/": case(
+        roles(E404, outreach_worker=OK, coach=OK),
+        body=lambda w: {"household": w["household_id"], "theme": "wonen", "description": "Matrix"},
+    ),  # fmt: skip
+    "POST /api/v1/outreach/commitments/{commitment_id}/status/": case(
+        roles(E404, outreach_worker=OK, coach=OK),
+        params={"commitment_id": "commitment_id"},
+        body={"status": "done"},
+    ),
+    "GET /api/v1/outreach/referrals/": case(roles(OK)),
+    "POST /api/v1/outreach/referrals/": case(
+        roles(E404, outreach_worker=OK, coach=OK),
+        body=lambda w: {
+            "household": w["household_id"],
+            "organisation": w["org_b_id"],
+            "theme": "wonen",
+        },
+    ),  # fmt: skip
+    "GET /api/v1/outreach/referrals/{referral_id}/": case(
+        roles(E404, outreach_worker=OK, coach=OK, partner_a=OK, back_office=OK),
+        params={"referral_id": "referral_a_id"},
+    )
+    + case(
+        roles(E404, outreach_worker=OK, partner_b=OK, back_office=OK),
+        params={"referral_id": "referral_b_id"},
+        note="the other organisation's referral",
+    ),
+    "POST /api/v1/outreach/referrals/{referral_id}/transition/": case(
+        roles(E404, outreach_worker=E403, coach=E403, partner_a=OK, back_office=E403),
+        params={"referral_id": "referral_a_id"},
+        body=lambda w: {"to": "accepted", "version": w["referral_a_version"]},
+    ),
+    "GET /api/v1/outreach/referrals/{referral_id}/history/": case(
+        roles(E404, outreach_worker=OK, coach=OK, partner_a=OK, back_office=OK),
+        params={"referral_id": "referral_a_id"},
+    ),
+    "GET /api/v1/outreach/escalations/": case(roles(OK)),
+    "POST /api/v1/outreach/escalations/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=E403,
+            back_office=E403,
+            privacy_officer=E403,
+            viewer=E403,
+            editor=E403,
+            coordinator=E403,
+        ),
+        body=lambda w: {"campaign": w["campaign_id"], "category": "money", "needed": "geld"},
+    ),  # fmt: skip
+    "POST /api/v1/outreach/escalations/{escalation_id}/resolve/": case(
+        roles(E404, outreach_worker=E403, back_office=OK),
+        params={"escalation_id": "escalation_id"},
+        body={"resolution": "Matrix"},
+    ),
+    "GET /api/v1/outreach/audit-log/": case(roles(E404, privacy_officer=OK)),
     "GET /api/v1/areas/": case(everyone(OK)),
     "GET /api/v1/areas/{code}/": case(everyone(OK), params={"code": "area_code"}),
 }

@@ -53,8 +53,11 @@ def _describe(url: str, violations: list[dict[str, Any]]) -> list[str]:
 
 
 def _log_in(page: Any, live_server: Any, user: Any) -> None:
+    from conftest import otp_verify_session
+
     client = Client()
     client.force_login(user)
+    otp_verify_session(client, user)
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
@@ -90,6 +93,18 @@ def test_pages_have_no_serious_violations_for_a_coordinator(page, live_server, s
     world = build_world()
     _log_in(page, live_server, world.users["coordinator"])
     urls = pages_for("coordinator", world)
+    assert _check(page, live_server, urls, screenshot) == []
+
+
+@pytest.mark.parametrize("persona", ["outreach_worker", "partner_a", "privacy_officer"])
+def test_outreach_pages_have_no_serious_violations(page, live_server, screenshot, persona):
+    """The outreach forms and lists as the people who use them (worker on a phone)."""
+    world = build_world()
+    if persona == "outreach_worker":
+        page.set_viewport_size({"width": 390, "height": 844})
+    _log_in(page, live_server, world.users[persona])
+    urls = [u for u in pages_for(persona, world) if u.startswith("/outreach/")]
+    assert urls
     assert _check(page, live_server, urls, screenshot) == []
 
 

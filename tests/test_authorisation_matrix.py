@@ -158,6 +158,9 @@ def _run(world: World, key: str, method: str, path: str, cases: list[Case], api:
                     client = world.page_client(persona)
                     kwargs = {"data": _body(c, world) or {}} if method != "GET" else {}
                 response = getattr(client, method.lower())(url, **kwargs)
+                content = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
                 got = classify(response)
                 expected = c.expect[persona]
                 if got != expected:
@@ -166,11 +169,11 @@ def _run(world: World, key: str, method: str, path: str, cases: list[Case], api:
                         f" ({response.status_code})"
                     )
                 if got == policy.OK:
-                    leaked = _leaks(persona, response.content, world)
+                    leaked = _leaks(persona, content, world)
                     if leaked:
                         problems.append(f"{key} {url} as {persona} LEAKS {leaked}")
                     if not api and "text/html" in response.get("Content-Type", ""):
-                        for form in post_forms_without_csrf(response.content.decode()):
+                        for form in post_forms_without_csrf(content.decode()):
                             problems.append(
                                 f"{key} {url} as {persona}: POST form to {form['action']} "
                                 "has no CSRF token"
@@ -204,14 +207,14 @@ def test_page(world, key):
     if route is None:
         pytest.fail(f"{name} is not in the URL configuration")
     problems = _run(world, key, method or "GET", route, policy.PAGES[key], api=False)
-    assert problems == []
+    assert problems == [], "\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("key", sorted(policy.API))
 def test_api_operation(world, key):
     method, path = key.split(" ", 1)
     problems = _run(world, key, method, path, policy.API[key], api=True)
-    assert problems == []
+    assert problems == [], "\n" + "\n".join(problems)
 
 
 def test_admin_is_for_staff_only(world):
@@ -221,7 +224,7 @@ def test_admin_is_for_staff_only(world):
             got = classify(world.page_client(persona).get(url))
             if got != policy.ADMIN_EXPECT[persona]:
                 problems.append(f"{url} as {persona}: {got}")
-    assert problems == []
+    assert problems == [], "\n" + "\n".join(problems)
 
 
 def test_leak_check_finds_a_marker(world):

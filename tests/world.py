@@ -28,7 +28,14 @@ PERSONAS = (
 )
 
 # Personas whose roles see personal data: they pass two-factor authentication in the matrix.
-TWO_FACTOR_PERSONAS = {"outreach_worker", "coach", "back_office", "privacy_officer"}
+TWO_FACTOR_PERSONAS = {
+    "outreach_worker",
+    "coach",
+    "partner_a",
+    "partner_b",
+    "back_office",
+    "privacy_officer",
+}
 
 
 @dataclass
@@ -148,4 +155,88 @@ def build_world() -> World:
 
 
 def _grant_app_roles(world: World) -> None:
-    """Give personas the roles that later apps define (outreach, finance). None exist yet."""
+    """Give personas the roles of the outreach app, on the demo campaign (docs/adr/0005)."""
+    from wijkaanpak.accounts.services import organisation_membership_add
+    from wijkaanpak.organisations.models import Organisation
+    from wijkaanpak.outreach import services as outreach
+    from wijkaanpak.outreach.models import (
+        Address,
+        Campaign,
+        Commitment,
+        Escalation,
+        OutreachRoleKind,
+        Referral,
+    )
+
+    users, programme = world.users, world["programme"]
+    campaign = Campaign.objects.filter(programme=programme).order_by("pk").first()
+    assert campaign is not None, "the outreach demo has a campaign"
+    # Partner users belong to the two organisations that receive referrals in the demo.
+    org_a = Organisation.objects.get(name="Mitros")
+    org_b = Organisation.objects.get(name="DOCK")
+    for persona, org in (("partner_a", org_a), ("partner_b", org_b)):
+        users[persona].organisation_memberships.all().delete()
+        organisation_membership_add(user=users[persona], organisation=org)
+    outreach.campaign_worker_add(campaign=campaign, user=users["outreach_worker"])
+    outreach.outreach_role_set(
+        user=users["back_office"], programme=programme, role=OutreachRoleKind.BACK_OFFICE
+    )
+    outreach.outreach_role_set(
+        user=users["privacy_officer"], programme=programme, role=OutreachRoleKind.PRIVACY_OFFICER
+    )
+    # A household referred to A only and one referred to B only, each with a unique name.
+    ref_a = _only_referral_to(Referral, campaign, org_a, org_b, state="sent")
+    ref_b = _only_referral_to(Referral, campaign, org_b, org_a, state="sent")
+    household_a, household_b = ref_a.household, ref_b.household
+    outreach.coach_assign(
+        household=household_a, coach=users["coach"], version=household_a.version, by=None
+    )
+    household_a.refresh_from_db()
+    for household, name in (
+        (household_a, "Fam. Matrixgeheim-A"),
+        (household_b, "Fam. Matrixgeheim-B"),
+    ):
+        household.refresh_from_db()
+        outreach.household_update(
+            household=household, version=household.version, by=None, display_name=name
+        )
+    household_a.refresh_from_db()
+    world.private_markers.update(
+        {
+            "Fam. Matrixgeheim-A": {"outreach_worker", "coach", "partner_a", "privacy_officer"},
+            "Fam. Matrixgeheim-B": {"outreach_worker", "partner_b", "privacy_officer"},
+        }
+    )
+    commitment = Commitment.objects.filter(household=household_a).order_by("pk").first()
+    if commitment is None:
+        commitment = outreach.commitment_create(
+            household=household_a,
+            theme=outreach.theme_ensure(code="wonen", name="Wonen"),
+            description="Matrix-afspraak",
+            by=None,
+        )
+    escalation = Escalation.objects.filter(campaign=campaign).order_by("pk").first()
+    free_address = Address.objects.filter(campaign=campaign, households__isnull=True).first()
+    world.values.update(
+        campaign_id=campaign.pk,
+        household_id=household_a.pk,
+        household_version=household_a.version,
+        referral_a_id=ref_a.pk,
+        referral_a_version=ref_a.version,
+        referral_b_id=ref_b.pk,
+        commitment_id=commitment.pk,
+        escalation_id=escalation.pk if escalation else 0,
+        free_address_id=free_address.pk if free_address else 0,
+        org_a_id=org_a.pk,
+        org_a_slug=org_a.slug,
+        org_b_id=org_b.pk,
+    )
+
+
+def _only_referral_to(Referral: Any, campaign: Any, org: Any, other: Any, state: str) -> Any:
+    candidates = (
+        Referral.objects.filter(campaign=campaign, organisation=org)
+        .exclude(household__referrals__organisation=other)
+        .order_by("state" if state else "pk", "pk")
+    )
+    return candidates.filter(state=state).first() or candidates.first()
