@@ -11,7 +11,7 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
 from wijkaanpak.accounts.auth import logged_in
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Ref
+from wijkaanpak.core.api_utils import MAX_OFFSET, READ_ERRORS, WRITE_ERRORS, Ref
 from wijkaanpak.core.exceptions import InvalidInput, NotFound
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach import aggregates, privacy, selectors, services
@@ -95,7 +95,8 @@ def _campaign_out(c: Campaign) -> dict[str, Any]:
 def campaigns(request: HttpRequest, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     qs = selectors.campaign_list(user=request.user).prefetch_related("themes")
     total = qs.count()
-    items = list(qs[max(0, offset) : max(0, offset) + max(1, min(limit, 500))])
+    offset = max(0, min(offset, MAX_OFFSET))  # huge offsets overflowed SQLite (API fuzzing)
+    items = list(qs[offset : offset + max(1, min(limit, 500))])
     return {"count": total, "items": [_campaign_out(c) for c in items]}
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.models import OrganisationMembership, ProgrammeMembership
+from wijkaanpak.core.api_utils import MAX_OFFSET
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.outreach.audit import audit_record
 from wijkaanpak.outreach.models import (
@@ -133,7 +134,7 @@ def page_audited(
     `personal(item)` says whether an item carries personal data for this user (default: all do).
     """
     limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    offset = max(0, min(offset, MAX_OFFSET))  # huge offsets overflowed SQLite (API fuzzing)
     items = list(qs[offset : offset + limit])
     count = len(items) if offset == 0 and len(items) < limit else qs.count()
     ids = [item.pk for item in items if personal is None or personal(item)]
