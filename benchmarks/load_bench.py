@@ -3,8 +3,8 @@
     PYTHONPATH=src .venv/bin/python benchmarks/load_bench.py [--seconds 8] [--clients 8] [--workers 2]
 
 Starts its own PostgreSQL server (initdb/pg_ctl, as user postgres when root), migrates, loads
-the Overvecht demo (and the city-scale data sets of the outreach and indicator apps when their
-generator commands exist), serves the app with gunicorn (DEBUG off, production settings apart
+the Overvecht demo (with --city F also F x the city-scale outreach data of
+benchmarks/outreach_bench.py, and then its list endpoints as worker, partner and coordinator), serves the app with gunicorn (DEBUG off, production settings apart
 from TLS), then hammers each main read endpoint and one write endpoint for a fixed time with
 keep-alive clients. Prints requests/s, p50/p95/p99 latency, errors, and the server's memory
 (RSS of the gunicorn master and workers) after warm-up and at the end. Exits non-zero on any
@@ -108,11 +108,20 @@ print(json.dumps({"kans": kans.pk, "token": raw, "slug": p.slug,
                   "org": org.pk if org else None}))
 """
 
-# Optional city-scale generators of later apps: (command, arguments), run when they exist.
-CITY_SCALE = [
-    ("generate_outreach_city", []),
-    ("import_indicators_demo", []),
-]
+# City scale (--city FRACTION): the outreach benchmark's generator (benchmarks/outreach_bench.py,
+# 160,000 households, 1,000,000 visits, 100,000 referrals at 1.0), run in its own process.
+CITY = """
+import json, sys
+sys.path.insert(0, "benchmarks")
+import django
+django.setup()
+from outreach_bench import SCALE, generate
+fraction = float(sys.argv[-1])
+keep = ("organisations", "campaigns", "users")
+scale = {k: (v if k in keep else max(int(v * fraction), 40)) for k, v in SCALE.items()}
+world = generate(scale)
+print(json.dumps({"tokens": world["tokens"], "campaign": world["campaign"], "scale": scale}))
+"""
 
 
 def rss_kib(pids: list[int]) -> int:
@@ -216,6 +225,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=8.0, help="per endpoint")
     parser.add_argument("--clients", type=int, default=8, help="concurrent keep-alive clients")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--city",
+        type=float,
+        default=0.0,
+        help="add city-scale outreach data: fraction of the full city (e.g. 0.1; 1 = full)",
+    )
     args = parser.parse_args()
 
     pg = Postgres()
@@ -231,14 +246,21 @@ def main() -> int:
             "DEBUG": "true",
         }
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        print("setting up: migrate, demo data ...", flush=True)
+        print("setting up: migrate, (city,) demo data ...", flush=True)
         manage(env, "migrate", "--noinput", "-v", "0")
+        city: dict[str, Any] = {}
+        if args.city:
+            print(f"  city-scale outreach data (fraction {args.city:g}) ...", flush=True)
+            result = subprocess.run(
+                [PYTHON, "-c", CITY, str(args.city)],
+                env={**env, "DJANGO_SETTINGS_MODULE": "wijkaanpak.settings"},
+                capture_output=True, text=True, cwd=REPO,
+            )  # fmt: skip
+            if result.returncode != 0:
+                raise SystemExit(f"city generator failed:\n{result.stderr[-3000:]}")
+            city = json.loads(result.stdout.strip().splitlines()[-1])
+            print(f"  scale: {city['scale']}", flush=True)
         manage(env, "load_demo")
-        commands = manage(env, "help", "--commands").split()
-        for command, extra in CITY_SCALE:
-            if command in commands:
-                print(f"  city-scale data: {command}", flush=True)
-                manage(env, command, *extra)
         info = json.loads(manage(env, "shell", "-c", SETUP).strip().splitlines()[-1])
 
         prod = {
@@ -283,6 +305,18 @@ def main() -> int:
             hammer(port, "GET", p, seconds=args.seconds, clients=args.clients, headers={})
             for p in reads
         ]
+        if city:
+            tokens, campaign = city["tokens"], city["campaign"]
+            for path, who in (
+                ("/api/v1/outreach/referrals/", "partner"),
+                (f"/api/v1/outreach/households/?campaign={campaign}", "worker"),
+                (f"/api/v1/outreach/campaigns/{campaign}/funnel/", "coordinator"),
+            ):
+                headers = {"Authorization": f"Bearer {tokens[who]}"}
+                results.append(
+                    hammer(port, "GET", path, seconds=args.seconds, clients=args.clients,
+                           headers=headers)
+                )  # fmt: skip
         results.append(
             hammer(
                 port,
