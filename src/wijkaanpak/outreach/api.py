@@ -723,7 +723,7 @@ def referral_create(request: HttpRequest, payload: ReferralIn) -> tuple[int, dic
     )
 
 
-class TransitionIn(Schema):
+class ReferralTransitionIn(Schema):
     to: str
     note: str = ""
     version: int | None = None
@@ -731,7 +731,7 @@ class TransitionIn(Schema):
 
 @router.post("/referrals/{referral_id}/transition/", response={200: ReferralOut, **WRITE_ERRORS})
 def referral_transition(
-    request: HttpRequest, referral_id: int, payload: TransitionIn
+    request: HttpRequest, referral_id: int, payload: ReferralTransitionIn
 ) -> dict[str, Any]:
     """Move the referral along its state machine. 409: not allowed from the current state or a
     stale `version`; 403: your role may not make this transition."""
