@@ -26,7 +26,10 @@ def test_schema_names_are_unique_across_apps():
     for app in APPS:
         module = importlib.import_module(f"wijkaanpak.{app}.api")
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, Schema):
-                if value.__module__ == module.__name__:
-                    modules[value.__name__].add(module.__name__)
+            if (
+                isinstance(value, type)
+                and issubclass(value, Schema)
+                and value.__module__ == module.__name__
+            ):
+                modules[value.__name__].add(module.__name__)
     assert {name: m for name, m in modules.items() if len(m) > 1} == {}
