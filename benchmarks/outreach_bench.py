@@ -436,6 +436,19 @@ def measure(path: str, token: str, n: int) -> tuple[float, float, int]:
                 with connection.cursor() as cur:
                     cur.execute("EXPLAIN ANALYZE " + q["sql"])
                     print("\n".join("      " + r[0] for r in cur.fetchall()))
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(50):
+            client.get(path, headers=headers)
+        profiler.disable()
+        print(f"   profile of 50 requests to {path}:")
+        pstats.Stats(profiler).sort_stats(
+            os.environ.get("BENCH_PROFILE_SORT", "cumulative")
+        ).print_stats(int(os.environ["BENCH_PROFILE"]))
     times.sort()
     return statistics.median(times), times[int(0.95 * len(times)) - 1], len(ctx)
 
@@ -456,7 +469,14 @@ def _load_worker(args: tuple[int, str, str, float]) -> int:
     return n
 
 
-def throughput(database_url: str, path: str, token: str, seconds: float = 10.0) -> float:
+def throughput(
+    database_url: str,
+    path: str,
+    token: str,
+    seconds: float = 10.0,
+    workers: str = "2",
+    threads: str = "4",
+) -> float:
     port = free_port()
     env = {
         **os.environ,
@@ -477,11 +497,11 @@ def throughput(database_url: str, path: str, token: str, seconds: float = 10.0) 
             "-b",
             f"127.0.0.1:{port}",
             "-w",
-            os.environ.get("BENCH_WORKERS", "2"),
+            workers,
             "-k",
             "gthread",
             "--threads",
-            os.environ.get("BENCH_THREADS", "4"),
+            threads,
             "--keep-alive",
             "30",
             "--log-level",
@@ -568,11 +588,21 @@ def main() -> None:
             print(f"{name:40} {p50:8.1f} {p95:8.1f} {queries:8d}")
         if os.environ.get("BENCH_NO_RPS"):
             return
-        rps = throughput(database_url, "/api/v1/outreach/referrals/", tokens["partner"])
-        print(
-            f"referral list over loopback (gunicorn, {os.environ.get('BENCH_WORKERS', '2')} workers"
-            f" x {os.environ.get('BENCH_THREADS', '4')} threads): {rps:.0f} requests/s"
-        )
+        default = f"{os.environ.get('BENCH_WORKERS', '2')}x{os.environ.get('BENCH_THREADS', '4')}"
+        for config in os.environ.get("BENCH_GUNICORN", default).split(","):
+            workers, threads = config.split("x")
+            rps = throughput(
+                database_url,
+                "/api/v1/outreach/referrals/",
+                tokens["partner"],
+                workers=workers,
+                threads=threads,
+            )
+            print(
+                f"referral list over loopback (gunicorn gthread, {workers} workers"
+                f" x {threads} threads, {os.environ.get('BENCH_CLIENTS', '4')} clients):"
+                f" {rps:.0f} requests/s"
+            )
     finally:
         from django.db import connections
 

@@ -49,11 +49,17 @@ def user_organisation_ids(*, user: Any) -> set[int]:
     return cache
 
 
-def user_from_token(*, raw: str) -> Any | None:
+def token_from_raw(*, raw: str) -> ApiToken | None:
+    """The token with its (active) user in one query, or None."""
     token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(raw)).first()
     if token is None or not token.user.is_active:
         return None
-    return token.user
+    return token
+
+
+def user_from_token(*, raw: str) -> Any | None:
+    token = token_from_raw(raw=raw)
+    return token.user if token is not None else None
 
 
 def programme_memberships(*, user: Any) -> QuerySet[ProgrammeMembership]:

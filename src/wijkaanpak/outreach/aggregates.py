@@ -12,11 +12,12 @@ All counts of one campaign are computed with a fixed number of queries.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 
 from wijkaanpak.outreach.models import (
     Address,
@@ -65,11 +66,71 @@ def percentage(numerator: int, denominator: int) -> float | None:
     return round(100 * numerator / denominator)
 
 
-def funnel_counts(*, campaign: Campaign) -> dict[str, int]:
+_REFERRAL_SUMS = (
+    "referrals",
+    "accepted",
+    "first_contact",
+    "completed",
+    "sent",
+    "sent_accepted",
+    "decided",
+    "first_contacts",
+    "within",
+)
+
+
+def referral_groups(*, campaign: Campaign) -> list[dict[str, Any]]:
+    """Every raw referral count of a campaign per organisation × theme, in ONE pass over its
+    referrals: the funnel's milestones, the service-level figures and the cross table all
+    come from these rows (referral_counts(), referral_service(), referral_table())."""
+    days = ExpressionWrapper(F("first_contact_at") - F("sent_at"), output_field=DurationField())
+    sent = Q(sent_at__isnull=False)
+    return list(
+        Referral.objects.filter(campaign=campaign)
+        .values("organisation__name", "theme__name")
+        .annotate(
+            referrals=Count("pk"),
+            accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
+            first_contact=Count("pk", filter=Q(first_contact_at__isnull=False)),
+            completed=Count("pk", filter=Q(completed_at__isnull=False)),
+            sent=Count("pk", filter=sent),
+            sent_accepted=Count("pk", filter=sent & Q(accepted_at__isnull=False)),
+            decided=Count("pk", filter=sent & (Q(accepted_at__isnull=False) | Q(state="declined"))),
+            first_contacts=Count("pk", filter=sent & Q(first_contact_at__isnull=False)),
+            within=Count(
+                "pk",
+                filter=sent
+                & Q(first_contact_at__isnull=False, first_contact_due__isnull=False)
+                & Q(first_contact_at__date__lte=F("first_contact_due")),
+            ),
+            days=Sum(days, filter=sent & Q(first_contact_at__isnull=False)),
+        )
+        .order_by("organisation__name", "theme__name")
+    )
+
+
+def referral_counts(
+    *, campaign: Campaign, groups: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The campaign's referral totals (summed from referral_groups(), read if not given),
+    with `mean_days` the mean time from sending to first contact."""
+    if groups is None:
+        groups = referral_groups(campaign=campaign)
+    totals: dict[str, Any] = {k: sum(g[k] for g in groups) for k in _REFERRAL_SUMS}
+    durations = [g["days"] for g in groups if g["days"] is not None]
+    totals["mean_days"] = (
+        sum(durations, dt.timedelta()) / totals["first_contacts"]
+        if durations and totals["first_contacts"]
+        else None
+    )
+    return totals
+
+
+def funnel_counts(*, campaign: Campaign, referrals: dict[str, Any] | None = None) -> dict[str, int]:
     """The raw (unsuppressed) funnel. Internal: callers show `funnel()` instead.
 
     Three aggregate queries: addresses (their visit flags are kept by visit_record), referrals
-    (milestone dates), agreements.
+    (milestone dates; none if `referrals` from referral_counts() is given), agreements.
     """
     addresses = Address.objects.filter(campaign=campaign).aggregate(
         addresses=Count("pk"),
@@ -77,14 +138,11 @@ def funnel_counts(*, campaign: Campaign) -> dict[str, int]:
         reached=Count("pk", filter=Q(reached=True)),
         interviewed=Count("pk", filter=Q(interviewed=True)),
     )
-    referrals = Referral.objects.filter(campaign=campaign).aggregate(
-        referrals=Count("pk"),
-        accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
-        first_contact=Count("pk", filter=Q(first_contact_at__isnull=False)),
-        completed=Count("pk", filter=Q(completed_at__isnull=False)),
-    )
+    if referrals is None:
+        referrals = referral_counts(campaign=campaign)
     agreements = Commitment.objects.filter(campaign=campaign).count()
-    return {**addresses, "agreements": agreements, **referrals}
+    steps = ("referrals", "accepted", "first_contact", "completed")
+    return {**addresses, "agreements": agreements, **{k: referrals[k] for k in steps}}
 
 
 @dataclass
@@ -161,17 +219,15 @@ def _summarise(question: Question, counts: dict[str, int], total: int) -> Questi
     return summary
 
 
-def referral_table(*, campaign: Campaign) -> dict[str, Any]:
-    """Referrals per organisation × theme with suppressed cells, rows and columns."""
-    rows = (
-        Referral.objects.filter(campaign=campaign)
-        .values("organisation__name", "theme__name")
-        .annotate(n=Count("id"))
-        .order_by("organisation__name", "theme__name")
-    )
+def referral_table(
+    *, campaign: Campaign, groups: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Referrals per organisation × theme with suppressed cells, rows and columns
+    (from referral_groups(), read if not given)."""
+    rows = groups if groups is not None else referral_groups(campaign=campaign)
     orgs = sorted({r["organisation__name"] for r in rows})
     themes = sorted({r["theme__name"] for r in rows})
-    grid = {(r["organisation__name"], r["theme__name"]): r["n"] for r in rows}
+    grid = {(r["organisation__name"], r["theme__name"]): r["referrals"] for r in rows}
     matrix = [[grid.get((o, t), 0) for t in themes] for o in orgs]
     hidden = [[False] * len(themes) for _ in orgs]
     # Iterate row/column complementary suppression until stable.
@@ -218,28 +274,17 @@ def _complement(values: list[int], hidden: list[bool]) -> list[bool]:
     return marks
 
 
-def referral_service(*, campaign: Campaign) -> dict[str, Any]:
-    """Acceptance rate and days to first contact against the service level (one aggregate)."""
-    days = ExpressionWrapper(F("first_contact_at") - F("sent_at"), output_field=DurationField())
-    sent = Q(sent_at__isnull=False)
-    row = Referral.objects.filter(campaign=campaign).aggregate(
-        sent=Count("pk", filter=sent),
-        accepted=Count("pk", filter=sent & Q(accepted_at__isnull=False)),
-        decided=Count("pk", filter=sent & (Q(accepted_at__isnull=False) | Q(state="declined"))),
-        first_contacts=Count("pk", filter=sent & Q(first_contact_at__isnull=False)),
-        within=Count(
-            "pk",
-            filter=sent
-            & Q(first_contact_at__isnull=False, first_contact_due__isnull=False)
-            & Q(first_contact_at__date__lte=F("first_contact_due")),
-        ),
-        mean_days=Avg(days, filter=sent & Q(first_contact_at__isnull=False)),
-    )
+def referral_service(
+    *, campaign: Campaign, referrals: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Acceptance rate and days to first contact against the service level (one aggregate,
+    none if `referrals` from referral_counts() is given)."""
+    row = referrals if referrals is not None else referral_counts(campaign=campaign)
     mean = row["mean_days"]
     return {
         "sent": suppress(row["sent"]),
-        "accepted": suppress(row["accepted"]),
-        "acceptance_rate": percentage(row["accepted"], row["decided"]),
+        "accepted": suppress(row["sent_accepted"]),
+        "acceptance_rate": percentage(row["sent_accepted"], row["decided"]),
         "first_contacts": suppress(row["first_contacts"]),
         "mean_days_to_first_contact": (
             round(mean.total_seconds() / 86400, 1)
@@ -250,8 +295,8 @@ def referral_service(*, campaign: Campaign) -> dict[str, Any]:
     }
 
 
-def funnel(*, campaign: Campaign) -> dict[str, Any]:
-    counts = funnel_counts(campaign=campaign)
+def funnel(*, campaign: Campaign, referrals: dict[str, Any] | None = None) -> dict[str, Any]:
+    counts = funnel_counts(campaign=campaign, referrals=referrals)
     addresses = counts["addresses"]
     steps = [
         {

@@ -61,7 +61,9 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _or_404(selectors.campaign_get, user=request.user, pk=pk)
-    funnel = aggregates.funnel(campaign=campaign)
+    groups = aggregates.referral_groups(campaign=campaign)
+    referrals = aggregates.referral_counts(campaign=campaign, groups=groups)
+    funnel = aggregates.funnel(campaign=campaign, referrals=referrals)
     numeric = [s["count"] for s in funnel["steps"] if isinstance(s["count"], int)]
     top = max(numeric) if numeric else 1
     for step in funnel["steps"]:
@@ -74,8 +76,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": funnel["steps"],
             "svg_height": 40 * len(funnel["steps"]),
             "questions": aggregates.question_summaries(campaign=campaign),
-            "service": aggregates.referral_service(campaign=campaign),
-            "table": aggregates.referral_table(campaign=campaign),
+            "service": aggregates.referral_service(campaign=campaign, referrals=referrals),
+            "table": aggregates.referral_table(campaign=campaign, groups=groups),
         },
     )
 
