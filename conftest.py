@@ -100,6 +100,40 @@ def kans(programme: Any) -> Any:
     )
 
 
+def otp_verify_session(client: Client, user: Any) -> Any:
+    """Give `user` a confirmed TOTP device and mark the client's session as verified (2FA)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="test", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def totp_code(user: Any) -> str:
+    """The current code of the user's (confirmed) test authenticator, made on first use."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="test", defaults={"confirmed": True}
+    )
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+@pytest.fixture
+def admin_client(db: Any, admin_user: Any) -> Client:
+    """pytest-django's admin_client, past the second factor that staff must use."""
+    client = Client()
+    client.force_login(admin_user)
+    otp_verify_session(client, admin_user)
+    return client
+
+
 class ApiClient:
     """A JSON client for /api/v1/ that logs in with a bearer token like a program would."""
 

@@ -6,15 +6,71 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from wijkaanpak.core.api_utils import Problem
 from wijkaanpak.core.exceptions import DomainError
 from wijkaanpak.core.problems import problem, validation_errors_from_ninja
 
-api = NinjaAPI(
+
+class WijkaanpakAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Document error answers as what they are: application/problem+json (RFC 9457)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        problem_ref = {"$ref": "#/components/schemas/Problem"}
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+            "Problem", Problem.model_json_schema()
+        )
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                _describe_forms_as_sent(operation)
+                responses = operation.setdefault("responses", {})
+                # Answers every operation can give whether or not its router declared them:
+                # an unparseable body (400), invalid parameters or body (422), a bad token (401).
+                extra = {"401": "Invalid or expired token"}
+                if operation.get("requestBody"):
+                    extra["400"] = "The request body cannot be parsed"
+                if operation.get("requestBody") or operation.get("parameters"):
+                    extra["422"] = "Invalid input"
+                for code, description in extra.items():
+                    if code not in responses and int(code) not in responses:
+                        responses[code] = {
+                            "description": description,
+                            "content": {"application/json": {"schema": problem_ref}},
+                        }
+                for code, response in responses.items():
+                    content = response.get("content", {})
+                    if str(code)[0] in "45" and "application/json" in content:
+                        content["application/problem+json"] = content.pop("application/json")
+        return schema
+
+
+def _describe_forms_as_sent(operation: dict[str, Any]) -> None:
+    """Make multipart form schemas say what a form can carry (found by the API fuzzing):
+    a form field cannot be null (leave it out instead), an empty value counts as missing for a
+    required field, and Django drops an uploaded file part without content."""
+    content = operation.get("requestBody", {}).get("content", {})
+    media = content.get("multipart/form-data") or content.get("application/x-www-form-urlencoded")
+    if not media:
+        return
+    schema = media.get("schema", {})
+    required = set(schema.get("required", []))
+    for name, prop in schema.get("properties", {}).items():
+        options = prop.get("anyOf")
+        if options and {"type": "null"} in options:
+            rest = [o for o in options if o != {"type": "null"}]
+            if len(rest) == 1:
+                prop.pop("anyOf")
+                prop.update(rest[0])
+        if prop.get("type") == "string" and (name in required or prop.get("format") == "binary"):
+            prop.setdefault("minLength", 1)
+
+
+api = WijkaanpakAPI(
     title="Wijkaanpak API",
     version="1",
     description=(
@@ -47,6 +103,18 @@ def _django_validation(request: HttpRequest, exc: DjangoValidationError) -> Http
     else:
         errors.extend({"message": m} for m in exc.messages)
     return problem(400, "Invalid input", errors=errors)
+
+
+@api.exception_handler(OverflowError)
+def _overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # SQLite raises OverflowError for integers beyond 64 bits (e.g. a path id of 10**30).
+    return problem(404, "Not found")
+
+
+@api.exception_handler(DataError)
+def _data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    # PostgreSQL refuses values out of a column's range ("integer out of range").
+    return problem(404, "Not found")
 
 
 @api.exception_handler(Http404)

@@ -20,5 +20,8 @@ urlpatterns = [
     path("", include("wijkaanpak.core.urls")),
 ]
 
+handler404 = "wijkaanpak.core.errors.page_not_found"
+handler500 = "wijkaanpak.core.errors.server_error"
+
 if settings.DEBUG:
     urlpatterns += []

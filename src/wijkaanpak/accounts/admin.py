@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from wijkaanpak.accounts.models import (
     ApiToken,
@@ -40,6 +41,11 @@ class ApiTokenInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = [ProgrammeMembershipInline, OrganisationMembershipInline, ApiTokenInline]
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
+        (_("Two-factor authentication"), {"fields": ["requires_two_factor"]}),
+    )
+    list_filter = (*DjangoUserAdmin.list_filter, "requires_two_factor")
 
 
 @admin.register(ProgrammeMembership)

@@ -11,6 +11,15 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A person who logs in. Roles come from memberships, not from the user itself."""
 
+    requires_two_factor = models.BooleanField(
+        _("requires two-factor authentication"),
+        default=False,
+        help_text=_(
+            "Ask for a one-time code from an authenticator app at login. Always on for staff "
+            "and for roles that see personal data."
+        ),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

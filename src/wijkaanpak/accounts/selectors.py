@@ -66,6 +66,25 @@ def programme_memberships(*, user: Any) -> QuerySet[ProgrammeMembership]:
     return ProgrammeMembership.objects.filter(user=user).select_related("programme")
 
 
+def user_requires_2fa(*, user: Any) -> bool:
+    """Whether this user must pass a second factor (see accounts/two_factor.py for the rules)."""
+    from wijkaanpak.accounts.two_factor import demo_exempt, two_factor_rules
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if demo_exempt(user):
+        return False
+    if user.is_superuser or user.is_staff or getattr(user, "requires_two_factor", False):
+        return True
+    return any(rule(user) for rule in two_factor_rules())
+
+
+def user_has_confirmed_device(*, user: Any) -> bool:
+    from django_otp import devices_for_user
+
+    return any(True for _ in devices_for_user(user, confirmed=True))
+
+
 def organisation_people(*, organisation: Any) -> QuerySet[OrganisationMembership]:
     """The users who belong to an organisation (shown to logged-in users only)."""
     return (

@@ -26,11 +26,36 @@ class InvalidCredentials(DomainError):
     status = 401
 
 
-def api_token_create(*, username: str, password: str) -> str:
-    """Check the credentials and return a new raw token (shown once, stored hashed)."""
-    user = authenticate(username=username, password=password)
+class TooManyAttempts(DomainError):
+    status = 429
+
+
+def api_token_create(
+    *, username: str, password: str, request: Any = None, otp: str | None = None
+) -> str:
+    """Check the credentials and return a new raw token (shown once, stored hashed).
+
+    Login throttling (django-axes) needs the request; users who need two-factor
+    authentication (selectors.user_requires_2fa) must also send a current TOTP code.
+    """
+    from django.http import HttpRequest
+    from django_otp import match_token
+
+    from wijkaanpak.accounts.selectors import user_requires_2fa
+
+    if request is None:
+        request = HttpRequest()
+        request.META["REMOTE_ADDR"] = "127.0.0.1"
+    user = authenticate(request, username=username, password=password)
+    if getattr(request, "axes_locked_out", False):
+        raise TooManyAttempts("Too many failed login attempts. Try again in 15 minutes.")
     if user is None or not user.is_active:
         raise InvalidCredentials("Invalid username or password")
+    if user_requires_2fa(user=user) and (not otp or match_token(user, otp.strip()) is None):
+        raise InvalidCredentials(
+            "A valid two-factor code (field `otp`) is required for this account",
+            errors=[{"field": "otp", "message": "A current code from your authenticator app"}],
+        )
     raw = secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, key_hash=ApiToken.hash(raw))
     return raw
@@ -87,3 +112,56 @@ def demo_user_create(*, username: str, first_name: str = "", last_name: str = ""
     user.set_password(settings.DEMO_PASSWORD)
     user.save()
     return user
+
+
+# --- Two-factor authentication (TOTP) ------------------------------------------------------
+
+
+def totp_device_start(*, user: Any) -> Any:
+    """The user's unconfirmed authenticator device, created on first use (enrolment)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device
+
+
+def totp_device_secret(*, device: Any) -> str:
+    """The shared secret in base32, grouped by four, for typing into an authenticator app."""
+    import base64
+
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def totp_device_qr_svg(*, device: Any) -> str:
+    import segno
+
+    svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title="QR code")
+    return str(svg).replace("<svg ", '<svg role="img" ', 1)
+
+
+@transaction.atomic
+def totp_device_confirm(*, request: Any, device: Any, token: str) -> bool:
+    """Confirm the device with a first code; the session then counts as verified."""
+    from django_otp import login as otp_login
+
+    if not device.verify_token(token.strip()):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    otp_login(request, device)
+    return True
+
+
+def totp_verify(*, request: Any, token: str) -> bool:
+    """Check a code against the user's confirmed devices and mark the session verified."""
+    from django_otp import login as otp_login
+    from django_otp import match_token
+
+    device = match_token(request.user, token.strip())
+    if device is None:
+        return False
+    otp_login(request, device)
+    return True

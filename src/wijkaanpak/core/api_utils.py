@@ -11,6 +11,9 @@ from ninja import Schema
 T = TypeVar("T")
 
 MAX_LIMIT = 500
+# Beyond any real list; keeps huge offsets from overflowing the database's integers (a 500
+# that the API fuzzing found: ?offset=47572586173243654483002238972198912).
+MAX_OFFSET = 1_000_000_000
 
 
 class Problem(Schema):
@@ -45,7 +48,7 @@ def paginate(
     serialize: Callable[[Any], T],
 ) -> dict[str, Any]:
     limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    offset = max(0, min(offset, MAX_OFFSET))
     count = items.count() if isinstance(items, QuerySet) else len(items)
     page: Iterable[Any] = items[offset : offset + limit]
     return {"count": count, "items": [serialize(item) for item in page]}

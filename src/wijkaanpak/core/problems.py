@@ -14,6 +14,7 @@ TITLES = {
     404: "Not found",
     409: "Conflict",
     422: "Unprocessable content",
+    429: "Too many requests",
 }
 
 

@@ -259,7 +259,7 @@ def indicators_import(
     year: Form[int | None] = None,
     source: Form[str] = "",
     dry_run: Form[bool] = False,
-    properties: File[UploadedFile] | None = None,
+    properties: File[UploadedFile | None] = None,  # a multipart file, not a query parameter
 ) -> Status[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
     if not selectors.user_may_import(user=user):

@@ -133,7 +133,7 @@ def tile_map(
     width = cols * (size + gap) + 2
     height = len(rows) * (size + gap) + 2
     return format_html(
-        '<svg class="app-tilemap" role="img" width="{}" height="{}" viewBox="0 0 {} {}">'
+        '<svg class="app-tilemap" role="group" width="{}" height="{}" viewBox="0 0 {} {}">'
         "<title>{}</title>{}</svg>",
         width,
         height,

@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import BaseModel, ConfigDict
 
 from wijkaanpak.accounts.auth import logged_in
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
+from wijkaanpak.core.api_utils import MAX_OFFSET, READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput, NotFound
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach import aggregates, privacy, selectors, services
@@ -113,7 +113,8 @@ def _campaign_out(c: Campaign) -> dict[str, Any]:
 def campaigns(request: HttpRequest, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     qs = selectors.campaign_list(user=request.user).prefetch_related("themes")
     total = qs.count()
-    items = list(qs[max(0, offset) : max(0, offset) + max(1, min(limit, 500))])
+    offset = max(0, min(offset, MAX_OFFSET))  # huge offsets overflowed SQLite (API fuzzing)
+    items = list(qs[offset : offset + max(1, min(limit, 500))])
     return {"count": total, "items": [_campaign_out(c) for c in items]}
 
 
@@ -794,7 +795,7 @@ def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[dict[st
     )
 
 
-class TransitionIn(Schema):
+class ReferralTransitionIn(Schema):
     to: str
     note: str = ""
     version: int | None = None
@@ -802,7 +803,7 @@ class TransitionIn(Schema):
 
 @router.post("/referrals/{referral_id}/transition/", response={200: ReferralOut, **WRITE_ERRORS})
 def referral_transition(
-    request: HttpRequest, referral_id: int, payload: TransitionIn
+    request: HttpRequest, referral_id: int, payload: ReferralTransitionIn
 ) -> dict[str, Any]:
     """Move the referral along its state machine. 409: not allowed from the current state or a
     stale `version`; 403: your role may not make this transition."""

@@ -187,6 +187,9 @@ def odk_submissions_import(
 
     Refused as a whole when the export is of another form version or any row is invalid.
     Returns (visits, conversations)."""
+    # The role first: the authorisation matrix found that anyone who could see the campaign
+    # got 200 for an empty export (the per-row checks never ran).
+    services._require_worker(by=by, campaign=campaign)
     rows = _read_rows(filename, content)
     if not rows:
         return (0, 0)

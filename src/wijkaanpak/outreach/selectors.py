@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.models import OrganisationMembership, ProgrammeMembership
+from wijkaanpak.core.api_utils import MAX_OFFSET
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.outreach.audit import audit_record
 from wijkaanpak.outreach.models import (
@@ -144,7 +145,7 @@ def page_audited(
     is taken on `qs` itself, without the joins the rows need.
     """
     limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
+    offset = max(0, min(offset, MAX_OFFSET))  # huge offsets overflowed SQLite (API fuzzing)
     items = list((rows(qs) if rows is not None else qs)[offset : offset + limit])
     count = len(items) if offset == 0 and len(items) < limit else qs.count()
     ids = [
@@ -511,3 +512,21 @@ def audit_log_list(
     if username:
         qs = qs.filter(username=username)
     return qs.order_by("-at", "-id")
+
+
+def user_sees_personal_data(user: Any) -> bool:
+    """Whether the user's outreach roles show residents' personal data (then two-factor
+    authentication is required: registered in apps.py, see docs/security.md)."""
+    cached = getattr(user, "_sees_personal_data", None)
+    if cached is None:
+        uid = _uid(user)
+        cached = bool(uid) and (
+            CampaignWorker.objects.filter(user_id=uid).exists()
+            or Household.objects.filter(coach_id=uid).exists()
+            or OutreachRole.objects.filter(
+                user_id=uid, role=OutreachRoleKind.PRIVACY_OFFICER
+            ).exists()
+            or Referral.objects.filter(organisation__memberships__user_id=uid).exists()
+        )
+        user._sees_personal_data = cached
+    return bool(cached)

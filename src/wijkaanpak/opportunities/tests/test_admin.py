@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from conftest import otp_verify_session
 from wijkaanpak.accounts.models import User
 from wijkaanpak.opportunities import services
 from wijkaanpak.opportunities.models import Opportunity, OpportunityStatusChange
@@ -20,6 +21,7 @@ def admin_client_(db: Any) -> Client:
     admin = User.objects.create_superuser("root", "root@example.invalid", "pw-root-123")
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(admin)
+    otp_verify_session(client, admin)  # superusers need two-factor authentication
     return client
 
 

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import totp_code
+from wijkaanpak.accounts.models import User
 from wijkaanpak.outreach.models import Conversation, VisitAttempt
 
 pytestmark = pytest.mark.browser
 
 
 def _login(page, live_server, username):
+    user = User.objects.get(username=username)
+    totp_code(user)  # an enrolled authenticator, in case the role needs two-factor authentication
     page.goto(live_server.url + "/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", f"pw-{username}-123")
-    page.click("button[type=submit], input[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit], input[type=submit]")
+    if "/accounts/2fa/verify/" in page.url:  # roles that see personal data: second factor
+        page.fill("#id_token", totp_code(user))
+        with page.expect_navigation():
+            page.click("main button[type=submit]")
 
 
 @pytest.fixture

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from conftest import otp_verify_session
 from wijkaanpak.outreach.models import AuditLogEntry
 
 
 def client_for(user):
     c = Client()
     c.force_login(user)
+    otp_verify_session(c, user)  # roles that see personal data use two-factor authentication
     return c
 
 

@@ -1,0 +1,521 @@
+"""The declared authorisation policy: for every page and API operation, what each persona gets.
+
+tests/test_authorisation_matrix.py calls every endpoint of the URL configuration and of the
+OpenAPI document as every persona (tests/world.py) and compares the answer with this table.
+An endpoint without an entry here fails the test; so does an entry for an endpoint that no
+longer exists.
+
+Expected answers (`classify` in the test):
+    OK        2xx
+    LOGIN     a redirect to a login page
+    REDIRECT  another redirect
+    E401 / E403 / E404 / E405   that status code
+
+Keys: pages by URL name ("namespace:name"), API operations by "METHOD /api/v1/path" as in
+/api/v1/openapi.json. `params` fills path parameters from the world (tests/world.py);
+`body` is the JSON (API) or form data (pages) sent with writes. Each case's `expect` maps every
+persona to an answer; use the helpers below to write the common rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.world import PERSONAS
+
+OK, LOGIN, REDIRECT = "2xx", "login", "redirect"
+E400, E401, E403, E404, E405 = "400", "401", "403", "404", "405"
+
+Expect = dict[str, str]
+
+
+def everyone(answer: str) -> Expect:
+    return dict.fromkeys(PERSONAS, answer)
+
+
+def logged_in(answer: str, anonymous: str) -> Expect:
+    return {**everyone(answer), "anonymous": anonymous}
+
+
+def programme_role(minimum: str, *, allowed: str = OK, denied: str = E403) -> Expect:
+    """A write that needs `minimum` (viewer < editor < coordinator) in the programme."""
+    ranks = {"viewer": 1, "editor": 2, "coordinator": 3}
+    expect = {**everyone(denied), "anonymous": E401}
+    for persona, rank in ranks.items():
+        if rank >= ranks[minimum]:
+            expect[persona] = allowed
+    return expect
+
+
+def programme_page(minimum: str, *, allowed: str = OK) -> Expect:
+    """A page (form) that needs `minimum` in the programme: visitors are sent to log in."""
+    return {**programme_role(minimum, allowed=allowed), "anonymous": LOGIN}
+
+
+PROGRAMME_MEMBERS = ("viewer", "editor", "coordinator")
+
+
+def roles(default: str, *, anonymous: str = E401, **answers: str) -> Expect:
+    """Outreach: `default` for every logged-in persona not named, `anonymous` for visitors."""
+    return {**everyone(default), "anonymous": anonymous, **answers}
+
+
+def _csv(name: str, text: str) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+
+
+def _budget_file() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    table = (
+        "Onderwerp;Bedrag (x 1.000 euro)\nDOCK;255\nNiet besteed;35\nProceskosten;10\nTotaal;300\n"
+    )
+    return SimpleUploadedFile("begroting.csv", table.encode(), content_type="text/csv")
+
+
+def _indicator_file() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    table = "indicator,area,period,value,source\na_inw,WK034403,2023,33000,matrix\n"
+    return SimpleUploadedFile("cijfers.csv", table.encode(), content_type="text/csv")
+
+
+@dataclass
+class Case:
+    expect: Expect
+    params: dict[str, str] = field(default_factory=dict)  # path parameter -> world key
+    body: dict[str, Any] | Callable[[Any], dict[str, Any]] | None = None
+    multipart: bool = False  # API: send `body` as a multipart form (files) instead of JSON
+    note: str = ""
+
+
+def case(expect: Expect, **kwargs: Any) -> list[Case]:
+    return [Case(expect=expect, **kwargs)]
+
+
+# --- Pages (URL configuration) ---------------------------------------------------------------
+# Each page is checked with GET; add "POST <name>" entries for pages whose forms post.
+
+PAGES: dict[str, list[Case]] = {
+    # One programme in the demo: the index redirects to it.
+    "programmes:index": case(everyone(REDIRECT)),
+    "programmes:detail": case(everyone(OK), params={"slug": "programme_slug"}),
+    "programmes:long_running": case(everyone(OK), params={"slug": "programme_slug"}),
+    "opportunities:detail": case(everyone(OK), params={"pk": "kans_id"}),
+    # Editors' forms: GET shows the form, POST with valid data saves and redirects to the kans.
+    "opportunities:progress_create": case(programme_page("editor"), params={"pk": "kans_id"}),
+    "POST opportunities:progress_create": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "kans_id"},
+        body={"date": "2020-03-01", "text": "Matrix: voortgang"},
+    ),
+    "opportunities:measure_value_record": case(
+        programme_page("editor"), params={"pk": "measure_id"}
+    ),
+    "POST opportunities:measure_value_record": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "measure_id"},
+        body={"date": "2020-03-01", "value": "3"},
+    ),
+    "opportunities:status_change": case(programme_page("editor"), params={"pk": "kans_id"}),
+    "POST opportunities:status_change": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "kans_id"},
+        body=lambda w: {
+            "to": "completed",
+            "on": "2030-01-01",
+            "reason": "Matrix",
+            "version": w["kans"].version,
+        },
+    ),
+    "organisations:list": case(everyone(OK)),
+    "organisations:detail": case(everyone(OK), params={"slug": "org_a_slug"}),
+    "accounts:login": case(logged_in(REDIRECT, anonymous=OK)),
+    # Logout is POST-only (Django 5): GET is 405 for everybody.
+    "accounts:logout": case(everyone(E405)),
+    "POST accounts:logout": case(everyone(REDIRECT)),
+    "accounts:2fa_setup": case(
+        {
+            **logged_in(OK, anonymous=LOGIN),
+            # Already enrolled and verified: may add a device (the page shows a new key).
+        }
+    ),
+    "accounts:2fa_verify": case(
+        {
+            **logged_in(REDIRECT, anonymous=LOGIN),  # no confirmed device: to enrolment
+            "outreach_worker": OK,
+            "coach": OK,
+            "partner_a": OK,
+            "partner_b": OK,
+            "back_office": OK,
+            "privacy_officer": OK,
+        }
+    ),
+    # Finance: the budget is public (council report); only coordinators import and record spending.
+    "finance:index": case(everyone(REDIRECT)),  # one programme: straight to it
+    "finance:programme": case(everyone(OK), params={"slug": "programme_slug"}),
+    "finance:year": case(everyone(OK), params={"slug": "programme_slug", "year": "budget_year"}),
+    "finance:import": case(programme_page("coordinator"), params={"slug": "programme_slug"}),
+    "POST finance:import": case(
+        programme_page("coordinator"),  # a dry run shows the report
+        params={"slug": "programme_slug"},
+        body=lambda w: {"file": _budget_file(), "dry_run": "on"},
+    ),
+    "finance:realisation_create": case(
+        programme_page("coordinator", allowed=REDIRECT),  # GET goes back to the year page
+        params={"slug": "programme_slug", "year": "budget_year"},
+    ),
+    "POST finance:realisation_create": case(
+        programme_page("coordinator", allowed=REDIRECT),
+        params={"slug": "programme_slug", "year": "budget_year"},
+        body=lambda w: {"line": w["budget_line_id"], "date": "2020-06-01", "amount": "1"},
+    ),
+    # Indicators: figures and profiles are public; coordinators import.
+    "indicators:index": case(everyone(OK)),
+    "indicators:profile": case(everyone(OK), params={"code": "district_code"}),
+    "indicators:scorecard": case(everyone(OK), params={"slug": "programme_slug"}),
+    "indicators:detail": case(everyone(OK), params={"code": "indicator_code"}),
+    "indicators:import": case(programme_page("coordinator")),
+    "POST indicators:import": case(
+        programme_page("coordinator"),  # a dry run shows the report
+        body=lambda w: {"file": _indicator_file(), "format": "long", "dry_run": "on"},
+    ),
+    # Outreach (docs/adr/0005): personal data only for the campaign's workers, the household's
+    # coach, the receiving partner (shared fields) and the privacy officer; everybody else 404.
+    "outreach:index": case(roles(OK, anonymous=LOGIN)),
+    "outreach:campaign": case(
+        roles(
+            E404,
+            anonymous=LOGIN,
+            outreach_worker=OK,
+            coach=OK,
+            back_office=OK,
+            privacy_officer=OK,
+            viewer=OK,
+            editor=OK,
+            coordinator=OK,
+        ),
+        params={"pk": "campaign_id"},
+    ),  # fmt: skip
+    # The visit form: 404 for whoever is not a worker of the campaign (the API answers 403 to
+    # those who can see the campaign).
+    "outreach:visit": case(
+        roles(E404, anonymous=LOGIN, outreach_worker=OK), params={"pk": "campaign_id"}
+    ),
+    "outreach:households": case(roles(OK, anonymous=LOGIN)),
+    "outreach:household": case(
+        roles(E404, anonymous=LOGIN, outreach_worker=OK, coach=OK),
+        params={"pk": "household_id"},
+    ),
+    # POST-only pages: GET is 405 once logged in.
+    "outreach:household_action": case(roles(E405, anonymous=LOGIN), params={"pk": "household_id"}),
+    "outreach:referrals": case(roles(OK, anonymous=LOGIN)),
+    "outreach:referral_transition": case(
+        roles(E405, anonymous=LOGIN), params={"pk": "referral_a_id"}
+    ),
+    # Pages answer a refused change with a message and a redirect; the API gives 403.
+    "POST outreach:referral_transition": case(
+        roles(
+            E404,
+            anonymous=LOGIN,
+            outreach_worker=REDIRECT,
+            coach=REDIRECT,
+            partner_a=REDIRECT,
+            back_office=REDIRECT,
+        ),
+        params={"pk": "referral_a_id"},
+        body=lambda w: {"to": "accepted", "version": w["referral_a_version"]},
+    ),
+    "outreach:escalations": case(roles(OK, anonymous=LOGIN)),
+    "outreach:escalation_resolve": case(
+        roles(E405, anonymous=LOGIN), params={"pk": "escalation_id"}
+    ),
+    "POST outreach:escalation_resolve": case(
+        roles(E404, anonymous=LOGIN, outreach_worker=REDIRECT, back_office=REDIRECT),
+        params={"pk": "escalation_id"},
+        body={"resolution": "Matrix"},
+    ),
+    "outreach:audit": case(roles(E404, anonymous=LOGIN, privacy_officer=OK)),
+    "outreach:audit_csv": case(roles(E404, anonymous=LOGIN, privacy_officer=OK)),
+    "set_language": case(everyone(REDIRECT)),  # GET redirects back; the form POSTs
+    "POST set_language": case(everyone(REDIRECT), body={"language": "en", "next": "/"}),
+    "api:openapi-json": case(everyone(OK)),
+    "api:openapi-view": case(everyone(OK)),
+}
+
+# The Django admin: nobody among the personas is staff, so every admin page sends them to
+# the admin login. Checked for the index and each model's list and add pages.
+ADMIN_EXPECT: Expect = everyone(LOGIN)
+
+
+# --- API operations (OpenAPI document) ------------------------------------------------------
+
+API: dict[str, list[Case]] = {
+    "POST /api/v1/auth/token": case(
+        everyone(E401), body={"username": "nobody", "password": "wrong-password"}
+    ),
+    "GET /api/v1/programmes/": case(everyone(OK)),
+    "GET /api/v1/programmes/{slug}/": case(everyone(OK), params={"slug": "programme_slug"}),
+    "GET /api/v1/programmes/{slug}/ambitions/": case(
+        everyone(OK), params={"slug": "programme_slug"}
+    ),
+    "GET /api/v1/programmes/{slug}/opportunities/": case(
+        everyone(OK), params={"slug": "programme_slug"}
+    ),
+    "GET /api/v1/opportunities/{opportunity_id}/": case(
+        everyone(OK), params={"opportunity_id": "kans_id"}
+    ),
+    "POST /api/v1/opportunities/{opportunity_id}/progress-updates/": case(
+        programme_role("editor"),
+        params={"opportunity_id": "kans_id"},
+        body={"date": "2020-03-01", "text": "Matrix: voortgang"},
+    ),
+    "POST /api/v1/measures/{measure_id}/values/": case(
+        programme_role("editor"),
+        params={"measure_id": "measure_id"},
+        body={"date": "2020-03-01", "value": "3"},
+    ),
+    "POST /api/v1/opportunities/{opportunity_id}/transition/": case(
+        programme_role("editor"),
+        params={"opportunity_id": "kans_id"},
+        body={"to": "completed", "on": "2030-01-01", "reason": "Matrix"},
+    ),
+    "GET /api/v1/organisations/": case(everyone(OK)),
+    "GET /api/v1/organisations/{organisation_id}/": case(
+        everyone(OK), params={"organisation_id": "org_a_id"}
+    ),
+    # Finance
+    "GET /api/v1/funding-sources/": case(everyone(OK)),
+    "GET /api/v1/programmes/{slug}/budgets/": case(everyone(OK), params={"slug": "programme_slug"}),
+    "GET /api/v1/programmes/{slug}/budgets/{year}/": case(
+        everyone(OK), params={"slug": "programme_slug", "year": "budget_year"}
+    ),
+    "PUT /api/v1/programmes/{slug}/budgets/{year}/": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug", "year": "budget_year"},
+        body=lambda w: {"amount": w["budget_amount"]},
+    ),
+    "POST /api/v1/programmes/{slug}/budgets/{year}/lines": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug", "year": "budget_year"},
+        body={"subject": "Matrix-regel", "amount": 1, "status": "unallocated"},
+    ),
+    "PATCH /api/v1/programmes/{slug}/budgets/{year}/lines/{line_id}": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug", "year": "budget_year", "line_id": "budget_line_id"},
+        body={"note": "Matrix"},
+    ),
+    "POST /api/v1/programmes/{slug}/budgets/{year}/lines/{line_id}/realisations": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug", "year": "budget_year", "line_id": "budget_line_id"},
+        body={"date": "2020-06-01", "amount": 1},
+    ),
+    "POST /api/v1/programmes/{slug}/budgets/{year}/imports": case(
+        programme_role("coordinator"),  # dry run: 200 with the report
+        params={"slug": "programme_slug", "year": "budget_year"},
+        body=lambda w: {"file": _budget_file(), "dry_run": "true"},
+        multipart=True,
+    ),
+    # Indicators
+    "GET /api/v1/indicators/": case(everyone(OK)),
+    "GET /api/v1/indicators/{code}/observations/": case(
+        everyone(OK), params={"code": "indicator_code"}
+    ),
+    "GET /api/v1/indicators/interpretations/": case(everyone(OK)),
+    "GET /api/v1/areas/{code}/profile/": case(everyone(OK), params={"code": "district_code"}),
+    "POST /api/v1/indicators/imports": case(
+        programme_role("coordinator"),
+        body=lambda w: {"file": _indicator_file(), "format": "long", "dry_run": "true"},
+        multipart=True,
+    ),
+    # Outreach API (lists answer 200 with only what the caller may see)
+    "GET /api/v1/outreach/campaigns/": case(roles(OK)),
+    "GET /api/v1/outreach/campaigns/{campaign_id}/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=OK,
+            back_office=OK,
+            privacy_officer=OK,
+            viewer=OK,
+            editor=OK,
+            coordinator=OK,
+        ),
+        params={"campaign_id": "campaign_id"},
+    ),  # fmt: skip
+    "GET /api/v1/outreach/campaigns/{campaign_id}/funnel/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=OK,
+            back_office=OK,
+            privacy_officer=OK,
+            viewer=OK,
+            editor=OK,
+            coordinator=OK,
+        ),
+        params={"campaign_id": "campaign_id"},
+    ),  # fmt: skip
+    "GET /api/v1/outreach/campaigns/{campaign_id}/xlsform/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=OK,
+            back_office=OK,
+            privacy_officer=OK,
+            viewer=OK,
+            editor=OK,
+            coordinator=OK,
+        ),
+        params={"campaign_id": "campaign_id"},
+    ),  # fmt: skip
+    "POST /api/v1/outreach/campaigns/{campaign_id}/addresses/import/": case(
+        roles(
+            E404,
+            outreach_worker=E400,
+            coach=E403,
+            back_office=E403,
+            privacy_officer=E403,
+            viewer=E403,
+            editor=E403,
+            coordinator=E400,
+        ),
+        params={"campaign_id": "campaign_id"},
+        body=lambda w: {"file": _csv("adressen.csv", "straat;huisnummer\n")},
+        multipart=True,
+    ),  # fmt: skip
+    "POST /api/v1/outreach/campaigns/{campaign_id}/submissions/import/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=E403,
+            back_office=E403,
+            privacy_officer=E403,
+            viewer=E403,
+            editor=E403,
+            coordinator=E403,
+        ),
+        params={"campaign_id": "campaign_id"},
+        body=lambda w: {"file": _csv("odk.csv", "KEY\n")},
+        multipart=True,
+    ),  # fmt: skip
+    "GET /api/v1/outreach/households/": case(roles(OK)),
+    "POST /api/v1/outreach/households/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=E403,
+            back_office=E403,
+            privacy_officer=E403,
+            viewer=E403,
+            editor=E403,
+            coordinator=E403,
+        ),
+        body=lambda w: {
+            "campaign": w["campaign_id"],
+            "address": w["free_address_id"],
+            "display_name": "Matrix",
+        },
+    ),  # fmt: skip
+    "GET /api/v1/outreach/households/{household_id}/": case(
+        roles(E404, outreach_worker=OK, coach=OK), params={"household_id": "household_id"}
+    ),
+    "PATCH /api/v1/outreach/households/{household_id}/": case(
+        roles(E404, outreach_worker=OK, coach=OK),
+        params={"household_id": "household_id"},
+        body=lambda w: {"version": w["household_version"], "composition": "single"},
+    ),
+    "GET /api/v1/outreach/households/{household_id}/export/": case(
+        roles(E404, privacy_officer=OK), params={"household_id": "household_id"}
+    ),
+    "POST /api/v1/outreach/households/{household_id}/erase/": case(
+        roles(E404, privacy_officer=OK), params={"household_id": "household_id"}
+    ),
+    "GET /api/v1/outreach/visits/": case(roles(OK)),
+    "POST /api/v1/outreach/visits/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=E403,
+            back_office=E403,
+            privacy_officer=E403,
+            viewer=E403,
+            editor=E403,
+            coordinator=E403,
+        ),
+        body=lambda w: {
+            "campaign": w["campaign_id"],
+            "address": w["free_address_id"],
+            "date": "2026-03-02",
+            "outcome": "not_at_home",
+        },
+    ),  # fmt: skip
+    "GET /api/v1/outreach/conversations/": case(roles(OK)),
+    "POST /api/v1/outreach/conversations/": case(
+        roles(E404, outreach_worker=OK, coach=OK),
+        body=lambda w: {"household": w["household_id"], "date": "2026-03-02"},
+    ),
+    "GET /api/v1/outreach/commitments/": case(roles(OK)),
+    "POST /api/v1/outreach/commitments/": case(
+        roles(E404, outreach_worker=OK, coach=OK),
+        body=lambda w: {"household": w["household_id"], "theme": "wonen", "description": "Matrix"},
+    ),  # fmt: skip
+    "POST /api/v1/outreach/commitments/{commitment_id}/status/": case(
+        roles(E404, outreach_worker=OK, coach=OK),
+        params={"commitment_id": "commitment_id"},
+        body={"status": "done"},
+    ),
+    "GET /api/v1/outreach/referrals/": case(roles(OK)),
+    "POST /api/v1/outreach/referrals/": case(
+        roles(E404, outreach_worker=OK, coach=OK),
+        body=lambda w: {
+            "household": w["household_id"],
+            "organisation": w["org_b_id"],
+            "theme": "wonen",
+        },
+    ),  # fmt: skip
+    "GET /api/v1/outreach/referrals/{referral_id}/": case(
+        roles(E404, outreach_worker=OK, coach=OK, partner_a=OK, back_office=OK),
+        params={"referral_id": "referral_a_id"},
+    )
+    + case(
+        roles(E404, outreach_worker=OK, partner_b=OK, back_office=OK),
+        params={"referral_id": "referral_b_id"},
+        note="the other organisation's referral",
+    ),
+    "POST /api/v1/outreach/referrals/{referral_id}/transition/": case(
+        roles(E404, outreach_worker=E403, coach=E403, partner_a=OK, back_office=E403),
+        params={"referral_id": "referral_a_id"},
+        body=lambda w: {"to": "accepted", "version": w["referral_a_version"]},
+    ),
+    "GET /api/v1/outreach/referrals/{referral_id}/history/": case(
+        roles(E404, outreach_worker=OK, coach=OK, partner_a=OK, back_office=OK),
+        params={"referral_id": "referral_a_id"},
+    ),
+    "GET /api/v1/outreach/escalations/": case(roles(OK)),
+    "POST /api/v1/outreach/escalations/": case(
+        roles(
+            E404,
+            outreach_worker=OK,
+            coach=E403,
+            back_office=E403,
+            privacy_officer=E403,
+            viewer=E403,
+            editor=E403,
+            coordinator=E403,
+        ),
+        body=lambda w: {"campaign": w["campaign_id"], "category": "money", "needed": "geld"},
+    ),  # fmt: skip
+    "POST /api/v1/outreach/escalations/{escalation_id}/resolve/": case(
+        roles(E404, outreach_worker=E403, back_office=OK),
+        params={"escalation_id": "escalation_id"},
+        body={"resolution": "Matrix"},
+    ),
+    "GET /api/v1/outreach/audit-log/": case(roles(E404, privacy_officer=OK)),
+    "GET /api/v1/areas/": case(everyone(OK)),
+    "GET /api/v1/areas/{code}/": case(everyone(OK), params={"code": "area_code"}),
+}

@@ -1,0 +1,242 @@
+"""A demo-like world for the system-wide proof: the Overvecht demo plus one user per persona.
+
+Used by the authorisation matrix and the API fuzzing. Personas whose roles do not exist in the
+code yet (outreach worker, coach, back office, privacy officer) are plain users without any
+role; partner users belong to organisation A or B. When an app adds such a role, give the
+persona that role in `_grant_app_roles` below and update tests/policy.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.test import Client, override_settings
+
+PERSONAS = (
+    "anonymous",
+    "viewer",
+    "editor",
+    "coordinator",
+    "outreach_worker",
+    "coach",
+    "partner_a",
+    "partner_b",
+    "back_office",
+    "privacy_officer",
+)
+
+# Personas whose roles see personal data: they pass two-factor authentication in the matrix.
+TWO_FACTOR_PERSONAS = {
+    "outreach_worker",
+    "coach",
+    "partner_a",
+    "partner_b",
+    "back_office",
+    "privacy_officer",
+}
+
+
+@dataclass
+class World:
+    values: dict[str, Any] = field(default_factory=dict)
+    users: dict[str, Any] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
+    # Personal data: marker string (a resident's name, an address) -> the personas who may see it.
+    # Any answer to another persona that contains the marker is a leak.
+    private_markers: dict[str, set[str]] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def page_client(self, persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            from conftest import otp_verify_session
+
+            user = self.users[persona]
+            client.force_login(user)
+            if persona in TWO_FACTOR_PERSONAS:
+                otp_verify_session(client, user)
+        return client
+
+    def api_headers(self, persona: str) -> dict[str, str]:
+        if persona == "anonymous":
+            return {}
+        return {"Authorization": f"Bearer {self.tokens[persona]}"}
+
+
+def build_world() -> World:
+    from wijkaanpak.accounts.models import ApiToken, ProgrammeRole, User
+    from wijkaanpak.accounts.services import organisation_membership_add, programme_membership_set
+    from wijkaanpak.areas.models import Area
+    from wijkaanpak.core.demo import demo_load
+    from wijkaanpak.opportunities.models import Measure, Opportunity, RbaClass
+    from wijkaanpak.opportunities.services import measure_create, opportunity_create
+    from wijkaanpak.organisations.models import Organisation, OrganisationType
+    from wijkaanpak.organisations.services import organisation_ensure
+    from wijkaanpak.programmes.models import Programme
+
+    with override_settings(DEBUG=True):
+        demo_load()
+    world = World()
+    programme = Programme.objects.get(slug="samen-voor-overvecht")
+    orgs = list(Organisation.objects.order_by("pk")[:2])
+    org_a = (
+        orgs[0] if orgs else organisation_ensure(name="Partner A", type=OrganisationType.WELFARE)
+    )
+    org_b = (
+        orgs[1]
+        if len(orgs) > 1
+        else organisation_ensure(name="Partner B", type=OrganisationType.NEIGHBOURHOOD_TEAM)
+    )
+    kans = (
+        Opportunity.objects.filter(programme=programme, kind="kans", status="active")
+        .order_by("pk")
+        .first()
+    )
+    if kans is None:
+        kans = opportunity_create(
+            programme=programme, title="Matrix-kans", start_date=dt.date(2019, 7, 1)
+        )
+    measure = Measure.objects.filter(opportunity__programme=programme).order_by("pk").first()
+    if measure is None:
+        measure = measure_create(
+            opportunity=kans, name="Deelnemers", rba_class=RbaClass.HOW_MUCH, target=10
+        )
+    area = Area.objects.order_by("pk").first()
+    from wijkaanpak.finance.models import Budget
+
+    budget = Budget.objects.filter(programme=programme).order_by("-year").first()
+    assert budget is not None, "the finance demo has budgets"
+    line = budget.lines.filter(status="allocated").order_by("pk").first() or budget.lines.first()
+    world.values.update(
+        programme=programme,
+        programme_slug=programme.slug,
+        kans=kans,
+        kans_id=kans.pk,
+        measure_id=measure.pk,
+        org_a=org_a,
+        org_b=org_b,
+        org_a_id=org_a.pk,
+        org_a_slug=org_a.slug,
+        area_code=area.code if area else "GM0344",
+        district_code="WK034403",
+        indicator_code="a_inw",
+        budget_year=budget.year,
+        budget_amount=budget.amount,
+        budget_line_id=line.pk,
+    )
+
+    roles = {
+        "viewer": ProgrammeRole.VIEWER,
+        "editor": ProgrammeRole.EDITOR,
+        "coordinator": ProgrammeRole.COORDINATOR,
+    }
+    for persona in PERSONAS[1:]:
+        user = User.objects.create_user(
+            username=f"matrix-{persona}",
+            password=f"pw-{persona}-matrix",
+            requires_two_factor=persona in TWO_FACTOR_PERSONAS,
+        )
+        if persona in roles:
+            programme_membership_set(user=user, programme=programme, role=roles[persona])
+        if persona == "partner_a":
+            organisation_membership_add(user=user, organisation=org_a)
+        if persona == "partner_b":
+            organisation_membership_add(user=user, organisation=org_b)
+        raw = f"matrix-token-{persona}"
+        ApiToken.objects.create(user=user, key_hash=ApiToken.hash(raw))
+        world.users[persona] = user
+        world.tokens[persona] = raw
+    _grant_app_roles(world)
+    return world
+
+
+def _grant_app_roles(world: World) -> None:
+    """Give personas the roles of the outreach app, on the demo campaign (docs/adr/0005)."""
+    from wijkaanpak.accounts.services import organisation_membership_add
+    from wijkaanpak.organisations.models import Organisation
+    from wijkaanpak.outreach import services as outreach
+    from wijkaanpak.outreach.models import (
+        Address,
+        Campaign,
+        Commitment,
+        Escalation,
+        OutreachRoleKind,
+        Referral,
+    )
+
+    users, programme = world.users, world["programme"]
+    campaign = Campaign.objects.filter(programme=programme).order_by("pk").first()
+    assert campaign is not None, "the outreach demo has a campaign"
+    # Partner users belong to the two organisations that receive referrals in the demo.
+    org_a = Organisation.objects.get(name="Mitros")
+    org_b = Organisation.objects.get(name="DOCK")
+    for persona, org in (("partner_a", org_a), ("partner_b", org_b)):
+        users[persona].organisation_memberships.all().delete()
+        organisation_membership_add(user=users[persona], organisation=org)
+    outreach.campaign_worker_add(campaign=campaign, user=users["outreach_worker"])
+    outreach.outreach_role_set(
+        user=users["back_office"], programme=programme, role=OutreachRoleKind.BACK_OFFICE
+    )
+    outreach.outreach_role_set(
+        user=users["privacy_officer"], programme=programme, role=OutreachRoleKind.PRIVACY_OFFICER
+    )
+    # A household referred to A only and one referred to B only, each with a unique name.
+    ref_a = _only_referral_to(Referral, campaign, org_a, org_b, state="sent")
+    ref_b = _only_referral_to(Referral, campaign, org_b, org_a, state="sent")
+    household_a, household_b = ref_a.household, ref_b.household
+    outreach.coach_assign(
+        household=household_a, coach=users["coach"], version=household_a.version, by=None
+    )
+    household_a.refresh_from_db()
+    for household, name in (
+        (household_a, "Fam. Matrixgeheim-A"),
+        (household_b, "Fam. Matrixgeheim-B"),
+    ):
+        household.refresh_from_db()
+        outreach.household_update(
+            household=household, version=household.version, by=None, display_name=name
+        )
+    household_a.refresh_from_db()
+    world.private_markers.update(
+        {
+            "Fam. Matrixgeheim-A": {"outreach_worker", "coach", "partner_a", "privacy_officer"},
+            "Fam. Matrixgeheim-B": {"outreach_worker", "partner_b", "privacy_officer"},
+        }
+    )
+    commitment = Commitment.objects.filter(household=household_a).order_by("pk").first()
+    if commitment is None:
+        commitment = outreach.commitment_create(
+            household=household_a,
+            theme=outreach.theme_ensure(code="wonen", name="Wonen"),
+            description="Matrix-afspraak",
+            by=None,
+        )
+    escalation = Escalation.objects.filter(campaign=campaign).order_by("pk").first()
+    free_address = Address.objects.filter(campaign=campaign, households__isnull=True).first()
+    world.values.update(
+        campaign_id=campaign.pk,
+        household_id=household_a.pk,
+        household_version=household_a.version,
+        referral_a_id=ref_a.pk,
+        referral_a_version=ref_a.version,
+        referral_b_id=ref_b.pk,
+        commitment_id=commitment.pk,
+        escalation_id=escalation.pk if escalation else 0,
+        free_address_id=free_address.pk if free_address else 0,
+        org_a_id=org_a.pk,
+        org_a_slug=org_a.slug,
+        org_b_id=org_b.pk,
+    )
+
+
+def _only_referral_to(Referral: Any, campaign: Any, org: Any, other: Any, state: str) -> Any:
+    candidates = (
+        Referral.objects.filter(campaign=campaign, organisation=org)
+        .exclude(household__referrals__organisation=other)
+        .order_by("state" if state else "pk", "pk")
+    )
+    return candidates.filter(state=state).first() or candidates.first()
