@@ -61,7 +61,7 @@ def test_worker_records_a_visit_and_conversation_on_a_phone(
     assert [t.code for t in conversation.themes.all()] == ["wonen"]
 
 
-def test_partner_accepts_a_referral_in_the_inbox(
+def test_partner_accepts_a_referral_and_records_first_contact(
     transactional_db, live_server, world, page, screenshot
 ):
     _login(page, live_server, "mitros")
@@ -75,6 +75,14 @@ def test_partner_accepts_a_referral_in_the_inbox(
     world.referral_mitros.refresh_from_db()
     assert world.referral_mitros.state == "accepted"
     assert world.referral_mitros.transitions.last().by.username == "mitros"
+    # The warm handover continues: the partner records the first contact with the household.
+    card = page.locator(f"[data-referral='{world.referral_mitros.pk}']")
+    with page.expect_navigation():
+        card.locator("button[value=first_contact]").click()
+    page.wait_for_selector(".utrecht-alert--ok")
+    screenshot("first-contact")
+    world.referral_mitros.refresh_from_db()
+    assert world.referral_mitros.state == "first_contact"
 
 
 def test_coordinator_sees_the_suppressed_funnel(transactional_db, live_server, world, page):
