@@ -29,6 +29,7 @@ from wijkaanpak.outreach.models import (
     Household,
     LegalBasis,
     OutreachRoleKind,
+    Question,
     QuestionType,
     Referral,
     ReferralTransition,
@@ -140,8 +141,11 @@ def _anonymise(household_ids: list[int]) -> int:
     VisitAttempt.objects.filter(household_id__in=household_ids).update(note="", household=None)
     conversations = Conversation.objects.filter(household_id__in=household_ids)
     conversations.update(note="")
+    # Subqueries on plain columns, no joins: a DELETE with joins becomes "id IN (join)", which
+    # PostgreSQL may plan as nested sequential scans (minutes on a demo-sized table).
     Answer.objects.filter(
-        conversation__household_id__in=household_ids, question__type=QuestionType.TEXT
+        conversation_id__in=conversations.values("pk"),
+        question_id__in=Question.objects.filter(type=QuestionType.TEXT).values("pk"),
     ).delete()
     Commitment.objects.filter(household_id__in=household_ids).update(description="")
     referrals = Referral.objects.filter(household_id__in=household_ids)
