@@ -128,3 +128,13 @@ def test_worker_refers_agrees_and_escalates_from_the_household_page(world):
     assert hh.escalations.get().category == "money"
     # a partner cannot act on a household it cannot see
     assert client_for(w.users["mitros"]).post(url, {"action": "commitment"}).status_code == 404
+
+
+def test_household_page_shows_each_action_form_once_in_the_main_content(world):
+    hh = world.households[3]
+    html = client_for(world.users["worker"]).get(f"/outreach/households/{hh.pk}/").content.decode()
+    for action in ("referral", "commitment", "escalation"):
+        assert html.count(f'name="action" value="{action}"') == 1
+    head, _, body = html.partition("<main")
+    assert "<form" not in head.split("<body")[0]  # nothing but metadata in <head>
+    assert 'value="referral"' in body
