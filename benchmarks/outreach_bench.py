@@ -453,6 +453,31 @@ def measure(path: str, token: str, n: int) -> tuple[float, float, int]:
     return statistics.median(times), times[int(0.95 * len(times)) - 1], len(ctx)
 
 
+def cpu_per_request(path: str, token: str, n: int = 500) -> tuple[float, float]:
+    """CPU milliseconds per request in this process (Django) and in its PostgreSQL backend:
+    what the 2 cores must share, whatever else the machine is doing."""
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    headers = {"Authorization": f"Bearer {token}"}
+    client.get(path, headers=headers)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+
+    def backend_cpu() -> float:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    for _ in range(50):
+        client.get(path, headers=headers)
+    pg, own = backend_cpu(), time.process_time()
+    for _ in range(n):
+        client.get(path, headers=headers)
+    return (time.process_time() - own) / n * 1000, (backend_cpu() - pg) / n * 1000
+
+
 def _load_worker(args: tuple[int, str, str, float]) -> int:
     port, path, token, seconds = args
     conn = http.client.HTTPConnection("127.0.0.1", port)
@@ -467,6 +492,35 @@ def _load_worker(args: tuple[int, str, str, float]) -> int:
             conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", port)
     return n
+
+
+def wrk(port: int, path: str, token: str, seconds: float) -> float:
+    """Requests/s from wrk (one thread, BENCH_CLIENTS connections): a load generator in C
+    takes a few percent of one core where Python clients took a third of the machine."""
+    connections = os.environ.get("BENCH_CLIENTS", "8")
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds:.0f}s",
+        "--latency",
+        "-H",
+        f"Authorization: Bearer {token}",
+        f"http://127.0.0.1:{port}{path}",
+    ]
+    subprocess.run([*command[:3], "-d2s", *command[4:]], check=True, capture_output=True)
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    if "Non-2xx" in out:
+        raise SystemExit(f"wrk saw error answers:\n{out}")
+    latency = {
+        line.split()[0]: line.split()[1]
+        for line in out.splitlines()
+        if line.strip().startswith(("50%", "99%"))
+    }
+    print(
+        f"   wrk: {connections} connections, latency p50 {latency.get('50%')} p99 {latency.get('99%')}"
+    )
+    return float(out.split("Requests/sec:")[1].split()[0])
 
 
 def throughput(
@@ -528,6 +582,9 @@ def throughput(
                 print(
                     f"   one request over loopback: {r.status} {(time.perf_counter() - t) * 1000:.1f} ms"
                 )
+        if shutil.which("wrk"):
+            return wrk(port, path, token, seconds)
+        print("   (wrk not found: `apt-get install wrk`; Python clients share the cores instead)")
         clients = int(os.environ.get("BENCH_CLIENTS", "4"))
         with mp.get_context("spawn").Pool(clients) as pool:
             counts = pool.map(_load_worker, [(port, path, token, seconds)] * clients)
@@ -582,10 +639,14 @@ def main() -> None:
                 "coordinator",
             ),
         ]
-        print(f"{'endpoint':40} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+        print(
+            f"{'endpoint':40} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}"
+            f" {'CPU ms: Django':>15} {'PostgreSQL':>11}"
+        )
         for name, path, who in cases:
             p50, p95, queries = measure(path, tokens[who], args.n)
-            print(f"{name:40} {p50:8.1f} {p95:8.1f} {queries:8d}")
+            own, pg = cpu_per_request(path, tokens[who], n=max(args.n, 100))
+            print(f"{name:40} {p50:8.1f} {p95:8.1f} {queries:8d} {own:15.2f} {pg:11.2f}")
         if os.environ.get("BENCH_NO_RPS"):
             return
         default = f"{os.environ.get('BENCH_WORKERS', '2')}x{os.environ.get('BENCH_THREADS', '4')}"
@@ -600,7 +661,7 @@ def main() -> None:
             )
             print(
                 f"referral list over loopback (gunicorn gthread, {workers} workers"
-                f" x {threads} threads, {os.environ.get('BENCH_CLIENTS', '4')} clients):"
+                f" x {threads} threads, load from {'wrk' if shutil.which('wrk') else 'Python'}):"
                 f" {rps:.0f} requests/s"
             )
     finally:

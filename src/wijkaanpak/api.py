@@ -15,6 +15,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from wijkaanpak.core.api_utils import Problem
 from wijkaanpak.core.exceptions import DomainError
 from wijkaanpak.core.problems import problem, validation_errors_from_ninja
+from wijkaanpak.core.renderers import ORJSONRenderer
 
 
 class WijkaanpakAPI(NinjaAPI):
@@ -72,6 +73,7 @@ def _describe_forms_as_sent(operation: dict[str, Any]) -> None:
 
 api = WijkaanpakAPI(
     title="Wijkaanpak API",
+    renderer=ORJSONRenderer(),
     version="1",
     description=(
         "Programme data that the council report makes public is readable without login. "

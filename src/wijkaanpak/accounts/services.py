@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from typing import Any
 
@@ -61,22 +60,12 @@ def api_token_create(
     return raw
 
 
-TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=5)
-
-
-def api_token_touch(*, token: ApiToken) -> bool:
-    """Record that the token was used, at most once per TOKEN_TOUCH_INTERVAL.
-
-    `last_used_at` is for spotting stale tokens, so minute precision is plenty; writing it on
-    every request would add an UPDATE (and a row version) to every API read. Returns whether
-    it wrote.
-    """
-    now = timezone.now()
-    if token.last_used_at is not None and now - token.last_used_at < TOKEN_TOUCH_INTERVAL:
-        return False
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    token.last_used_at = now
-    return True
+def api_token_touch(*, token_id: int) -> None:
+    """Record that the token was used. The middleware calls this at most once per
+    TOKEN_TOUCH_INTERVAL (selectors.user_from_token says when): `last_used_at` is for spotting
+    stale tokens, so minute precision is plenty, and writing it on every request would add an
+    UPDATE (and a row version) to every API read."""
+    ApiToken.objects.filter(pk=token_id).update(last_used_at=timezone.now())
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from wijkaanpak.accounts.auth import logged_in
 from wijkaanpak.core.api_utils import MAX_OFFSET, READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput, NotFound
+from wijkaanpak.core.renderers import json_response
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach import aggregates, privacy, selectors, services
 from wijkaanpak.outreach.models import (
@@ -703,28 +704,27 @@ def referrals(
     overdue: bool | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> dict[str, Any]:
+) -> HttpResponse:
     """Referrals the caller may see: partner users only those addressed to their organisation,
     with only the fields the household consented to share."""
-    page = selectors.page_audited(
-        selectors.referral_list(
-            user=request.user,
-            state=state,
-            theme=theme,
-            organisation=organisation,
-            campaign=campaign,
-            overdue=overdue,
-        ),
-        rows=selectors.referral_rows,
+    page = selectors.referral_page(
         user=request.user,
         source=request.path,
-        record_type="referral",
+        state=state,
+        theme=theme,
+        organisation=organisation,
+        campaign=campaign,
+        overdue=overdue,
         limit=limit,
         offset=offset,
-        personal=selectors.referral_carries_personal_data,
     )
     today = timezone.localdate()
-    return {"count": page.count, "items": [_referral_row_out(r, today) for r in page.items]}
+    # Partners poll this list: it is answered as built, without django-ninja validating it
+    # against ReferralList again (the OpenAPI schema still declares it; the tests check the
+    # answer against that schema, see test_referral_list_matches_its_schema).
+    return json_response(
+        {"count": page.count, "items": [_referral_row_out(r, today) for r in page.items]}
+    )
 
 
 def _referral_row_out(r: dict[str, Any], today: dt.date) -> dict[str, Any]:

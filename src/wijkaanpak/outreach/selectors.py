@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from django.db import connection
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _
 from wijkaanpak.accounts.models import OrganisationMembership, ProgrammeMembership
 from wijkaanpak.core.api_utils import MAX_OFFSET
 from wijkaanpak.core.exceptions import NotFound
+from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach.audit import audit_record
 from wijkaanpak.outreach.models import (
     AuditAction,
@@ -40,6 +42,7 @@ from wijkaanpak.outreach.models import (
     OutreachRoleKind,
     Referral,
     ReferralState,
+    Theme,
     VisitAttempt,
 )
 
@@ -465,6 +468,122 @@ def referral_rows(qs: QuerySet[Referral]) -> QuerySet[Any]:
     """A referral_list() as plain dicts (REFERRAL_ROW): for the API's list, where building
     three model instances per row cost more than the query. Same filter, same audit."""
     return qs.values(*REFERRAL_ROW)
+
+
+def referral_page(
+    *,
+    user: Any,
+    source: str,
+    state: str | None = None,
+    theme: int | None = None,
+    organisation: int | None = None,
+    campaign: int | None = None,
+    overdue: bool | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
+    """One page of referral_list() as REFERRAL_ROW dicts, with the total, audited like
+    page_audited(): the API's referral list, the busiest personal-data read (partners poll it).
+
+    Plain SQL in ONE statement (the total is a scalar subquery), built from the same Scope and
+    the same conditions as referral_visible() and referral_list(): compiling those querysets
+    took more CPU than PostgreSQL needed to answer them. tests/test_outreach_referral_page.py
+    checks that both give the same rows for every role and filter.
+    """
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, min(offset, MAX_OFFSET))
+    scope = user_scope(user=user)
+
+    def ids(values: frozenset[int]) -> str:
+        return ", ".join(str(int(v)) for v in sorted(values))
+
+    partner = f"r.organisation_id IN ({ids(scope.organisations)})" if scope.organisations else ""
+    worker = " OR ".join(
+        part
+        for part in (
+            f"r.campaign_id IN ({ids(scope.worker_campaigns)})" if scope.worker_campaigns else "",
+            f"r.household_id IN ({ids(scope.coached_households)})"
+            if scope.coached_households
+            else "",
+        )
+        if part
+    )
+    back_office = (
+        f"r.campaign_id IN ({ids(scope.back_office_campaigns)})"
+        if scope.back_office_campaigns
+        else ""
+    )
+    visible = [f"({c})" for c in (partner, worker, back_office) if c]
+    if not visible:
+        return Page(count=0, items=[])
+    where = ["(" + " OR ".join(visible) + ")"]
+    params: list[Any] = []
+    for column, value in (
+        ("state", state or None),
+        ("theme_id", theme),
+        ("organisation_id", organisation),
+        ("campaign_id", campaign),
+    ):
+        if value is not None:
+            where.append(f"r.{column} = %s")
+            params.append(value)
+    if overdue is not None:
+        today = timezone.localdate()
+        late = (
+            "((r.state = %s AND r.accept_due < %s) OR (r.state = %s AND r.first_contact_due < %s))"
+        )
+        where.append(late if overdue else f"NOT COALESCE({late}, FALSE)")
+        params += [ReferralState.SENT, today, ReferralState.ACCEPTED, today]
+    qn = connection.ops.quote_name
+    referral = qn(Referral._meta.db_table)
+    condition = " AND ".join(where)
+    sql = (
+        "SELECT r.id, r.state, r.theme_id, t.name, r.organisation_id, o.name, r.campaign_id,"
+        " r.household_id, r.shared_data, r.reason, r.decline_reason, r.created_at,"
+        " r.accept_due, r.first_contact_due, r.version,"
+        f" {partner or 'FALSE'}, {worker or 'FALSE'},"
+        f" (SELECT COUNT(*) FROM {referral} r WHERE {condition})"
+        f" FROM {referral} r"
+        f" JOIN {qn(Theme._meta.db_table)} t ON t.id = r.theme_id"
+        f" JOIN {qn(Organisation._meta.db_table)} o ON o.id = r.organisation_id"
+        f" WHERE {condition} ORDER BY r.created_at DESC, r.id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *params, limit, offset])
+        rows = cursor.fetchall()
+    if rows:
+        count = rows[0][-1]
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {referral} r WHERE {condition}", params)
+            count = cursor.fetchone()[0]
+    items = [_referral_row(row) for row in rows]
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        record_type="referral",
+        record_ids=[item["id"] for item in items if item["is_partner"] or item["is_worker"]],
+        source=source,
+    )
+    return Page(count=count, items=items)
+
+
+def _referral_row(row: tuple[Any, ...]) -> dict[str, Any]:
+    item = dict(zip(REFERRAL_ROW, row, strict=False))
+    shared = item["shared_data"]
+    item["shared_data"] = orjson.loads(shared) if isinstance(shared, str | bytes) else shared
+    item["is_partner"] = bool(item["is_partner"])
+    item["is_worker"] = bool(item["is_worker"])
+    created = item["created_at"]
+    if not isinstance(created, dt.datetime):  # SQLite: text
+        created = dt.datetime.fromisoformat(created)
+    if created.tzinfo is None:  # SQLite keeps UTC without an offset
+        created = created.replace(tzinfo=dt.UTC)
+    item["created_at"] = created
+    for key in ("accept_due", "first_contact_due"):
+        if isinstance(item[key], str):
+            item[key] = dt.date.fromisoformat(item[key])
+    return item
 
 
 def referral_get(*, user: Any, pk: int, source: str, audit: bool = True) -> Referral:

@@ -106,3 +106,15 @@ def test_query_count_does_not_grow_with_rows(world, api, path, user):
         response = client.get(path)
     assert response.json()["count"] > 1
     assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+
+
+def test_deleting_a_user_keeps_their_entries_by_name(world, api):
+    """The audit log's user link has no database constraint (docs/adr/0006): Django clears it
+    when the user is deleted, and the entries keep the name they were written with."""
+    assert api(world.users["mitros"]).get("/outreach/referrals/").status_code == 200
+    user_id = world.users["mitros"].pk
+    written = AuditLogEntry.objects.filter(user_id=user_id).count()
+    assert written > 0
+    world.users["mitros"].delete()
+    assert AuditLogEntry.objects.filter(user_id=user_id).count() == 0
+    assert AuditLogEntry.objects.filter(username="mitros", user__isnull=True).count() == written
