@@ -537,9 +537,14 @@ def referral_page(
     qn = connection.ops.quote_name
     referral = qn(Referral._meta.db_table)
     condition = " AND ".join(where)
+    # As UTC without an offset (made aware in _referral_row): psycopg then reads it in C,
+    # where Django's loader for timestamptz columns is Python code (a tenth of the request).
+    created_at = (
+        "r.created_at AT TIME ZONE 'UTC'" if connection.vendor == "postgresql" else "r.created_at"
+    )
     sql = (
         "SELECT r.id, r.state, r.theme_id, t.name, r.organisation_id, o.name, r.campaign_id,"
-        " r.household_id, r.shared_data, r.reason, r.decline_reason, r.created_at,"
+        f" r.household_id, r.shared_data, r.reason, r.decline_reason, {created_at},"
         " r.accept_due, r.first_contact_due, r.version,"
         f" {partner or 'FALSE'}, {worker or 'FALSE'},"
         f" (SELECT COUNT(*) FROM {referral} r WHERE {condition})"
