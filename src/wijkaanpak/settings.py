@@ -106,8 +106,15 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# The statements every API request runs are prepared on PostgreSQL (core/db.py). Set to false
+# behind a PgBouncer in transaction mode older than 1.21, which cannot keep them.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASE_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # Django turns psycopg's prepared statements off (threshold None). Allow them, but
+        # only where core/db.py asks (prepare=True): Django's own cursors never prepare.
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 else:
     DATABASES = {
         "default": {

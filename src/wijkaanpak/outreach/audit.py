@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
 from django.utils import timezone
 
+from wijkaanpak.core import db
 from wijkaanpak.outreach.models import AuditAction, AuditLogEntry
 
 _COLUMNS = ("at", "user_id", "username", "action", "record_type", "record_id", "source")
@@ -22,6 +24,7 @@ def _insert_sql(rows: int) -> str:
     )
 
 
+@functools.cache
 def _unnest_sql() -> str:
     qn = connection.ops.quote_name
     return (
@@ -56,8 +59,7 @@ def audit_record(
     source = source[:300]
     if connection.vendor == "postgresql":
         # Seven parameters whatever the count: the ids travel as one array.
-        with connection.cursor() as cursor:
-            cursor.execute(_unnest_sql(), [*row, ids, source])
+        db.execute(_unnest_sql(), [*row, ids, source])
         return len(ids)
     params: list[Any] = []
     for pk in ids:

@@ -14,6 +14,7 @@ Everyone else gets 404.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.models import OrganisationMembership, ProgrammeMembership
+from wijkaanpak.core import db
 from wijkaanpak.core.api_utils import MAX_OFFSET
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.organisations.models import Organisation
@@ -81,6 +83,7 @@ class Scope:
     coached_households: frozenset[int] = frozenset()
 
 
+@functools.cache
 def _scope_sql() -> str:
     """The UNION ALL over the role tables, as plain SQL: it runs on every request, and
     compiling the equivalent four ORM querysets cost more than executing it."""
@@ -103,10 +106,10 @@ def user_scope(*, user: Any) -> Scope:
     if not uid:
         return Scope()
     ids: dict[str, set[int]] = {"o": set(), "w": set(), "b": set(), "c": set()}
-    with connection.cursor() as cursor:
-        cursor.execute(_scope_sql(), [uid, uid, uid, str(OutreachRoleKind.BACK_OFFICE), uid])
-        for kind, pk in cursor.fetchall():
-            ids[kind].add(pk)
+    for kind, pk in db.fetch_all(
+        _scope_sql(), [uid, uid, uid, str(OutreachRoleKind.BACK_OFFICE), uid]
+    ):
+        ids[kind].add(pk)
     return Scope(
         organisations=frozenset(ids["o"]),
         worker_campaigns=frozenset(ids["w"]),
@@ -553,15 +556,11 @@ def referral_page(
         f" JOIN {qn(Organisation._meta.db_table)} o ON o.id = r.organisation_id"
         f" WHERE {condition} ORDER BY r.created_at DESC, r.id DESC LIMIT %s OFFSET %s"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *params, limit, offset])
-        rows = cursor.fetchall()
+    rows = db.fetch_all(sql, [*params, *params, limit, offset])
     if rows:
         count = rows[0][-1]
     else:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {referral} r WHERE {condition}", params)
-            count = cursor.fetchone()[0]
+        count = db.fetch_all(f"SELECT COUNT(*) FROM {referral} r WHERE {condition}", params)[0][0]
     items = [_referral_row(row) for row in rows]
     audit_record(
         user=user,
