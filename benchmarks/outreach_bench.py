@@ -4,11 +4,15 @@
 bulk-loaded with COPY into a throwaway PostgreSQL server. Prints p50/p95 of the referral list for a
 partner user, the household list for a worker and the campaign funnel (in-process, Django test
 client with bearer tokens), the SQL queries per request (at two data sizes, to show they do not
-grow), and requests/s for the referral list over loopback against gunicorn.
+grow), the CPU each request costs in Django and in its PostgreSQL backend, and requests/s for
+the referral list over loopback against gunicorn (gthread, 3 workers x 2 threads; other
+layouts with BENCH_GUNICORN=2x4,3x2), loaded by wrk (`apt-get install wrk`; Python clients
+when it is missing, which take a third of the machine themselves).
 
     PYTHONPATH=src .venv/bin/python benchmarks/outreach_bench.py [--quick]
 
-Runs as root (starts PostgreSQL as user postgres) and takes a few minutes on 2 cores.
+Runs as root (starts PostgreSQL as user postgres) and takes a few minutes on 2 cores. Run it
+on a quiet machine: the throughput is what two cores give client, server and database together.
 """
 
 from __future__ import annotations
@@ -528,8 +532,8 @@ def throughput(
     path: str,
     token: str,
     seconds: float = 10.0,
-    workers: str = "2",
-    threads: str = "4",
+    workers: str = "3",
+    threads: str = "2",
 ) -> float:
     port = free_port()
     env = {
@@ -649,7 +653,8 @@ def main() -> None:
             print(f"{name:40} {p50:8.1f} {p95:8.1f} {queries:8d} {own:15.2f} {pg:11.2f}")
         if os.environ.get("BENCH_NO_RPS"):
             return
-        default = f"{os.environ.get('BENCH_WORKERS', '2')}x{os.environ.get('BENCH_THREADS', '4')}"
+        # Three processes of two threads keep both cores busy while one waits on PostgreSQL.
+        default = f"{os.environ.get('BENCH_WORKERS', '3')}x{os.environ.get('BENCH_THREADS', '2')}"
         for config in os.environ.get("BENCH_GUNICORN", default).split(","):
             workers, threads = config.split("x")
             rps = throughput(
