@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.core.exceptions import InvalidInput
+from wijkaanpak.indicators.importers import fastlong
 from wijkaanpak.indicators.importers.areas import areas_ensure
 from wijkaanpak.indicators.importers.base import Parser
 from wijkaanpak.indicators.importers.common import Fatal, Problems, read_value
@@ -238,93 +239,108 @@ def _run(
             if progress:
                 progress(parser.rows_read)
 
-        dutch = parser.dutch
-        for row, column, ind_code, area_code, period, ref, raw, src in parser.items():
+        fast = None
+        if fastlong.eligible(parser):
+            fast = fastlong.stage(
+                parser,  # type: ignore[arg-type]
+                cursor,
+                table=STAGE,
+                columns=COLUMNS,
+                indicators=indicators,
+                areas=areas,
+                escape=_copy_escape,
+                progress=progress,
+            )
+        if fast is not None:
+            skipped_values = fast
+        else:
             dutch = parser.dutch
-            ind = indicators.get(ind_code)
-            if ind is None:
-                spec = parser.specs.get(ind_code) if parser.creates_indicators else None
-                if spec is None:
-                    problems.add(
-                        _(
-                            "Unknown indicator '%(code)s'; expected the code of an existing indicator"
+            for row, column, ind_code, area_code, period, ref, raw, src in parser.items():
+                dutch = parser.dutch
+                ind = indicators.get(ind_code)
+                if ind is None:
+                    spec = parser.specs.get(ind_code) if parser.creates_indicators else None
+                    if spec is None:
+                        problems.add(
+                            _(
+                                "Unknown indicator '%(code)s'; expected the code of an existing indicator"
+                            )
+                            % {"code": ind_code},
+                            row=row,
+                            column="indicator",
                         )
-                        % {"code": ind_code},
-                        row=row,
-                        column="indicator",
+                        continue
+                    created = Indicator.objects.create(
+                        code=spec.code,
+                        name_nl=spec.name[:300],
+                        unit=spec.unit,
+                        direction=spec.direction,
+                        source=spec.source[:300],
+                        definition=spec.definition,
+                        created_by_import=True,
                     )
-                    continue
-                created = Indicator.objects.create(
-                    code=spec.code,
-                    name_nl=spec.name[:300],
-                    unit=spec.unit,
-                    direction=spec.direction,
-                    source=spec.source[:300],
-                    definition=spec.definition,
-                    created_by_import=True,
-                )
-                indicators_created += 1
-                ind = indicators[ind_code] = (created.pk, created.unit)
-            area_id: int | str | None = areas.get(area_code)
-            if area_id is None:
-                if not parser.defines_areas:
-                    problems.add(
-                        _(
-                            "Unknown area code '%(code)s'; expected the code of an existing area "
-                            "(e.g. WK034403)"
+                    indicators_created += 1
+                    ind = indicators[ind_code] = (created.pk, created.unit)
+                area_id: int | str | None = areas.get(area_code)
+                if area_id is None:
+                    if not parser.defines_areas:
+                        problems.add(
+                            _(
+                                "Unknown area code '%(code)s'; expected the code of an existing area "
+                                "(e.g. WK034403)"
+                            )
+                            % {"code": area_code},
+                            row=row,
+                            column="area",
                         )
-                        % {"code": area_code},
-                        row=row,
-                        column="area",
-                    )
-                    continue
-                pending.add(area_code)
-                area_id = area_code
-            # Fast path for plain numbers (most values); anything else goes through read_value
-            # (Dutch notation, missing markers, empty cells, errors). float() ignores surrounding
-            # blanks as read_value does; `v - v == 0` is false for inf and nan.
-            value = None
-            missing = ""
-            if type(raw) is str and not (dutch and "." in raw) and "_" not in raw:
-                try:
-                    value = float(raw)
-                except ValueError:
-                    pass
-                else:
-                    if value - value != 0:
-                        value = None
-            if value is None:
-                try:
-                    value, missing = read_value(raw, dutch=dutch)
-                except ValueError:
-                    problems.add(
-                        _(
-                            "'%(value)s' is not a number; expected a number such as 18,2 or 18.2, "
-                            "or '.' for no figure"
+                        continue
+                    pending.add(area_code)
+                    area_id = area_code
+                # Fast path for plain numbers (most values); anything else goes through read_value
+                # (Dutch notation, missing markers, empty cells, errors). float() ignores surrounding
+                # blanks as read_value does; `v - v == 0` is false for inf and nan.
+                value = None
+                missing = ""
+                if type(raw) is str and not (dutch and "." in raw) and "_" not in raw:
+                    try:
+                        value = float(raw)
+                    except ValueError:
+                        pass
+                    else:
+                        if value - value != 0:
+                            value = None
+                if value is None:
+                    try:
+                        value, missing = read_value(raw, dutch=dutch)
+                    except ValueError:
+                        problems.add(
+                            _(
+                                "'%(value)s' is not a number; expected a number such as 18,2 or 18.2, "
+                                "or '.' for no figure"
+                            )
+                            % {"value": raw},
+                            row=row,
+                            column=column,
                         )
-                        % {"value": raw},
+                        continue
+                if value is None and not missing:
+                    skipped_values += 1
+                    continue
+                if value is not None and ind[1] == "percent" and not 0 <= value <= 100:
+                    problems.add(
+                        _("%(value)s is not a percentage; expected a number from 0 to 100")
+                        % {"value": f"{value:g}"},
                         row=row,
                         column=column,
                     )
                     continue
-            if value is None and not missing:
-                skipped_values += 1
-                continue
-            if value is not None and ind[1] == "percent" and not 0 <= value <= 100:
-                problems.add(
-                    _("%(value)s is not a percentage; expected a number from 0 to 100")
-                    % {"value": f"{value:g}"},
-                    row=row,
-                    column=column,
-                )
-                continue
-            batch.append([row, ind[0], area_id, period, ref, value, missing, src[:300]])
-            if len(batch) >= BATCH:
-                if problems.total:
-                    batch.clear()  # keep validating, but stop staging: it will be refused
-                    pending.clear()
-                else:
-                    flush()
+                batch.append([row, ind[0], area_id, period, ref, value, missing, src[:300]])
+                if len(batch) >= BATCH:
+                    if problems.total:
+                        batch.clear()  # keep validating, but stop staging: it will be refused
+                        pending.clear()
+                    else:
+                        flush()
         if problems.total == 0 and parser.rows_read == 0 and not allow_empty:
             problems.add(_("The file has a header but no rows; expected at least one row"), row=2)
         if problems.total:
@@ -334,6 +350,9 @@ def _run(
                 errors=problems.errors,
             )
         flush()
+        if connection.vendor == "postgresql":
+            # Row counts for the planner: without them the merge's joins may pick a nested loop.
+            cursor.execute(f"ANALYZE {STAGE}")
         duplicates = _duplicates(cursor, file_name)
         if duplicates:
             raise InvalidInput(
