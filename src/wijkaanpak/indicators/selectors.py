@@ -91,11 +91,17 @@ def gap_closing_year(
 ) -> tuple[int | None, bool]:
     """(year the gap with the city closes at the current trend, whether it can be computed).
     None with True means 'not at this trend'."""
-    common = sorted(p for p in area if p in city and p <= period)
-    if len(common) < 2 or period not in common:
+    return _gap_closing(sorted((p, v) for p, v in area.items() if p <= period), city, period)
+
+
+def _gap_closing(
+    series: list[tuple[int, float]], city: dict[int, float], period: int
+) -> tuple[int | None, bool]:
+    """gap_closing_year for the area's series sorted by period, none after `period`."""
+    gaps = [(p, v - city[p]) for p, v in series if p in city]
+    if len(gaps) < 2 or gaps[-1][0] != period:
         return None, False
-    gaps = [(p, area[p] - city[p]) for p in common]
-    gap_now = area[period] - city[period]
+    gap_now = gaps[-1][1]
     if gap_now == 0:
         return period, True
     s = slope(gaps)
@@ -214,7 +220,7 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
     parent, city and national values, difference and ratio to the city, change, trend, index
     (city in the first year = 100), rank among siblings, direction signal and gap forecast."""
     city = municipality_of(area)
-    country = Area.objects.filter(level=AreaLevel.COUNTRY).order_by("id").first()
+    country = _areas_sql("a0.level = %s", [AreaLevel.COUNTRY.value])
     area_pk = area.pk
     first = [area_pk] + ([city.pk] if city is not None and city.pk != area_pk else [])
     own: dict[int, dict[int, tuple[float, str]]] = defaultdict(dict)
@@ -226,7 +232,8 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
         # the ORM's query building and row handling cost more than the query on a profile.
         cursor.execute(
             f"SELECT area_id, indicator_id, period, value, source FROM {obs} WHERE area_id IN "
-            f"({', '.join(['%s'] * len(first))}) AND is_current AND value IS NOT NULL",
+            f"({', '.join(['%s'] * len(first))}) AND is_current AND value IS NOT NULL "
+            "ORDER BY area_id, period",  # the index's order: each series comes sorted
             first,
         )
         for area_id, ind_id, period, value, src in cursor.fetchall():
@@ -288,7 +295,8 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
     for ind_id, period in chosen.items():
         ind = indicators[ind_id]
         value, src = own[ind_id][period]
-        series = sorted((p, v) for p, (v, _) in own[ind_id].items() if year is None or p <= year)
+        # Periods in ascending order (the query's order): the series need no sorting.
+        series = [(p, v) for p, (v, _) in own[ind_id].items() if year is None or p <= year]
         city_vals = ref.get((city_pk, ind_id), no_values) if city_pk else no_values
         row = ProfileRow(
             indicator=ind,
@@ -296,7 +304,7 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
             value=value,
             source=src,
             series=series,
-            city_series=sorted((p, v) for p, v in city_vals.items() if year is None or p <= year),
+            city_series=[(p, v) for p, v in city_vals.items() if year is None or p <= year],
         )
         if parent_pk:
             row.parent_value = ref.get((parent_pk, ind_id), no_values).get(period)
@@ -323,9 +331,7 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
             row.rank = _rank(sib, value, ind.direction)
             row.rank_of = len(sib)
         if city_vals:
-            row.gap_closes, row.gap_forecast = gap_closing_year(
-                dict(series), city_vals, period=period
-            )
+            row.gap_closes, row.gap_forecast = _gap_closing(series, city_vals, period)
         if with_context:
             row.target = targets.get(ind_id)
             row.interpretations = [
@@ -382,12 +388,44 @@ def indicator_overview(
     return {"periods": periods, "year": year, "rows": rows}
 
 
-def area_for_profile(*, code: str) -> Area:
-    area = (
-        Area.objects.select_related("parent__parent__parent")
-        .filter(code=code.strip().upper())
-        .first()
+def _areas_sql(where: str, params: list[Any], *, ancestors: int = 0) -> Area | None:
+    """The first area matching `where` (on alias a0) with `ancestors` levels of parents
+    attached, as select_related would, in one plain query (per request, building the ORM
+    query cost more than running it)."""
+    concrete = Area._meta.concrete_fields
+    attnames = [f.attname for f in concrete]
+    aliases = [f"a{i}" for i in range(ancestors + 1)]
+    columns = ", ".join(f"{a}.{f.column}" for a in aliases for f in concrete)
+    joins = "".join(
+        f" LEFT JOIN {Area._meta.db_table} {aliases[i + 1]} ON {aliases[i + 1]}.id = "
+        f"{aliases[i]}.parent_id"
+        for i in range(ancestors)
     )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM {Area._meta.db_table} a0{joins} WHERE {where} "
+            "ORDER BY a0.id LIMIT 1",
+            params,
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    width = len(concrete)
+    chain: list[Area | None] = []
+    for i in range(ancestors + 1):
+        values = row[i * width : (i + 1) * width]
+        chain.append(
+            None if values[0] is None else Area.from_db(connection.alias, attnames, values)
+        )
+    for child, parent in zip(chain, chain[1:], strict=False):
+        if child is None:
+            break
+        child.parent = parent  # cached as select_related does (None when there is none)
+    return chain[0]
+
+
+def area_for_profile(*, code: str) -> Area:
+    area = _areas_sql("a0.code = %s", [code.strip().upper()], ancestors=3)
     if area is None:
         raise NotFound(f"No area with code '{code}'")
     return area
