@@ -6,10 +6,11 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet, signals
+from django.db.models.base import ModelState
 
 from wijkaanpak.accounts.models import ProgrammeMembership, ProgrammeRole
 from wijkaanpak.areas.models import Area, AreaLevel
@@ -21,6 +22,8 @@ from wijkaanpak.indicators.models import (
     Observation,
     Target,
 )
+
+M = TypeVar("M", bound=Model)
 
 
 def user_may_import(*, user: Any) -> bool:
@@ -188,6 +191,25 @@ def _rank(values: list[float], value: float, direction: str) -> int:
     return 1 + sum(1 for v in values if v > value)
 
 
+def _loaded(model: type[M], attnames: list[str], rows: list[Any]) -> list[M]:
+    """`model.from_db` for rows of the concrete fields in order, without running `__init__`:
+    what from_db makes, at a quarter of its cost (it counts with ~100 indicators per profile).
+    Neither converts values. With pre_init/post_init receivers: from_db itself."""
+    alias = connection.alias
+    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        return [model.from_db(alias, attnames, values) for values in rows]
+    objects = []
+    new = model.__new__
+    for values in rows:
+        obj = new(model)
+        obj.__dict__.update(zip(attnames, values, strict=True))
+        state = obj._state = ModelState()
+        state.adding = False
+        state.db = alias
+        objects.append(obj)
+    return objects
+
+
 def _indicators_with_first_ambition(ids: list[int]) -> tuple[dict[int, Indicator], dict[int, int]]:
     """The indicators by id and their lowest ambition number (which orders a profile), in one
     plain query: building it through the ORM cost more than running it."""
@@ -207,11 +229,12 @@ def _indicators_with_first_ambition(ids: list[int]) -> tuple[dict[int, Indicator
     first: dict[int, int] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, ids)
-        for *values, number in cursor.fetchall():
-            ind = Indicator.from_db(connection.alias, fields, values)
-            indicators[ind.pk] = ind
-            if number is not None:
-                first[ind.pk] = number
+        rows = cursor.fetchall()
+    loaded = _loaded(Indicator, fields, [r[:-1] for r in rows])
+    for ind, (*_, number) in zip(loaded, rows, strict=True):
+        indicators[ind.pk] = ind
+        if number is not None:
+            first[ind.pk] = number
     return indicators, first
 
 
@@ -318,10 +341,9 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
             row.base_year = min(city_vals)
             base = city_vals[row.base_year]
             row.index = value / base * 100 if base else None
-        earlier = [p for p, _ in series if p < period]
-        if earlier:
-            row.previous_period = max(earlier)
-            row.change = value - own[ind_id][row.previous_period][0]
+        if len(series) > 1:  # sorted, ending with `period`
+            row.previous_period = series[-2][0]
+            row.change = value - series[-2][1]
         row.trend = slope(series) if len(series) > 1 else None
         movement = row.trend if row.trend is not None else row.change
         if ind.direction != "neutral" and movement is not None:
