@@ -315,45 +315,65 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
     city_pk = city.pk if city is not None and city.pk != area_pk else None
     country_pk = country.pk if country is not None and country.pk != area_pk else None
     no_values: dict[int, float] = {}
+    last = year if year is not None else 1 << 30
     for ind_id, period in chosen.items():
         ind = indicators[ind_id]
-        value, src = own[ind_id][period]
+        by_period = own[ind_id]
+        value, src = by_period[period]
         # Periods in ascending order (the query's order): the series need no sorting.
-        series = [(p, v) for p, (v, _) in own[ind_id].items() if year is None or p <= year]
+        series = [(p, v) for p, (v, _) in by_period.items() if p <= last]
         city_vals = ref.get((city_pk, ind_id), no_values) if city_pk else no_values
+        city_value = city_vals.get(period)
+        difference = ratio = index = trend = change = None
+        base_year = previous_period = rank = rank_of = gap_closes = None
+        gap_forecast = False
+        if city_value is not None:
+            difference = value - city_value
+            ratio = value / city_value if city_value else None
+        if city_vals:
+            base_year = min(city_vals)
+            base = city_vals[base_year]
+            index = value / base * 100 if base else None
+        if len(series) > 1:  # sorted, ending with `period`
+            previous_period, previous = series[-2]
+            change = value - previous
+            trend = slope(series)
+        movement = trend if trend is not None else change
+        direction = ind.direction
+        direction_ok = None
+        if direction != "neutral" and movement is not None:
+            direction_ok = movement > 0 if direction == "higher" else movement < 0
+        sib = siblings.get((ind_id, period))
+        if sib and len(sib) > 1:
+            rank = _rank(sib, value, direction)
+            rank_of = len(sib)
+        if city_vals:
+            gap_closes, gap_forecast = _gap_closing(series, city_vals, period)
         row = ProfileRow(
             indicator=ind,
             period=period,
             value=value,
             source=src,
             series=series,
-            city_series=[(p, v) for p, v in city_vals.items() if year is None or p <= year],
+            city_series=[(p, v) for p, v in city_vals.items() if p <= last],
+            parent_value=ref.get((parent_pk, ind_id), no_values).get(period) if parent_pk else None,
+            city_value=city_value,
+            national_value=ref.get((country_pk, ind_id), no_values).get(period)
+            if country_pk
+            else None,
+            difference=difference,
+            ratio=ratio,
+            change=change,
+            previous_period=previous_period,
+            trend=trend,
+            index=index,
+            base_year=base_year,
+            rank=rank,
+            rank_of=rank_of,
+            direction_ok=direction_ok,
+            gap_closes=gap_closes,
+            gap_forecast=gap_forecast,
         )
-        if parent_pk:
-            row.parent_value = ref.get((parent_pk, ind_id), no_values).get(period)
-        if country_pk:
-            row.national_value = ref.get((country_pk, ind_id), no_values).get(period)
-        row.city_value = city_vals.get(period)
-        if row.city_value is not None:
-            row.difference = value - row.city_value
-            row.ratio = value / row.city_value if row.city_value else None
-        if city_vals:
-            row.base_year = min(city_vals)
-            base = city_vals[row.base_year]
-            row.index = value / base * 100 if base else None
-        if len(series) > 1:  # sorted, ending with `period`
-            row.previous_period = series[-2][0]
-            row.change = value - series[-2][1]
-        row.trend = slope(series) if len(series) > 1 else None
-        movement = row.trend if row.trend is not None else row.change
-        if ind.direction != "neutral" and movement is not None:
-            row.direction_ok = movement > 0 if ind.direction == "higher" else movement < 0
-        sib = siblings.get((ind_id, period))
-        if sib and len(sib) > 1:
-            row.rank = _rank(sib, value, ind.direction)
-            row.rank_of = len(sib)
-        if city_vals:
-            row.gap_closes, row.gap_forecast = _gap_closing(series, city_vals, period)
         if with_context:
             row.target = targets.get(ind_id)
             row.interpretations = [
