@@ -32,6 +32,9 @@ BLOCK_BYTES = 1 << 20
 #: The csv module's default field size limit: longer lines go the exact way.
 _MAX_LINE = 131_072
 _NULL = "\\N"
+#: Distinct cells kept per column (the exact path's memo bounds): a file with more (a source per
+#: row, say) goes the exact way, so that memory stays bounded.
+MAX_DISTINCT = {"indicator": 100_000, "area": 200_000, "period": 10_000, "source": 10_000}
 
 
 class Unusual(Exception):
@@ -208,6 +211,14 @@ def _stage(
             sources=list(map(sources.__getitem__, src_col)),
             escape=escape,
         )
+        for name, seen in (
+            ("indicator", ind_ids),
+            ("area", area_ids),
+            ("period", periods),
+            ("source", sources),
+        ):
+            if len(seen) > MAX_DISTINCT[name]:
+                raise Unusual
         if progress:
             progress(parser.rows_read)
     if parser.rows_read == 0:

@@ -75,6 +75,9 @@ UNUSUAL = {
     + 'a_inw,GM0344,2023,367947,"CBS, Den Haag"\n',
     "decimal comma in a comma file, quoted": HEADER + 'ww_bijstand_hh,GM0344,2017,"6,5",W\n',
     "trailing empty column": HEADER + "ww_bijstand_hh,GM0344,2017,6.5,W,\n",
+    "more distinct sources than kept": HEADER
+    + "ww_bijstand_hh,GM0344,2017,6.5,W1\nww_bijstand_hh,WK034403,2017,18.2,W2\n"
+    + "a_inw,GM0344,2023,367947,W3\n",
 }
 
 
@@ -90,6 +93,7 @@ def test_an_unusual_file_goes_the_exact_way_and_nothing_staged_stays(
         return calls[-1]
 
     monkeypatch.setattr(fastlong, "BLOCK_BYTES", 40)
+    monkeypatch.setattr(fastlong, "MAX_DISTINCT", fastlong.MAX_DISTINCT | {"source": 2})
     monkeypatch.setattr(fastlong, "stage", spy)
     report = imp(content, "long")
     assert calls == [None]
