@@ -136,11 +136,21 @@ class Observation(models.Model):
     """One value of an indicator for an area and period. Older releases stay as history
     (is_current=False); exactly one current observation per indicator, area and period."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    # Foreign keys without database constraints (docs/adr/0006): the importer checks every code
+    # before it writes, and Django's delete collector cascades (areas, indicators) and sets
+    # null (import runs) as with constraints. On PostgreSQL each constraint cost a trigger
+    # check per imported value at commit; on SQLite a parent lookup per value.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="observations", db_constraint=False
+    )
     # No index of its own: the (area, period) index serves lookups by area (one index fewer to
     # keep up per imported value).
     area = models.ForeignKey(
-        "areas.Area", on_delete=models.CASCADE, related_name="observations", db_index=False
+        "areas.Area",
+        on_delete=models.CASCADE,
+        related_name="observations",
+        db_index=False,
+        db_constraint=False,
     )
     period = models.PositiveSmallIntegerField(_("year"))
     reference_date = models.DateField(_("reference date"), null=True, blank=True)
@@ -155,7 +165,12 @@ class Observation(models.Model):
         default=ObservationStatus.FINAL,
     )
     import_run = models.ForeignKey(
-        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="observations"
+        ImportRun,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="observations",
+        db_constraint=False,
     )
     is_current = models.BooleanField(_("current"), default=True)
 

@@ -1,6 +1,6 @@
 """Validate a whole file into a staging table, then merge it into the observations in one
-transaction. Memory stays bounded: values go to the database in batches, duplicates and
-replacements are found with SQL."""
+transaction (merge.py). Memory stays bounded: values go to the database in batches, duplicates
+and replacements are found with SQL. Well-formed long CSV files take a fast path (fastlong.py)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.core.exceptions import InvalidInput
+from wijkaanpak.indicators.importers import fastlong
 from wijkaanpak.indicators.importers.areas import areas_ensure
 from wijkaanpak.indicators.importers.base import Parser
 from wijkaanpak.indicators.importers.common import Fatal, Problems, read_value
+from wijkaanpak.indicators.importers.merge import STAGE, merge
 from wijkaanpak.indicators.models import ImportRun, Indicator
 
-STAGE = "indicators_import_stage"
 BATCH = 20_000
 COLUMNS = "row_no, indicator_id, area_id, period, reference_date, value, missing_reason, source"
 
@@ -66,73 +67,6 @@ def _stage_insert(cursor: Any, batch: list[list[Any]]) -> None:
         cursor.executemany(
             f"INSERT INTO {STAGE} ({COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)", batch
         )
-
-
-def _duplicates(cursor: Any, file_name: str) -> list[dict[str, Any]]:
-    # Group by ids (codes are unique per id) and look up the codes of the few duplicates only.
-    cursor.execute(
-        "SELECT i.code, a.code, d.period, d.first_row, d.last_row, d.n FROM ("
-        "SELECT indicator_id, area_id, period, MIN(row_no) AS first_row, MAX(row_no) AS last_row, "
-        f"COUNT(*) AS n FROM {STAGE} GROUP BY indicator_id, area_id, period HAVING COUNT(*) > 1 "
-        "ORDER BY MIN(row_no) LIMIT 100) d "
-        "JOIN indicators_indicator i ON i.id = d.indicator_id "
-        "JOIN areas_area a ON a.id = d.area_id ORDER BY d.first_row"
-    )
-    return [
-        {
-            "file": file_name,
-            "row": last,
-            "column": None,
-            "message": _(
-                "Duplicate: indicator %(indicator)s, area %(area)s, period %(period)s also in row "
-                "%(first)s (%(count)s rows in all); expected one value per indicator, area and "
-                "period"
-            )
-            % {"indicator": ind, "area": area, "period": period, "first": first, "count": count},
-        }
-        for ind, area, period, first, last, count in cursor.fetchall()
-    ]
-
-
-PROVISIONAL_WORDS = ("voorlopig", "provisional", "eerste publicatie", "first release")
-
-
-def release_status(release: str) -> str:
-    """A release named provisional or first (CBS publishes KWB figures in stages) gives
-    provisional observations; anything else final."""
-    text = release.lower()
-    return "provisional" if any(w in text for w in PROVISIONAL_WORDS) else "final"
-
-
-def _merge(cursor: Any, *, run: ImportRun) -> tuple[int, int, int]:
-    """Returns (written, replaced, unchanged)."""
-    same = "IS NOT DISTINCT FROM" if connection.vendor == "postgresql" else "IS"
-    cursor.execute(
-        f"DELETE FROM {STAGE} WHERE EXISTS (SELECT 1 FROM indicators_observation o "
-        f"WHERE o.is_current AND o.indicator_id = {STAGE}.indicator_id "
-        f"AND o.area_id = {STAGE}.area_id AND o.period = {STAGE}.period "
-        f"AND o.value {same} {STAGE}.value AND o.missing_reason = {STAGE}.missing_reason "
-        f"AND o.source = {STAGE}.source AND o.release = %s)",
-        [run.release],
-    )
-    unchanged = max(cursor.rowcount, 0)
-    cursor.execute(
-        "UPDATE indicators_observation SET is_current = %s WHERE id IN ("
-        f"SELECT o.id FROM {STAGE} s JOIN indicators_observation o "
-        "ON o.indicator_id = s.indicator_id AND o.area_id = s.area_id AND o.period = s.period "
-        "WHERE o.is_current)",
-        [False],
-    )
-    replaced = max(cursor.rowcount, 0)
-    cursor.execute(
-        "INSERT INTO indicators_observation (indicator_id, area_id, period, reference_date, "
-        "value, missing_reason, source, release, status, import_run_id, is_current) "
-        "SELECT indicator_id, area_id, period, reference_date, value, missing_reason, source, "
-        f"%s, %s, %s, %s FROM {STAGE}",
-        [run.release, release_status(run.release), run.pk, True],
-    )
-    written = max(cursor.rowcount, 0)
-    return written, replaced, unchanged
 
 
 #: SQLite page cache while importing, in KiB. The default (2 MB) makes each insert into the
@@ -238,93 +172,108 @@ def _run(
             if progress:
                 progress(parser.rows_read)
 
-        dutch = parser.dutch
-        for row, column, ind_code, area_code, period, ref, raw, src in parser.items():
+        fast = None
+        if fastlong.eligible(parser):
+            fast = fastlong.stage(
+                parser,  # type: ignore[arg-type]
+                cursor,
+                table=STAGE,
+                columns=COLUMNS,
+                indicators=indicators,
+                areas=areas,
+                escape=_copy_escape,
+                progress=progress,
+            )
+        if fast is not None:
+            skipped_values = fast
+        else:
             dutch = parser.dutch
-            ind = indicators.get(ind_code)
-            if ind is None:
-                spec = parser.specs.get(ind_code) if parser.creates_indicators else None
-                if spec is None:
-                    problems.add(
-                        _(
-                            "Unknown indicator '%(code)s'; expected the code of an existing indicator"
+            for row, column, ind_code, area_code, period, ref, raw, src in parser.items():
+                dutch = parser.dutch
+                ind = indicators.get(ind_code)
+                if ind is None:
+                    spec = parser.specs.get(ind_code) if parser.creates_indicators else None
+                    if spec is None:
+                        problems.add(
+                            _(
+                                "Unknown indicator '%(code)s'; expected the code of an existing indicator"
+                            )
+                            % {"code": ind_code},
+                            row=row,
+                            column="indicator",
                         )
-                        % {"code": ind_code},
-                        row=row,
-                        column="indicator",
+                        continue
+                    created = Indicator.objects.create(
+                        code=spec.code,
+                        name_nl=spec.name[:300],
+                        unit=spec.unit,
+                        direction=spec.direction,
+                        source=spec.source[:300],
+                        definition=spec.definition,
+                        created_by_import=True,
                     )
-                    continue
-                created = Indicator.objects.create(
-                    code=spec.code,
-                    name_nl=spec.name[:300],
-                    unit=spec.unit,
-                    direction=spec.direction,
-                    source=spec.source[:300],
-                    definition=spec.definition,
-                    created_by_import=True,
-                )
-                indicators_created += 1
-                ind = indicators[ind_code] = (created.pk, created.unit)
-            area_id: int | str | None = areas.get(area_code)
-            if area_id is None:
-                if not parser.defines_areas:
-                    problems.add(
-                        _(
-                            "Unknown area code '%(code)s'; expected the code of an existing area "
-                            "(e.g. WK034403)"
+                    indicators_created += 1
+                    ind = indicators[ind_code] = (created.pk, created.unit)
+                area_id: int | str | None = areas.get(area_code)
+                if area_id is None:
+                    if not parser.defines_areas:
+                        problems.add(
+                            _(
+                                "Unknown area code '%(code)s'; expected the code of an existing area "
+                                "(e.g. WK034403)"
+                            )
+                            % {"code": area_code},
+                            row=row,
+                            column="area",
                         )
-                        % {"code": area_code},
-                        row=row,
-                        column="area",
-                    )
-                    continue
-                pending.add(area_code)
-                area_id = area_code
-            # Fast path for plain numbers (most values); anything else goes through read_value
-            # (Dutch notation, missing markers, empty cells, errors). float() ignores surrounding
-            # blanks as read_value does; `v - v == 0` is false for inf and nan.
-            value = None
-            missing = ""
-            if type(raw) is str and not (dutch and "." in raw) and "_" not in raw:
-                try:
-                    value = float(raw)
-                except ValueError:
-                    pass
-                else:
-                    if value - value != 0:
-                        value = None
-            if value is None:
-                try:
-                    value, missing = read_value(raw, dutch=dutch)
-                except ValueError:
-                    problems.add(
-                        _(
-                            "'%(value)s' is not a number; expected a number such as 18,2 or 18.2, "
-                            "or '.' for no figure"
+                        continue
+                    pending.add(area_code)
+                    area_id = area_code
+                # Fast path for plain numbers (most values); anything else goes through read_value
+                # (Dutch notation, missing markers, empty cells, errors). float() ignores surrounding
+                # blanks as read_value does; `v - v == 0` is false for inf and nan.
+                value = None
+                missing = ""
+                if type(raw) is str and not (dutch and "." in raw) and "_" not in raw:
+                    try:
+                        value = float(raw)
+                    except ValueError:
+                        pass
+                    else:
+                        if value - value != 0:
+                            value = None
+                if value is None:
+                    try:
+                        value, missing = read_value(raw, dutch=dutch)
+                    except ValueError:
+                        problems.add(
+                            _(
+                                "'%(value)s' is not a number; expected a number such as 18,2 or 18.2, "
+                                "or '.' for no figure"
+                            )
+                            % {"value": raw},
+                            row=row,
+                            column=column,
                         )
-                        % {"value": raw},
+                        continue
+                if value is None and not missing:
+                    skipped_values += 1
+                    continue
+                if value is not None and ind[1] == "percent" and not 0 <= value <= 100:
+                    problems.add(
+                        _("%(value)s is not a percentage; expected a number from 0 to 100")
+                        % {"value": f"{value:g}"},
                         row=row,
                         column=column,
                     )
                     continue
-            if value is None and not missing:
-                skipped_values += 1
-                continue
-            if value is not None and ind[1] == "percent" and not 0 <= value <= 100:
-                problems.add(
-                    _("%(value)s is not a percentage; expected a number from 0 to 100")
-                    % {"value": f"{value:g}"},
-                    row=row,
-                    column=column,
-                )
-                continue
-            batch.append([row, ind[0], area_id, period, ref, value, missing, src[:300]])
-            if len(batch) >= BATCH:
-                if problems.total:
-                    batch.clear()  # keep validating, but stop staging: it will be refused
-                    pending.clear()
-                else:
-                    flush()
+                batch.append([row, ind[0], area_id, period, ref, value, missing, src[:300]])
+                if len(batch) >= BATCH:
+                    if problems.total:
+                        batch.clear()  # keep validating, but stop staging: it will be refused
+                        pending.clear()
+                    else:
+                        flush()
         if problems.total == 0 and parser.rows_read == 0 and not allow_empty:
             problems.add(_("The file has a header but no rows; expected at least one row"), row=2)
         if problems.total:
@@ -334,16 +283,13 @@ def _run(
                 errors=problems.errors,
             )
         flush()
-        duplicates = _duplicates(cursor, file_name)
-        if duplicates:
-            raise InvalidInput(
-                _("%(file)s: duplicate rows; nothing was imported") % {"file": file_name},
-                errors=duplicates,
-            )
+        if connection.vendor == "postgresql":
+            # Row counts for the planner: without them the merge's joins may pick a nested loop.
+            cursor.execute(f"ANALYZE {STAGE}")
         run.release = (source or parser.default_source() or file_name)[:300]
         run.year = parser.year
         run.source = run.source or parser.default_source()[:300]
-        written, replaced, unchanged = _merge(cursor, run=run)
+        written, replaced, unchanged = merge(cursor, run=run, file_name=file_name)
         cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
     skipped = [
         {"reason": reason, "count": count, "rows": parser.skipped_examples.get(reason, [])}
