@@ -136,7 +136,7 @@ class Observation(models.Model):
     """One value of an indicator for an area and period. Older releases stay as history
     (is_current=False); exactly one current observation per indicator, area and period."""
 
-    # Foreign keys without database constraints (docs/adr/0006): the importer checks every code
+    # Foreign keys without database constraints (docs/adr/0007): the importer checks every code
     # before it writes, and Django's delete collector cascades (areas, indicators) and sets
     # null (import runs) as with constraints. On PostgreSQL each constraint cost a trigger
     # check per imported value at commit; on SQLite a parent lookup per value.

@@ -1,5 +1,5 @@
 """Observations refer to areas, indicators and import runs without database constraints
-(docs/adr/0006): deleting any of them must still cascade or set null through Django."""
+(docs/adr/0007): deleting any of them must still cascade or set null through Django."""
 
 from __future__ import annotations
 
