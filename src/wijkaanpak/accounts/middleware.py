@@ -21,12 +21,12 @@ class BearerTokenMiddleware:
         header = request.headers.get("Authorization", "")
         if header.lower().startswith("bearer "):
             raw = header[7:].strip()
-            user = selectors.user_from_token(raw=raw) if raw else None
-            if user is None:
+            found = selectors.user_from_token(raw=raw) if raw else None
+            if found is None:
                 return problem(401, "Invalid or expired token")
-            if user.api_token_stale:
-                services.api_token_touch(token_id=user.api_token_id)
-            request.user = user
+            if found.stale:
+                services.api_token_touch(token_id=found.token_id)
+            request.user = found.user
             request.auth_by_token = True  # type: ignore[attr-defined]
             # Tokens are not sent by browsers on their own, so CSRF does not apply.
             request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
