@@ -499,9 +499,12 @@ def _load_worker(args: tuple[int, str, str, float]) -> int:
 
 
 def wrk(port: int, path: str, token: str, seconds: float) -> float:
-    """Requests/s from wrk (one thread, BENCH_CLIENTS connections): a load generator in C
-    takes a few percent of one core where Python clients took a third of the machine."""
-    connections = os.environ.get("BENCH_CLIENTS", "8")
+    """Requests/s from wrk (one thread, BENCH_CLIENTS connections, 32): a load generator in C
+    takes a few percent of one core where Python clients took a third of the machine. With
+    keep-alive a connection stays with the gunicorn worker that accepted it; with only 8 the
+    workers were often unevenly loaded (a third of the machine idle, throughput 280-570/s
+    from run to run), with 32 they even out."""
+    connections = os.environ.get("BENCH_CLIENTS", "32")
     command = [
         "wrk",
         "-t1",
