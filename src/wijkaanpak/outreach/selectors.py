@@ -133,6 +133,11 @@ class Page:
     items: list[Any]
 
 
+def page_bounds(limit: int, offset: int) -> tuple[int, int]:
+    """The limit and offset a list accepts (huge offsets overflowed SQLite: API fuzzing)."""
+    return max(1, min(limit, MAX_LIMIT)), max(0, min(offset, MAX_OFFSET))
+
+
 def page_audited(
     qs: QuerySet[Any],
     *,
@@ -147,11 +152,10 @@ def page_audited(
     """One COUNT, one SELECT, one INSERT into the audit log for the records on the page.
 
     `personal(item)` says whether an item carries personal data for this user (default: all do).
-    `rows(qs)` turns the page's queryset into the one to fetch (e.g. referral_rows); the COUNT
+    `rows(qs)` turns the page's queryset into the one to fetch (e.g. household_rows); the COUNT
     is taken on `qs` itself, without the joins the rows need.
     """
-    limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, min(offset, MAX_OFFSET))  # huge offsets overflowed SQLite (API fuzzing)
+    limit, offset = page_bounds(limit, offset)
     items = list((rows(qs) if rows is not None else qs)[offset : offset + limit])
     count = len(items) if offset == 0 and len(items) < limit else qs.count()
     ids = [
@@ -446,6 +450,7 @@ def referral_carries_personal_data(referral: Referral | dict[str, Any]) -> bool:
     return bool(getattr(referral, "is_partner", False) or getattr(referral, "is_worker", False))
 
 
+# The fields of a referral_page() row; the queryset form is referral_list().values(*REFERRAL_ROW).
 REFERRAL_ROW = (
     "id",
     "state",
@@ -467,12 +472,6 @@ REFERRAL_ROW = (
 )
 
 
-def referral_rows(qs: QuerySet[Referral]) -> QuerySet[Any]:
-    """A referral_list() as plain dicts (REFERRAL_ROW): for the API's list, where building
-    three model instances per row cost more than the query. Same filter, same audit."""
-    return qs.values(*REFERRAL_ROW)
-
-
 def referral_page(
     *,
     user: Any,
@@ -490,11 +489,10 @@ def referral_page(
 
     Plain SQL in ONE statement (the total is a scalar subquery), built from the same Scope and
     the same conditions as referral_visible() and referral_list(): compiling those querysets
-    took more CPU than PostgreSQL needed to answer them. tests/test_outreach_referral_page.py
+    took more CPU than PostgreSQL needed to answer them. outreach/tests/test_referral_page.py
     checks that both give the same rows for every role and filter.
     """
-    limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, min(offset, MAX_OFFSET))
+    limit, offset = page_bounds(limit, offset)
     scope = user_scope(user=user)
 
     def ids(values: frozenset[int]) -> str:

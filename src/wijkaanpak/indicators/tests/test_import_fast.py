@@ -46,19 +46,32 @@ def snapshot(report: dict[str, Any]) -> Snapshot:
     return {k: v for k, v in report.items() if k != "import_id"}, list(rows)
 
 
-@pytest.mark.parametrize("content", list(SAMPLES.values()), ids=list(SAMPLES))
-def test_the_fast_path_stages_what_the_exact_path_stages(
-    areas: Any, welfare: Any, inhabitants: Any, imp: Any, monkeypatch: Any, content: str
-) -> None:
-    calls: list[int | None] = []
+@pytest.fixture
+def calls(monkeypatch: Any) -> list[int | None]:
+    """What each fast-path attempt returned (None: it gave way to the exact path), with blocks
+    of a line or two."""
+    seen: list[int | None] = []
     stage = fastlong.stage
 
     def spy(*args: Any, **kw: Any) -> int | None:
-        calls.append(stage(*args, **kw))
-        return calls[-1]
+        seen.append(stage(*args, **kw))
+        return seen[-1]
 
-    monkeypatch.setattr(fastlong, "BLOCK_BYTES", 40)  # several blocks of a line or two
+    monkeypatch.setattr(fastlong, "BLOCK_BYTES", 40)
     monkeypatch.setattr(fastlong, "stage", spy)
+    return seen
+
+
+@pytest.mark.parametrize("content", list(SAMPLES.values()), ids=list(SAMPLES))
+def test_the_fast_path_stages_what_the_exact_path_stages(
+    areas: Any,
+    welfare: Any,
+    inhabitants: Any,
+    imp: Any,
+    monkeypatch: Any,
+    content: str,
+    calls: list[int | None],
+) -> None:
     fast = snapshot(imp(content, "long", source="Eigen bron"))
     assert len(calls) == 1 and calls[0] is not None, "the fast path was not taken"
     Observation.objects.all().delete()
@@ -83,18 +96,15 @@ UNUSUAL = {
 
 @pytest.mark.parametrize("content", list(UNUSUAL.values()), ids=list(UNUSUAL))
 def test_an_unusual_file_goes_the_exact_way_and_nothing_staged_stays(
-    areas: Any, welfare: Any, inhabitants: Any, imp: Any, monkeypatch: Any, content: str
+    areas: Any,
+    welfare: Any,
+    inhabitants: Any,
+    imp: Any,
+    monkeypatch: Any,
+    content: str,
+    calls: list[int | None],
 ) -> None:
-    calls: list[int | None] = []
-    stage = fastlong.stage
-
-    def spy(*args: Any, **kw: Any) -> int | None:
-        calls.append(stage(*args, **kw))
-        return calls[-1]
-
-    monkeypatch.setattr(fastlong, "BLOCK_BYTES", 40)
     monkeypatch.setattr(fastlong, "MAX_DISTINCT", fastlong.MAX_DISTINCT | {"source": 2})
-    monkeypatch.setattr(fastlong, "stage", spy)
     report = imp(content, "long")
     assert calls == [None]
     rows = content.strip().count("\n")

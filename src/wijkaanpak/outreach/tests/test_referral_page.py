@@ -1,5 +1,5 @@
 """The API's referral list (selectors.referral_page, plain SQL) against the queryset the pages
-use (referral_list + referral_rows): same rows, same role flags, same totals, for every role
+use (referral_list().values(*REFERRAL_ROW)): same rows, same role flags, same totals, for every role
 and filter (docs/adr/0006). And the answer, returned without django-ninja's validation, still
 matches the ReferralList schema the OpenAPI document declares."""
 
@@ -67,7 +67,7 @@ FILTERS: list[dict[str, Any]] = [
 def _queryset_rows(user: Any, **f: Any) -> tuple[int, list[dict[str, Any]]]:
     limit, offset = f.pop("limit", 50), f.pop("offset", 0)
     qs = selectors.referral_list(user=user, **f)
-    rows = list(selectors.referral_rows(qs)[offset : offset + limit])
+    rows = list(qs.values(*selectors.REFERRAL_ROW)[offset : offset + limit])
     for row in rows:
         row["is_partner"], row["is_worker"] = bool(row["is_partner"]), bool(row["is_worker"])
     return qs.count(), rows
