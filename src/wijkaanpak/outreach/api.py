@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import BaseModel, ConfigDict
 
 from wijkaanpak.accounts.auth import logged_in
-from wijkaanpak.core.api_utils import MAX_OFFSET, READ_ERRORS, WRITE_ERRORS
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput, NotFound
 from wijkaanpak.core.renderers import json_response
 from wijkaanpak.organisations.models import Organisation
@@ -114,8 +114,8 @@ def _campaign_out(c: Campaign) -> dict[str, Any]:
 def campaigns(request: HttpRequest, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     qs = selectors.campaign_list(user=request.user).prefetch_related("themes")
     total = qs.count()
-    offset = max(0, min(offset, MAX_OFFSET))  # huge offsets overflowed SQLite (API fuzzing)
-    items = list(qs[offset : offset + max(1, min(limit, 500))])
+    limit, offset = selectors.page_bounds(limit, offset)
+    items = list(qs[offset : offset + limit])
     return {"count": total, "items": [_campaign_out(c) for c in items]}
 
 
