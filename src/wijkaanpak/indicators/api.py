@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -13,6 +13,7 @@ from wijkaanpak.accounts.auth import logged_in
 from wijkaanpak.areas.selectors import area_get
 from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, paginate
 from wijkaanpak.core.exceptions import Forbidden, InvalidInput
+from wijkaanpak.core.renderers import json_response
 from wijkaanpak.indicators import selectors, services
 from wijkaanpak.indicators.importers import read_properties
 from wijkaanpak.indicators.models import Indicator, Observation
@@ -235,7 +236,7 @@ def area_profile(request: HttpRequest, code: str, year: int | None = None) -> Ht
     profile = selectors.area_profile(area=area, year=year)
     # Serialised directly (the schema above documents it): validating ~100 items per request
     # again would cost more than computing them.
-    return JsonResponse(
+    return json_response(
         {
             "area": area.code,
             "name": area.name,

@@ -14,6 +14,7 @@ from django.db.models.base import ModelState
 
 from wijkaanpak.accounts.models import ProgrammeMembership, ProgrammeRole
 from wijkaanpak.areas.models import Area, AreaLevel
+from wijkaanpak.core.db import fetch_all
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.indicators.models import (
     ImportRun,
@@ -111,6 +112,19 @@ def _gap_closing(
     if s is None or s == 0 or (s > 0) == (gap_now > 0):
         return None, True
     return period + math.ceil(-gap_now / s), True
+
+
+def _country_of(area: Area) -> Area | None:
+    """The country the area lies in: its loaded ancestor of that level (area_for_profile loads
+    three), else the installation's first country."""
+    a: Area | None = area
+    while a is not None:
+        if a.level == AreaLevel.COUNTRY:
+            return a
+        if a.parent_id is None or not Area.parent.is_cached(a):
+            break
+        a = a.parent
+    return _areas_sql("a0.level = %s", [AreaLevel.COUNTRY.value])
 
 
 def municipality_of(area: Area) -> Area | None:
@@ -227,9 +241,7 @@ def _indicators_with_first_ambition(ids: list[int]) -> tuple[dict[int, Indicator
     )
     indicators: dict[int, Indicator] = {}
     first: dict[int, int] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
-        rows = cursor.fetchall()
+    rows = fetch_all(sql, ids)
     loaded = _loaded(Indicator, fields, [r[:-1] for r in rows])
     for ind, (*_, number) in zip(loaded, rows, strict=True):
         indicators[ind.pk] = ind
@@ -243,64 +255,62 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
     parent, city and national values, difference and ratio to the city, change, trend, index
     (city in the first year = 100), rank among siblings, direction signal and gap forecast."""
     city = municipality_of(area)
-    country = _areas_sql("a0.level = %s", [AreaLevel.COUNTRY.value])
+    country = _country_of(area)
     area_pk = area.pk
     first = [area_pk] + ([city.pk] if city is not None and city.pk != area_pk else [])
     own: dict[int, dict[int, tuple[float, str]]] = defaultdict(dict)
     ref: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
     years: set[int] = set()
     obs = Observation._meta.db_table
-    with connection.cursor() as cursor:
-        # 1. The area and its city, all periods (series, trend, index, gap forecast). Plain SQL:
-        # the ORM's query building and row handling cost more than the query on a profile.
-        cursor.execute(
-            f"SELECT area_id, indicator_id, period, value, source FROM {obs} WHERE area_id IN "
-            f"({', '.join(['%s'] * len(first))}) AND is_current AND value IS NOT NULL "
-            "ORDER BY area_id, period",  # the index's order: each series comes sorted
-            first,
+    # Plain SQL, prepared on PostgreSQL (core/db.py): building ORM queries and planning them
+    # cost more than running them on a profile.
+    # 1. The area and its city, all periods (series, trend, index, gap forecast).
+    for area_id, ind_id, period, value, src in fetch_all(
+        f"SELECT area_id, indicator_id, period, value, source FROM {obs} WHERE area_id IN "
+        f"({', '.join(['%s'] * len(first))}) AND is_current AND value IS NOT NULL "
+        "ORDER BY area_id, period",  # the index's order: each series comes sorted
+        first,
+    ):
+        if area_id == area_pk:
+            own[ind_id][period] = (value, src)
+            years.add(period)
+        else:
+            ref[(area_id, ind_id)][period] = value
+    if year is None and years:
+        year = max(years)
+    chosen: dict[int, int] = {}
+    for ind_id, by_period in own.items():
+        eligible = [p for p in by_period if year is None or p <= year]
+        if eligible:
+            chosen[ind_id] = max(eligible)
+    # 2. Parent, country and siblings (same parent and level, the area included) only in
+    # the periods shown, in one query.
+    others = [a.pk for a in (area.parent, country) if a is not None and a.pk not in first]
+    siblings: dict[tuple[int, int], list[float]] = defaultdict(list)
+    periods = sorted(set(chosen.values()))
+    parts: list[str] = []
+    params: list[Any] = []
+    in_periods = f"period IN ({', '.join(['%s'] * len(periods))})"
+    if chosen and others:
+        parts.append(
+            f"SELECT 0, area_id, indicator_id, period, value FROM {obs} WHERE area_id IN "
+            f"({', '.join(['%s'] * len(others))}) AND is_current AND value IS NOT NULL "
+            f"AND {in_periods}"
         )
-        for area_id, ind_id, period, value, src in cursor.fetchall():
-            if area_id == area_pk:
-                own[ind_id][period] = (value, src)
-                years.add(period)
-            else:
+        params += [*others, *periods]
+    if chosen and area.parent_id:
+        parts.append(
+            f"SELECT 1, o.area_id, o.indicator_id, o.period, o.value FROM {obs} o "
+            f"JOIN {Area._meta.db_table} a ON a.id = o.area_id WHERE a.parent_id = %s "
+            f"AND a.level = %s AND o.is_current AND o.value IS NOT NULL AND o.{in_periods}"
+        )
+        params += [area.parent_id, area.level, *periods]
+    if parts:
+        for kind, area_id, ind_id, period, value in fetch_all(" UNION ALL ".join(parts), params):
+            if kind == 0:
                 ref[(area_id, ind_id)][period] = value
-        if year is None and years:
-            year = max(years)
-        chosen: dict[int, int] = {}
-        for ind_id, by_period in own.items():
-            eligible = [p for p in by_period if year is None or p <= year]
-            if eligible:
-                chosen[ind_id] = max(eligible)
-        # 2. Parent, country and siblings (same parent and level, the area included) only in
-        # the periods shown, in one query.
-        others = [a.pk for a in (area.parent, country) if a is not None and a.pk not in first]
-        siblings: dict[tuple[int, int], list[float]] = defaultdict(list)
-        periods = sorted(set(chosen.values()))
-        parts: list[str] = []
-        params: list[Any] = []
-        in_periods = f"period IN ({', '.join(['%s'] * len(periods))})"
-        if chosen and others:
-            parts.append(
-                f"SELECT 0, area_id, indicator_id, period, value FROM {obs} WHERE area_id IN "
-                f"({', '.join(['%s'] * len(others))}) AND is_current AND value IS NOT NULL "
-                f"AND {in_periods}"
-            )
-            params += [*others, *periods]
-        if chosen and area.parent_id:
-            parts.append(
-                f"SELECT 1, o.area_id, o.indicator_id, o.period, o.value FROM {obs} o "
-                f"JOIN {Area._meta.db_table} a ON a.id = o.area_id WHERE a.parent_id = %s "
-                f"AND a.level = %s AND o.is_current AND o.value IS NOT NULL AND o.{in_periods}"
-            )
-            params += [area.parent_id, area.level, *periods]
-        if parts:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            for kind, area_id, ind_id, period, value in cursor.fetchall():
-                if kind == 0:
-                    ref[(area_id, ind_id)][period] = value
-                elif chosen.get(ind_id) == period:
-                    siblings[(ind_id, period)].append(value)
+            elif chosen.get(ind_id) == period:
+                siblings[(ind_id, period)].append(value)
     indicators, first_ambition = _indicators_with_first_ambition(list(chosen))
     targets: dict[int, Target] = {}
     interpretations: dict[int, list[Interpretation]] = defaultdict(list)
@@ -443,15 +453,14 @@ def _areas_sql(where: str, params: list[Any], *, ancestors: int = 0) -> Area | N
         f"{aliases[i]}.parent_id"
         for i in range(ancestors)
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns} FROM {Area._meta.db_table} a0{joins} WHERE {where} "
-            "ORDER BY a0.id LIMIT 1",
-            params,
-        )
-        row = cursor.fetchone()
-    if row is None:
+    found = fetch_all(
+        f"SELECT {columns} FROM {Area._meta.db_table} a0{joins} WHERE {where} "
+        "ORDER BY a0.id LIMIT 1",
+        params,
+    )
+    if not found:
         return None
+    row = found[0]
     width = len(concrete)
     chain: list[Area | None] = []
     for i in range(ancestors + 1):
