@@ -140,8 +140,14 @@ class Observation(models.Model):
     # before it writes, and Django's delete collector cascades (areas, indicators) and sets
     # null (import runs) as with constraints. On PostgreSQL each constraint cost a trigger
     # check per imported value at commit; on SQLite a parent lookup per value.
+    # No index of its own either (docs/adr/0008): the current observations' unique index leads
+    # with the indicator; its history across all areas, and deleting it, scan the table.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="observations", db_constraint=False
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        db_index=False,
+        db_constraint=False,
     )
     # No index of its own: the (area, period) index serves lookups by area (one index fewer to
     # keep up per imported value).
@@ -170,6 +176,7 @@ class Observation(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="observations",
+        db_index=False,  # nothing reads by import run; deleting a run scans (docs/adr/0008)
         db_constraint=False,
     )
     is_current = models.BooleanField(_("current"), default=True)
@@ -178,8 +185,10 @@ class Observation(models.Model):
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
         constraints = [
+            # Period before area: a new year's values go to the end of each indicator's range
+            # instead of between the older years of every series (docs/adr/0008).
             models.UniqueConstraint(
-                fields=["indicator", "area", "period"],
+                fields=["indicator", "period", "area"],
                 condition=Q(is_current=True),
                 name="observation_current_unique",
             )
