@@ -43,6 +43,33 @@ def test_profile_lists_each_indicator_with_the_fields_of_the_issue(
     assert item["index"] == pytest.approx(280.0)
 
 
+def test_profile_answer_matches_its_declared_schema(api: Any, areas: Any, welfare: Any) -> None:
+    """The endpoint writes its JSON itself (no validation on the way out): check the answer
+    against ProfileOut, with every optional figure present, for a buurt whose country is
+    found among its loaded ancestors."""
+    from wijkaanpak.indicators.api import ProfileItem, ProfileOut
+
+    for area, values in [
+        (areas["buurt"], (20.0, 19.0, 18.5)),
+        (areas["overvecht"], (19.0, 18.0, 17.0)),
+        (areas["gm"], (7.0, 6.8, 6.5)),
+        (areas["nl"], (5.0, 5.0, 4.9)),
+    ]:
+        for year, value in zip((2019, 2020, 2021), values, strict=True):
+            observation_set(indicator=welfare, area=area, period=year, value=value, source="s")
+    sibling = areas["buurt"].__class__.objects.create(
+        code="BU03440312", name="Zambesidreef", level="buurt", parent=areas["overvecht"]
+    )
+    observation_set(indicator=welfare, area=sibling, period=2021, value=30.0, source="s")
+    body = api().get("/areas/BU03440311/profile/", year=2021).json()
+    ProfileOut.model_validate(body)
+    (item,) = body["items"]
+    assert set(item) == set(ProfileItem.model_fields)
+    assert [k for k, v in item.items() if v is None] == []
+    assert (item["parent_value"], item["city_value"], item["national_value"]) == (17.0, 6.5, 4.9)
+    assert (item["rank"], item["rank_of"], item["direction_ok"]) == (1, 2, True)
+
+
 def test_profile_of_an_unknown_area_is_404(api: Any, db: Any) -> None:
     r = api().get("/areas/WK999999/profile/")
     assert r.status_code == 404 and r["Content-Type"] == "application/problem+json"
