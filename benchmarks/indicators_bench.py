@@ -3,7 +3,9 @@
 (a) The area profile endpoint (GET /api/v1/areas/{code}/profile/) over many areas: p50/p95,
     against one hand-written SQL query computing the same figures, in the same run.
 (b) Import of one national year in the long CSV format against DuckDB's read_csv of the
-    same file, in the same run; with the peak memory of the process.
+    same file, in the same run; with the peak memory of the process. On PostgreSQL also what
+    the server alone needs to COPY the same file and insert its values into the observations
+    (no validation, rolled back): the floor that this table and its indexes set.
 
 Synthetic national data set: gemeenten x 4 wijken x 10 buurten (>= --areas areas, plus the
 country) x --indicators x --years. Full size (the issue): 15,000 areas x 100 indicators x
@@ -159,6 +161,12 @@ def report(backend: str, r: dict[str, Any]) -> None:
         )
         print(f"      DuckDB read_csv:        {i['duckdb_s']:.2f} s")
         print(f"      ratio import/DuckDB:    {i['import_s'] / i['duckdb_s']:.1f}x (target <= 3x)")
+        if i.get("native_s"):
+            print(
+                f"      PostgreSQL alone:       {i['native_s']:.1f} s "
+                f"({i['native_s'] / i['duckdb_s']:.0f}x DuckDB): COPY of the file and one INSERT "
+                "into the observations, codes joined in SQL, nothing validated (rolled back)"
+            )
     sys.stdout.flush()
 
 
@@ -391,6 +399,7 @@ def bench_import(args: argparse.Namespace, *, year: int) -> dict[str, Any]:
         duck_s = time.perf_counter() - t
         assert count is not None and count[0] == n
         return {
+            "native_s": native_postgresql_insert(path, n) if _is_postgresql() else None,
             "values": n,
             "file_mb": path.stat().st_size / 1e6,
             "import_s": import_s,
@@ -400,6 +409,51 @@ def bench_import(args: argparse.Namespace, *, year: int) -> dict[str, Any]:
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _is_postgresql() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def native_postgresql_insert(path: Path, n: int) -> float:
+    """What PostgreSQL alone needs for the same values: the file COPYed in as text, then one
+    INSERT ... SELECT into the observations (as the next year) with the codes joined in SQL.
+    No validation, no history, no report; rolled back. A floor for the import on this table
+    and its indexes."""
+    from django.db import connection, transaction
+
+    t = time.perf_counter()
+    try:
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute(
+                "CREATE TEMPORARY TABLE native_stage (indicator text, area text, period int, "
+                "value double precision, source text) ON COMMIT DROP"
+            )
+            with (
+                cur.cursor.copy("COPY native_stage FROM STDIN (FORMAT csv, HEADER true)") as copy,
+                path.open("rb") as fh,
+            ):
+                while block := fh.read(1 << 20):
+                    copy.write(block)
+            cur.execute(
+                "INSERT INTO indicators_observation (indicator_id, area_id, period, value, "
+                "missing_reason, source, release, status, is_current) "
+                "SELECT i.id, a.id, s.period + 1, s.value, '', s.source, 'native', 'final', true "
+                "FROM native_stage s JOIN indicators_indicator i ON i.code = s.indicator "
+                "JOIN areas_area a ON a.code = s.area"
+            )
+            assert cur.rowcount == n, (cur.rowcount, n)
+            elapsed = time.perf_counter() - t
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    return elapsed
 
 
 if __name__ == "__main__":
