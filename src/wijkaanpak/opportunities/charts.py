@@ -13,6 +13,10 @@ WIDTH = 400
 ROW = 54
 BAR = 26
 TOP = 8
+#: Characters of a step's label that fit the chart's width at the label's 13px (average glyph
+#: width ~6.5px); a longer step name is shortened with an ellipsis, the full label is the
+#: text's tooltip (and in the table and the chart's description).
+LABEL_CHARS = 58
 
 
 def _fmt(value: Decimal | None) -> str:
@@ -21,9 +25,23 @@ def _fmt(value: Decimal | None) -> str:
     return f"{value.normalize():f}"
 
 
+def _label(name: str, actual: str, target: str, share: int | None) -> tuple[str, str]:
+    """(label as drawn, full label)."""
+    figures = f": {actual} / {target}"
+    if share is not None:
+        figures += " (" + _("%(share)s%% of previous step") % {"share": share} + ")"
+    full = name + figures
+    if len(full) <= LABEL_CHARS:
+        return full, full
+    room = max(LABEL_CHARS - len(figures) - 1, 8)
+    return name[:room].rstrip() + "…" + figures, full
+
+
 @dataclass(frozen=True)
 class FunnelBar:
     name: str
+    label: str
+    label_full: str
     target: str
     actual: str
     label_y: int
@@ -59,9 +77,14 @@ def funnel_chart(steps: list[MeasureSummary]) -> FunnelChart | None:
         share = None
         if previous and step.actual is not None:
             share = round(float(step.actual / previous) * 100)
+        label, label_full = _label(
+            step.measure.name, _fmt(step.actual), _fmt(step.measure.target), share
+        )
         bars.append(
             FunnelBar(
                 name=step.measure.name,
+                label=label,
+                label_full=label_full,
                 target=_fmt(step.measure.target),
                 actual=_fmt(step.actual),
                 label_y=TOP + i * ROW + 14,

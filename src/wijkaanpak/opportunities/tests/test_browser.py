@@ -24,7 +24,12 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 @pytest.fixture
 def funnel_kans(transactional_db: Any, kans: Any) -> Any:
     for i, (name, target, actual) in enumerate(
-        [("Benaderd", 100, 112), ("In beeld", 80, 74), ("Terug op het spoor", 15, 9)], 1
+        [
+            ("Benaderd", 100, 112),
+            ("In beeld", 80, 74),
+            ("Jongeren die na een warme overdracht weer op het spoor zijn gekomen", 15, 9),
+        ],
+        1,
     ):
         measure = services.measure_create(
             opportunity=kans, name=name, rba_class="how_much", target=target, funnel_order=i
@@ -93,4 +98,14 @@ def test_the_programme_page_renders_on_a_phone(
     screenshot("programme")
     page.get_by_role("link", name="Focus op Overvecht").first.click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Every funnel label lies within the chart, also the long step name (shortened).
+    labels = page.locator(".app-funnel__label")
+    assert labels.count() == 3
+    chart = page.locator("svg.app-funnel").bounding_box()
+    assert chart is not None
+    for i in range(labels.count()):
+        box = labels.nth(i).bounding_box()
+        assert box is not None
+        assert chart["x"] <= box["x"] and box["x"] + box["width"] <= chart["x"] + chart["width"]
+    assert "…" in labels.nth(2).evaluate("e => e.lastChild.textContent")
     screenshot("kans")
