@@ -5,6 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkaanpak.finance.models import LineKind, LineStatus
+from wijkaanpak.opportunities.models import Opportunity
+from wijkaanpak.opportunities.selectors import opportunity_list
+from wijkaanpak.organisations.models import Organisation
+from wijkaanpak.organisations.selectors import organisation_list
+from wijkaanpak.programmes.models import Ambition, Programme
+
 
 class BudgetImportForm(forms.Form):
     year = forms.IntegerField(
@@ -74,3 +81,59 @@ class RealisationForm(forms.Form):
     def __init__(self, *args: Any, lines: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["line"].choices = lines  # type: ignore[attr-defined]
+
+
+_TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+_SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+
+
+class BudgetLineForm(forms.Form):
+    """A line of a year's budget (coordinators). The service checks the rest (a subject used
+    twice in the year, a kans or ambition of another programme)."""
+
+    subject = forms.CharField(
+        label=_("Subject"), max_length=300, widget=forms.TextInput(attrs=_TEXT)
+    )
+    amount = forms.IntegerField(
+        label=_("Amount in euros"), min_value=0, widget=forms.NumberInput(attrs=_TEXT)
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=LineKind.choices, widget=forms.Select(attrs=_SELECT)
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=LineStatus.choices, widget=forms.Select(attrs=_SELECT)
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation that receives the money"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("(none)"),
+        widget=forms.Select(attrs=_SELECT),
+    )
+    opportunity = forms.ModelChoiceField(
+        label=_("Kans or long-running work it pays for"),
+        queryset=Opportunity.objects.none(),
+        required=False,
+        empty_label=_("(none)"),
+        widget=forms.Select(attrs=_SELECT),
+    )
+    ambitions = forms.ModelMultipleChoiceField(
+        label=_("Ambitions it serves"),
+        queryset=Ambition.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    overrun = forms.BooleanField(
+        label=_("Spending more than the amount is allowed for this line"), required=False
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=500, required=False, widget=forms.TextInput(attrs=_TEXT)
+    )
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["organisation"].queryset = organisation_list()
+        fields["opportunity"].queryset = opportunity_list(programme=programme)
+        fields["ambitions"].queryset = programme.ambitions.order_by("number")
+        fields["ambitions"].label_from_instance = lambda a: f"{a.number}. {a.name}"

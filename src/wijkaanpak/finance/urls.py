@@ -8,6 +8,8 @@ urlpatterns = [
     path("<slug:slug>/", views.programme_finance, name="programme"),
     path("<slug:slug>/import/", views.budget_import, name="import"),
     path("<slug:slug>/<int:year>/", views.programme_finance, name="year"),
+    path("<slug:slug>/<int:year>/lines/new/", views.line_create, name="line_create"),
+    path("<slug:slug>/<int:year>/lines/<int:pk>/", views.line_edit, name="line_edit"),
     path(
         "<slug:slug>/<int:year>/realisations/",
         views.realisation_create,

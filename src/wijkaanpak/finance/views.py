@@ -9,15 +9,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
-from wijkaanpak.core.exceptions import DomainError, NotFound
+from wijkaanpak.core.exceptions import DomainError, InvalidInput, NotFound
+from wijkaanpak.core.forms import form_add_domain_errors
+from wijkaanpak.core.views import page_errors
 from wijkaanpak.finance import charts, selectors, services
-from wijkaanpak.finance.forms import BudgetImportForm, RealisationForm
-from wijkaanpak.finance.models import LineStatus
+from wijkaanpak.finance.forms import BudgetImportForm, BudgetLineForm, RealisationForm
+from wijkaanpak.finance.models import Budget, LineStatus
 from wijkaanpak.programmes.models import Programme
 from wijkaanpak.programmes.selectors import programme_get, programme_list
 
@@ -199,3 +202,66 @@ def realisation_create(request: HttpRequest, slug: str, year: int) -> HttpRespon
             ),
         )
     return redirect("finance:year", slug=slug, year=year)
+
+
+def _coordinator_budget(request: HttpRequest, slug: str, year: int) -> Budget:
+    programme = _programme(slug)
+    if not _is_coordinator(request, programme):
+        raise PermissionDenied(_("You need the coordinator role in this programme."))
+    return selectors.budget_get(programme=programme, year=year)
+
+
+@login_required
+@page_errors
+def line_create(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """Add a line to a year's budget (coordinators)."""
+    budget = _coordinator_budget(request, slug, year)
+    form = BudgetLineForm(request.POST or None, programme=budget.programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            line = services.budget_line_create(budget=budget, by=request.user, **form.cleaned_data)
+        except InvalidInput as exc:
+            form_add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Budget line %(line)s added.") % {"line": line.subject})
+            return redirect(reverse("finance:year", args=[slug, year]) + "#lines")
+    return render(
+        request,
+        "finance/line_form.html",
+        {"form": form, "budget": budget, "programme": budget.programme, "line": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@page_errors
+def line_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpResponse:
+    """Change a line of a year's budget (coordinators)."""
+    budget = _coordinator_budget(request, slug, year)
+    line = selectors.budget_line_get(budget=budget, pk=pk)
+    initial = {
+        "subject": line.subject,
+        "amount": line.amount,
+        "kind": line.kind,
+        "status": line.status,
+        "organisation": line.organisation_id,
+        "opportunity": line.opportunity_id,
+        "ambitions": list(line.ambitions.values_list("pk", flat=True)),
+        "overrun": line.overrun,
+        "note": line.note,
+    }
+    form = BudgetLineForm(request.POST or None, initial=initial, programme=budget.programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_line_update(line=line, by=request.user, **form.cleaned_data)
+        except InvalidInput as exc:
+            form_add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Budget line %(line)s saved.") % {"line": line.subject})
+            return redirect(reverse("finance:year", args=[slug, year]) + "#lines")
+    return render(
+        request,
+        "finance/line_form.html",
+        {"form": form, "budget": budget, "programme": budget.programme, "line": line},
+        status=400 if form.errors else 200,
+    )

@@ -10,6 +10,12 @@ import pytest
 from wijkaanpak.finance.tests.test_import import SEED_2020
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """A Dutch browser: the pages must work in Dutch first."""
+    return {**browser_context_args, "locale": "nl-NL"}
+
+
 @pytest.mark.browser
 def test_coordinator_imports_a_budget_table_and_sees_the_summary(
     transactional_db: Any,
@@ -45,3 +51,17 @@ def test_coordinator_imports_a_budget_table_and_sees_the_summary(
     assert page.locator("[data-figure=unallocated]").inner_text() == "€ 386.000"
     assert page.locator("svg.app-chart title").first.text_content()
     screenshot("summary")
+
+    # Then the coordinator allocates part of the open money to a new line, in Dutch.
+    page.get_by_role("link", name="Begrotingsregel toevoegen").click()
+    page.get_by_label("Onderwerp").fill("Buurtteam extra")
+    page.get_by_label("Bedrag in euro's").fill("86000")
+    page.get_by_label("2. Perspectief jeugd").check()
+    screenshot("line-form")
+    page.get_by_role("button", name="Begrotingsregel opslaan").click()
+    page.wait_for_url("**/finance/samen-voor-overvecht/2020/#lines")
+    assert page.get_by_role("status").filter(has_text="Buurtteam extra").is_visible()
+    assert page.locator("[data-figure=allocated]").inner_text() == "€ 2.700.000"
+    cells = page.locator(".app-budget-lines tbody tr", has_text="Buurtteam extra").locator("td")
+    assert cells.nth(1).inner_text() == "€ 86.000"
+    assert cells.nth(5).inner_text() == "2"  # the ambition's number

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
 from wijkaanpak.finance.models import Budget
 
@@ -102,3 +104,113 @@ def test_a_coordinator_records_spending_on_the_finance_page(
     response = _client(coordinator).post(url, {**data, "amount": 700}, follow=True)
     assert "overrun" in response.content.decode() or "overschrijding" in response.content.decode()
     assert line.realisations.count() == 1
+
+
+LINES = "/finance/samen-voor-overvecht/2020/lines/"
+
+
+@pytest.fixture
+def budget(programme: Any) -> Any:
+    from wijkaanpak.finance.services import budget_set
+
+    return budget_set(programme=programme, year=2020, amount=100_000)
+
+
+def test_the_line_pages_need_a_coordinator(budget: Any, editor: Any, viewer: Any) -> None:
+    assert _client().get(LINES + "new/").status_code == 302  # to the login page
+    for user in (editor, viewer):
+        assert _client(user).get(LINES + "new/").status_code == 403
+        assert _client(user).post(LINES + "new/", {"subject": "x", "amount": 1}).status_code == 403
+    assert not budget.lines.exists()
+
+
+def test_a_coordinator_adds_and_edits_a_budget_line(
+    budget: Any, programme: Any, coordinator: Any, viewer: Any
+) -> None:
+    from wijkaanpak.opportunities.services import opportunity_create
+    from wijkaanpak.organisations.services import organisation_create_or_update
+
+    dock = organisation_create_or_update(name="DOCK", type="welfare")
+    kans = opportunity_create(
+        programme=programme, title="Focus op Overvecht", start_date=dt.date(2020, 1, 1)
+    )
+    jeugd = programme.ambitions.get(number=2)
+    client = _client(coordinator)
+    page = client.get("/finance/samen-voor-overvecht/2020/").content.decode()
+    assert f'href="{LINES}new/"' in page
+    form = client.get(LINES + "new/").content.decode()
+    assert "2. Perspectief jeugd" in form and "Focus op Overvecht" in form
+
+    response = client.post(
+        LINES + "new/",
+        {
+            "subject": " Jongerenwerk ",
+            "amount": 25_000,
+            "kind": "regular",
+            "status": "allocated",
+            "organisation": dock.pk,
+            "opportunity": kans.pk,
+            "ambitions": [jeugd.pk],
+            "note": "eerste jaar",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/finance/samen-voor-overvecht/2020/#lines"
+    line = budget.lines.get()
+    assert (line.subject, line.amount, line.organisation, line.opportunity) == (
+        "Jongerenwerk", 25_000, dock, kans
+    )  # fmt: skip
+    assert list(line.ambitions.all()) == [jeugd] and not line.overrun
+
+    page = client.get("/finance/samen-voor-overvecht/2020/").content.decode()
+    assert f'href="{LINES}{line.pk}/"' in page
+    viewer_page = _client(viewer).get("/finance/samen-voor-overvecht/2020/").content.decode()
+    assert f"{LINES}{line.pk}/" not in viewer_page and f"{LINES}new/" not in viewer_page
+
+    edit = client.get(f"{LINES}{line.pk}/").content.decode()
+    assert 'value="Jongerenwerk"' in edit and 'value="25000"' in edit
+    response = client.post(
+        f"{LINES}{line.pk}/",
+        {"subject": "Jongerenwerk", "amount": 30_000, "kind": "process", "status": "not_spent",
+         "overrun": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert (line.amount, line.kind, line.status, line.overrun) == (
+        30_000, "process", "not_spent", True
+    )  # fmt: skip
+    assert line.organisation is None and line.opportunity is None
+    assert not line.ambitions.exists()
+
+
+def test_a_bad_line_is_refused_at_its_field_and_nothing_is_saved(
+    budget: Any, programme: Any, coordinator: Any
+) -> None:
+    from wijkaanpak.finance.services import budget_line_create
+    from wijkaanpak.programmes.services import ambition_create_or_update, programme_create_or_update
+
+    budget_line_create(budget=budget, subject="DOCK", amount=1_000)
+    other = programme_create_or_update(
+        slug="elders", name="Elders", municipality=programme.municipality, area=programme.area,
+        start_year=2019,
+    )  # fmt: skip
+    foreign = ambition_create_or_update(programme=other, number=1, short_name="X", name="X")
+    client = _client(coordinator)
+    valid = {"subject": "Buurtteam", "amount": 1, "kind": "regular", "status": "allocated"}
+    cases = [
+        ({"subject": "DOCK"}, "subject", "This year already has that line."),
+        ({"amount": "veel"}, "amount", "Enter a whole number."),
+        ({"amount": -5}, "amount", "Ensure this value is greater than or equal to 0."),
+        ({"status": "gone"}, "status", "Select a valid choice."),
+        ({"ambitions": [foreign.pk]}, "ambitions", "Select a valid choice."),
+    ]
+    for change, field, message in cases:
+        with translation.override("en"):
+            response = client.post(LINES + "new/", {**valid, **change}, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 400, change
+        errors = response.context["form"].errors
+        assert field in errors and any(message in e for e in errors[field]), (change, errors)
+        assert 'role="alert"' in response.content.decode()
+    assert list(budget.lines.values_list("subject", flat=True)) == ["DOCK"]
+    assert client.get(LINES + "999/").status_code == 404
+    assert client.get("/finance/samen-voor-overvecht/2031/lines/new/").status_code == 404
