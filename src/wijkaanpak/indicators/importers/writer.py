@@ -13,9 +13,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkaanpak.areas.services import areas_ensure
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.indicators.importers import fastlong
-from wijkaanpak.indicators.importers.areas import areas_ensure
 from wijkaanpak.indicators.importers.base import Parser
 from wijkaanpak.indicators.importers.common import Fatal, Problems, read_value
 from wijkaanpak.indicators.importers.merge import STAGE, merge
