@@ -174,6 +174,34 @@ PAGES: dict[str, list[Case]] = {
         params={"slug": "programme_slug", "year": "budget_year"},
         body=lambda w: {"line": w["budget_line_id"], "date": "2020-06-01", "amount": "1"},
     ),
+    "finance:line_create": case(
+        programme_page("coordinator"),
+        params={"slug": "programme_slug", "year": "budget_year"},
+    ),
+    "POST finance:line_create": case(
+        programme_page("coordinator", allowed=REDIRECT),  # back to the year page
+        params={"slug": "programme_slug", "year": "budget_year"},
+        body=lambda w: {
+            "subject": "Matrix line",
+            "amount": "1",
+            "kind": "regular",
+            "status": "allocated",
+        },
+    ),
+    "finance:line_edit": case(
+        programme_page("coordinator"),
+        params={"slug": "programme_slug", "year": "budget_year", "pk": "budget_line_id"},
+    ),
+    "POST finance:line_edit": case(
+        programme_page("coordinator", allowed=REDIRECT),
+        params={"slug": "programme_slug", "year": "budget_year", "pk": "budget_line_id"},
+        body=lambda w: {
+            "subject": "Matrix line, edited",
+            "amount": "1000000",
+            "kind": "regular",
+            "status": "allocated",
+        },
+    ),
     # Indicators: figures and profiles are public; coordinators import.
     "indicators:index": case(everyone(OK)),
     "indicators:profile": case(everyone(OK), params={"code": "district_code"}),
