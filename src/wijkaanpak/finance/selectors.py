@@ -32,11 +32,12 @@ def budget_list(*, programme: Programme) -> QuerySet[Budget]:
     return Budget.objects.filter(programme=programme).order_by("year")
 
 
-def budget_get(*, programme: Programme, year: int) -> Budget:
-    budget = (
-        Budget.objects.filter(programme=programme, year=year)
-        .select_related("programme")
-        .prefetch_related(
+def budget_get(*, programme: Programme, year: int, with_lines: bool = True) -> Budget:
+    """The year's budget; with its lines (what was spent on each) and funding unless
+    `with_lines` is false (a form for one line needs neither)."""
+    qs = Budget.objects.filter(programme=programme, year=year).select_related("programme")
+    if with_lines:
+        qs = qs.prefetch_related(
             Prefetch(
                 "lines",
                 queryset=BudgetLine.objects.select_related("organisation", "opportunity")
@@ -46,8 +47,7 @@ def budget_get(*, programme: Programme, year: int) -> Budget:
             ),
             Prefetch("funding", queryset=BudgetFunding.objects.select_related("source")),
         )
-        .first()
-    )
+    budget = qs.first()
     if budget is None:
         raise NotFound(_("No budget for %(year)s.") % {"year": year})
     return budget

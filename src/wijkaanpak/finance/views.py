@@ -7,6 +7,7 @@ import base64
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from wijkaanpak.core.forms import form_add_domain_errors
 from wijkaanpak.core.views import page_errors
 from wijkaanpak.finance import charts, selectors, services
 from wijkaanpak.finance.forms import BudgetImportForm, BudgetLineForm, RealisationForm
-from wijkaanpak.finance.models import Budget, LineStatus
+from wijkaanpak.finance.models import Budget, BudgetLine, LineStatus
 from wijkaanpak.programmes.models import Programme
 from wijkaanpak.programmes.selectors import programme_get, programme_list
 
@@ -208,7 +209,22 @@ def _coordinator_budget(request: HttpRequest, slug: str, year: int) -> Budget:
     programme = _programme(slug)
     if not _is_coordinator(request, programme):
         raise PermissionDenied(_("You need the coordinator role in this programme."))
-    return selectors.budget_get(programme=programme, year=year)
+    return selectors.budget_get(programme=programme, year=year, with_lines=False)
+
+
+def _line_form_page(
+    request: HttpRequest, form: BudgetLineForm, budget: Budget, line: BudgetLine | None
+) -> HttpResponse:
+    return render(
+        request,
+        "finance/line_form.html",
+        {"form": form, "budget": budget, "programme": budget.programme, "line": line},
+        status=400 if form.errors else 200,
+    )
+
+
+def _back_to_lines(budget: Budget) -> HttpResponse:
+    return redirect(reverse("finance:year", args=[budget.programme.slug, budget.year]) + "#lines")
 
 
 @login_required
@@ -224,13 +240,8 @@ def line_create(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             form_add_domain_errors(form, exc)
         else:
             messages.success(request, _("Budget line %(line)s added.") % {"line": line.subject})
-            return redirect(reverse("finance:year", args=[slug, year]) + "#lines")
-    return render(
-        request,
-        "finance/line_form.html",
-        {"form": form, "budget": budget, "programme": budget.programme, "line": None},
-        status=400 if form.errors else 200,
-    )
+            return _back_to_lines(budget)
+    return _line_form_page(request, form, budget, None)
 
 
 @login_required
@@ -239,17 +250,7 @@ def line_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRespon
     """Change a line of a year's budget (coordinators)."""
     budget = _coordinator_budget(request, slug, year)
     line = selectors.budget_line_get(budget=budget, pk=pk)
-    initial = {
-        "subject": line.subject,
-        "amount": line.amount,
-        "kind": line.kind,
-        "status": line.status,
-        "organisation": line.organisation_id,
-        "opportunity": line.opportunity_id,
-        "ambitions": list(line.ambitions.values_list("pk", flat=True)),
-        "overrun": line.overrun,
-        "note": line.note,
-    }
+    initial = model_to_dict(line, fields=list(BudgetLineForm.base_fields))
     form = BudgetLineForm(request.POST or None, initial=initial, programme=budget.programme)
     if request.method == "POST" and form.is_valid():
         try:
@@ -258,10 +259,5 @@ def line_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRespon
             form_add_domain_errors(form, exc)
         else:
             messages.success(request, _("Budget line %(line)s saved.") % {"line": line.subject})
-            return redirect(reverse("finance:year", args=[slug, year]) + "#lines")
-    return render(
-        request,
-        "finance/line_form.html",
-        {"form": form, "budget": budget, "programme": budget.programme, "line": line},
-        status=400 if form.errors else 200,
-    )
+            return _back_to_lines(budget)
+    return _line_form_page(request, form, budget, line)
