@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from wijkaanpak.core.actors import SYSTEM
+
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -97,6 +99,7 @@ def kans(programme: Any) -> Any:
         title="Focus op Overvecht",
         ambitions=list(programme.ambitions.filter(number=2)),
         start_date=dt.date(2019, 7, 1),
+        by=SYSTEM,
     )
 
 

@@ -38,6 +38,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from wijkaanpak.core.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 WIJKEN_PER_GM, BUURTEN_PER_WK = 4, 10
 
@@ -396,9 +398,7 @@ def bench_import(args: argparse.Namespace, *, year: int) -> dict[str, Any]:
         rss_before = rss_mb()
         t = time.perf_counter()
         with path.open("rb") as stream:
-            report = indicators_import(
-                user=None, stream=stream, file_name=path.name, fmt="long", check_role=False
-            )
+            report = indicators_import(user=SYSTEM, stream=stream, file_name=path.name, fmt="long")
         import_s = time.perf_counter() - t
         assert report["values_written"] == n, report
         con = duckdb.connect()

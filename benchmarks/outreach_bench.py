@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from wijkaanpak.core.actors import SYSTEM
+
 REPO = Path(__file__).resolve().parent.parent
 SCALE = {
     "households": 160_000,
@@ -145,6 +147,7 @@ def generate(scale: dict[str, int]) -> dict[str, object]:
             start_date=dt.date(2025, 1, 1),
             end_date=dt.date(2026, 12, 31),
             themes=themes,
+            by=SYSTEM,
         )
         for i in range(scale["campaigns"])
     ]

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.test import Client, override_settings
 
+from wijkaanpak.core.actors import SYSTEM
+
 PERSONAS = (
     "anonymous",
     "viewer",
@@ -98,12 +100,12 @@ def build_world() -> World:
     )
     if kans is None:
         kans = opportunity_create(
-            programme=programme, title="Matrix-kans", start_date=dt.date(2019, 7, 1)
+            programme=programme, title="Matrix-kans", start_date=dt.date(2019, 7, 1), by=SYSTEM
         )
     measure = Measure.objects.filter(opportunity__programme=programme).order_by("pk").first()
     if measure is None:
         measure = measure_create(
-            opportunity=kans, name="Deelnemers", rba_class=RbaClass.HOW_MUCH, target=10
+            opportunity=kans, name="Deelnemers", rba_class=RbaClass.HOW_MUCH, target=10, by=SYSTEM
         )
     area = Area.objects.order_by("pk").first()
     from wijkaanpak.finance.models import Budget
@@ -189,7 +191,7 @@ def _grant_app_roles(world: World) -> None:
     ref_b = _only_referral_to(Referral, campaign, org_b, org_a, state="sent")
     household_a, household_b = ref_a.household, ref_b.household
     outreach.coach_assign(
-        household=household_a, coach=users["coach"], version=household_a.version, by=None
+        household=household_a, coach=users["coach"], version=household_a.version, by=SYSTEM
     )
     household_a.refresh_from_db()
     for household, name in (
@@ -198,7 +200,7 @@ def _grant_app_roles(world: World) -> None:
     ):
         household.refresh_from_db()
         outreach.household_update(
-            household=household, version=household.version, by=None, display_name=name
+            household=household, version=household.version, by=SYSTEM, display_name=name
         )
     household_a.refresh_from_db()
     world.private_markers.update(
@@ -213,7 +215,7 @@ def _grant_app_roles(world: World) -> None:
             household=household_a,
             theme=outreach.theme_ensure(code="wonen", name="Wonen"),
             description="Matrix-afspraak",
-            by=None,
+            by=SYSTEM,
         )
     escalation = Escalation.objects.filter(campaign=campaign).order_by("pk").first()
     free_address = Address.objects.filter(campaign=campaign, households__isnull=True).first()

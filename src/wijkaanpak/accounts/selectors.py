@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -24,23 +25,28 @@ if TYPE_CHECKING:
     from wijkaanpak.programmes.models import Programme
 
 
-def user_programme_role(*, user: Any, programme: Programme) -> ProgrammeRole | None:
-    """The user's role in the programme, or None. Superusers count as coordinators."""
-    if not user.is_authenticated:
+def user_programme_role(
+    *, user: User | AnonymousUser | None, programme: Programme
+) -> ProgrammeRole | None:
+    """The user's role in the programme, or None (also for None and anonymous users).
+    Superusers count as coordinators."""
+    if not isinstance(user, User):
         return None
     if user.is_superuser:
         return ProgrammeRole.COORDINATOR
-    cache = getattr(user, "_programme_roles", None)
+    cache: dict[int, str] | None = getattr(user, "_programme_roles", None)
     if cache is None:
         cache = dict(
             ProgrammeMembership.objects.filter(user=user).values_list("programme_id", "role")
         )
-        user._programme_roles = cache
+        user._programme_roles = cache  # type: ignore[attr-defined]
     role = cache.get(programme.pk)
     return ProgrammeRole(role) if role else None
 
 
-def user_has_programme_role(*, user: Any, programme: Programme, role: ProgrammeRole) -> bool:
+def user_has_programme_role(
+    *, user: User | AnonymousUser | None, programme: Programme, role: ProgrammeRole
+) -> bool:
     current = user_programme_role(user=user, programme=programme)
     return current is not None and ROLE_RANK[current] >= ROLE_RANK[role]
 

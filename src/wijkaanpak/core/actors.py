@@ -7,10 +7,9 @@ check by leaving `by` out.
 
 from __future__ import annotations
 
-from typing import Final, TypeAlias, final
+from typing import Final, final
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from typing_extensions import TypeIs
 
 
 @final
@@ -27,10 +26,10 @@ class SystemActor:
 
 SYSTEM: Final = SystemActor()
 
-#: A user as Django gives it (request.user) or the system.
-Actor: TypeAlias = AbstractBaseUser | AnonymousUser | SystemActor
+# The type of `by` (a user of this project's user model, anonymous, or SYSTEM) is
+# `wijkaanpak.accounts.actors.Actor`: core knows no domain app, the user model included.
 
 
-def is_system(by: object) -> bool:
+def is_system(by: object) -> TypeIs[SystemActor]:
     """True for a system write (`by=SYSTEM`)."""
     return by is SYSTEM

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.finance.models import (
     BudgetLine,
     FundingKind,
@@ -207,8 +208,9 @@ def load() -> None:
             amount=MUNICIPAL_BUDGET,
             printed_total=printed,
             printed_total_means=means,
+            by=SYSTEM,
         )
-        budget_funding_set(budget=budget, source=municipal, amount=MUNICIPAL_BUDGET)
+        budget_funding_set(budget=budget, source=municipal, amount=MUNICIPAL_BUDGET, by=SYSTEM)
         subjects = [row[0] for row in rows]
         BudgetLine.objects.filter(budget=budget).exclude(subject__in=subjects).filter(
             Q(realisations__isnull=True)
@@ -224,8 +226,10 @@ def load() -> None:
             }
             line = BudgetLine.objects.filter(budget=budget, subject=subject).first()
             if line is None:
-                line = budget_line_create(budget=budget, subject=subject, order=order, **fields)
+                line = budget_line_create(
+                    budget=budget, subject=subject, order=order, by=SYSTEM, **fields
+                )
             else:
-                budget_line_update(line=line, **fields)
+                budget_line_update(line=line, by=SYSTEM, **fields)
             if line.order != order:
                 BudgetLine.objects.filter(pk=line.pk).update(order=order)

@@ -1,7 +1,7 @@
 """Writes of the finance app: funding, budgets, lines, realisations and the table import.
 
 Every write goes through one of these functions, whether it comes from a page, the API, a
-command, the demo or a test. `by=None` is a system write (demo, command); a user needs the
+command, the demo or a test. `by=SYSTEM` is a system write (demo, command); a user needs the
 coordinator role in the programme.
 """
 
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.actors import Actor, acting_user, is_system
 from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
@@ -46,8 +47,8 @@ from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.programmes.models import Ambition, Programme
 
 
-def _require_coordinator(*, user: Any, programme: Programme) -> None:
-    if user is None:
+def _require_coordinator(*, user: Actor, programme: Programme) -> None:
+    if is_system(user):
         return
     if not user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.COORDINATOR):
         raise Forbidden(_("You need the coordinator role in this programme."))
@@ -121,7 +122,7 @@ def funding_share_set(
 
 @transaction.atomic
 def budget_funding_set(
-    *, budget: Budget, source: FundingSource, amount: int, by: Any = None
+    *, budget: Budget, source: FundingSource, amount: int, by: Actor
 ) -> BudgetFunding:
     _require_coordinator(user=by, programme=budget.programme)
     if amount < 0:
@@ -147,7 +148,7 @@ def budget_set(
     note: str | None = None,
     printed_total: int | None = None,
     printed_total_means: str | None = None,
-    by: Any = None,
+    by: Actor,
 ) -> Budget:
     """Create the year's budget or change its amount. `printed_total` records the total the
     report prints and `printed_total_means` what it is ('allocated' or 'budget')."""
@@ -223,7 +224,7 @@ def budget_line_create(
     overrun: bool = False,
     note: str = "",
     order: int | None = None,
-    by: Any = None,
+    by: Actor,
 ) -> BudgetLine:
     _require_coordinator(user=by, programme=budget.programme)
     ambitions = list(ambitions)
@@ -272,7 +273,7 @@ def budget_line_update(
     ambitions: Iterable[Ambition] = _UNSET,
     overrun: bool = _UNSET,
     note: str = _UNSET,
-    by: Any = None,
+    by: Actor,
 ) -> BudgetLine:
     """Change the given fields of a line; the others stay as they are."""
     budget = line.budget
@@ -310,7 +311,7 @@ def budget_line_update(
 
 @transaction.atomic
 def realisation_record(
-    *, line: BudgetLine, date: dt.date, amount: int, note: str = "", by: Any = None
+    *, line: BudgetLine, date: dt.date, amount: int, note: str = "", by: Actor
 ) -> Realisation:
     """Record money spent on a line. Spending beyond the line's amount needs the line to be
     marked as overrun; a line whose realisations reach its amount becomes 'spent'."""
@@ -340,7 +341,7 @@ def realisation_record(
             errors=[{"field": "amount", "message": _("more than the line's amount")}],
         )
     realisation = Realisation.objects.create(
-        line=locked, date=date, amount=amount, note=note, by=by
+        line=locked, date=date, amount=amount, note=note, by=acting_user(by)
     )
     if spent + amount >= locked.amount and locked.status == LineStatus.ALLOCATED:
         BudgetLine.objects.filter(pk=locked.pk).update(status=LineStatus.SPENT)
@@ -439,7 +440,7 @@ def budget_import(
     unit: str | None = None,
     total_means: str | None = None,
     dry_run: bool = False,
-    by: Any = None,
+    by: Actor,
 ) -> ImportReport:
     """Import a budget table for one year: validate everything first, then write it in one
     transaction, replacing that year's lines. Errors raise InvalidInput naming the rows.

@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from wijkaanpak.areas.models import Area
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.indicators.models import Indicator
 from wijkaanpak.indicators.services import (
     area_name_mapping_set,
@@ -82,12 +83,11 @@ def load() -> None:
     )
     with FIGURES.open("rb") as stream:
         indicators_import(
-            user=None,
+            user=SYSTEM,
             stream=stream,
             file_name=FIGURES.name,
             fmt="long",
             source="Demo: projectbestand met CBS- en WijkWijzer-cijfers",
-            check_role=False,
             keep_unchanged_run=False,
         )
     overvecht = Area.objects.get(code="WK034403")

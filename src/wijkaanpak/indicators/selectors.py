@@ -8,11 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Model, Q, QuerySet, signals
 from django.db.models.base import ModelState
 
-from wijkaanpak.accounts.models import ProgrammeMembership, ProgrammeRole
+from wijkaanpak.accounts.models import ProgrammeMembership, ProgrammeRole, User
 from wijkaanpak.areas.models import Area, AreaLevel
 from wijkaanpak.core.db import fetch_all
 from wijkaanpak.core.exceptions import NotFound
@@ -27,9 +28,9 @@ from wijkaanpak.indicators.models import (
 M = TypeVar("M", bound=Model)
 
 
-def user_may_import(*, user: Any) -> bool:
+def user_may_import(*, user: User | AnonymousUser | None) -> bool:
     """Coordinators of any programme (and superusers) may import figures."""
-    if user is None or not user.is_authenticated:
+    if not isinstance(user, User):
         return False
     if user.is_superuser:
         return True

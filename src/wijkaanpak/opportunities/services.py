@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.actors import Actor, acting_user, is_system
 from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
@@ -35,9 +36,10 @@ from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.programmes.models import Ambition, Programme, Theme
 
 
-def _require_editor(*, user: Any, programme: Programme) -> None:
-    """None means a system write (demo loader, command); a user needs the editor role."""
-    if user is None:
+def _require_editor(*, user: Actor, programme: Programme) -> None:
+    """SYSTEM is a system write (demo loader, command); a user needs the editor role.
+    Anything else (None, anonymous) is refused."""
+    if is_system(user):
         return
     if not user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.EDITOR):
         raise Forbidden(_("You need the editor role in this programme."))
@@ -58,7 +60,7 @@ def opportunity_create(
     area: Any = None,
     status: OpportunityStatus | str = OpportunityStatus.ACTIVE,
     start_date: dt.date,
-    by: Any = None,
+    by: Actor,
 ) -> Opportunity:
     """Create a kans or long-running work, starting its history at `start_date`."""
     _require_editor(user=by, programme=programme)
@@ -96,7 +98,7 @@ def opportunity_create(
         kind=kind,
         effective_date=start_date,
         reason="",
-        by=by,
+        by=acting_user(by),
     )
     return opportunity
 
@@ -109,7 +111,7 @@ def opportunity_transition(
     on: dt.date,
     reason: str = "",
     merged_into: Opportunity | None = None,
-    by: Any = None,
+    by: Actor,
     version: int | None = None,
 ) -> OpportunityStatusChange:
     """Move a kans through its lifecycle on a date, with a reason. History is appended."""
@@ -167,7 +169,7 @@ def opportunity_transition(
         effective_date=on,
         reason=reason.strip(),
         merged_into=merged_into,
-        by=by,
+        by=acting_user(by),
     )
     Opportunity.objects.filter(pk=locked.pk).update(
         status=to, kind=kind, version=locked.version + 1
@@ -182,7 +184,7 @@ def coalition_member_set(
     opportunity: Opportunity,
     organisation: Organisation,
     role: CoalitionRole | str,
-    by: Any = None,
+    by: Actor,
 ) -> CoalitionMember:
     _require_editor(user=by, programme=opportunity.programme)
     member, _ = CoalitionMember.objects.update_or_create(
@@ -198,7 +200,7 @@ def progress_update_create(
     date: dt.date,
     text: str,
     next_steps: str = "",
-    by: Any = None,
+    by: Actor,
 ) -> ProgressUpdate:
     _require_editor(user=by, programme=opportunity.programme)
     if not text.strip():
@@ -210,7 +212,7 @@ def progress_update_create(
         date=date,
         text=text.strip(),
         next_steps=next_steps.strip(),
-        author=by,
+        author=acting_user(by),
     )
     if next_steps.strip():
         Opportunity.objects.filter(pk=opportunity.pk).update(next_steps=next_steps.strip())
@@ -228,7 +230,7 @@ def measure_create(
     target_is_minimum: bool = True,
     funnel_order: int | None = None,
     order: int = 0,
-    by: Any = None,
+    by: Actor,
 ) -> Measure:
     _require_editor(user=by, programme=opportunity.programme)
     if target is not None and Decimal(target) < 0:
@@ -269,7 +271,7 @@ def _latest_value(measure: Measure, *, on: dt.date) -> Decimal | None:
 
 @transaction.atomic
 def measure_value_record(
-    *, measure: Measure, date: dt.date, value: Decimal | int, note: str = "", by: Any = None
+    *, measure: Measure, date: dt.date, value: Decimal | int, note: str = "", by: Actor
 ) -> MeasureValue:
     """Record an actual value. Refused: negative values, or a funnel step larger than the step
     before it (or smaller than the step after it) on that date."""
@@ -315,4 +317,6 @@ def measure_value_record(
                         }
                     ],
                 )
-    return MeasureValue.objects.create(measure=measure, date=date, value=value, note=note, by=by)
+    return MeasureValue.objects.create(
+        measure=measure, date=date, value=value, note=note, by=acting_user(by)
+    )

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from wijkaanpak.accounts.services import demo_user_create, organisation_membership_add
 from wijkaanpak.areas.models import Area
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.organisations.models import OrganisationType
 from wijkaanpak.organisations.services import organisation_ensure
 from wijkaanpak.outreach import services
@@ -177,6 +178,7 @@ def load() -> None:
         end_date=dt.date(2026, 12, 31),
         themes=list(themes.values()),
         retention_days=730,
+        by=SYSTEM,
     )
     for order, (code, theme, text, qtype, _n, label) in enumerate(QUESTIONS):
         services.question_create(
@@ -394,7 +396,7 @@ def _agreements_and_referrals(
             organisation=org,
             description=f"Afspraak over {theme.name.lower()} met {org.name}",
             due_date=START + dt.timedelta(days=60 + i % 120),
-            by=None,
+            by=SYSTEM,
         )
     base = timezone.make_aware(dt.datetime(2026, 4, 1, 10, 0))
     for i, h in enumerate(consenting[:162]):
@@ -403,7 +405,7 @@ def _agreements_and_referrals(
             household=h,
             organisation=orgs[org_name],
             theme=themes[theme_code],
-            by=None,
+            by=SYSTEM,
             reason="Warme overdracht na gesprek achter de voordeur",
         )
         at = base + dt.timedelta(days=i % 150)
@@ -416,7 +418,7 @@ def _agreements_and_referrals(
             referral = services.referral_transition(
                 referral=referral,
                 to=to,
-                by=None,
+                by=SYSTEM,
                 note=note,
                 at=at + dt.timedelta(days=3 * (step + 1) + i % 5),
             )
@@ -424,7 +426,7 @@ def _agreements_and_referrals(
         campaign=campaign,
         household=households[3],
         category="waiting_list",
-        by=None,
+        by=SYSTEM,
         needed="Urgentie voor passende woning; wachtlijst van twee jaar bij gezin met vijf kinderen",
         raised_on=dt.date(2026, 5, 12),
     )
@@ -432,13 +434,13 @@ def _agreements_and_referrals(
         campaign=campaign,
         household=households[7],
         category="money",
-        by=None,
+        by=SYSTEM,
         needed="Schuldhulp loopt vast op ontbrekende inkomensgegevens",
         raised_on=dt.date(2026, 4, 20),
     )
     services.escalation_resolve(
         escalation=escalation,
         resolution="Backoffice heeft gegevens bij Werk en Inkomen opgevraagd",
-        by=None,
+        by=SYSTEM,
         resolved_on=dt.date(2026, 5, 2),
     )

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wijkaanpak.core.actors import is_system
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import services
 from wijkaanpak.outreach.models import (
@@ -85,7 +86,7 @@ def _read_rows(filename: str, content: bytes) -> list[dict[str, str]]:
 def address_list_import(*, campaign: Campaign, filename: str, content: bytes, by: Any) -> int:
     """Import street, house_number, addition, postcode. Refuses missing or malformed postcodes,
     duplicates (in the file or already on the list) and streets unknown in the campaign's area."""
-    if by is not None and not user_is_campaign_worker(user=by, campaign=campaign):
+    if not is_system(by) and not user_is_campaign_worker(user=by, campaign=campaign):
         from wijkaanpak.accounts.models import ProgrammeRole
         from wijkaanpak.accounts.selectors import user_has_programme_role
         from wijkaanpak.core.exceptions import Forbidden

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkaanpak.core.actors import is_system
 from wijkaanpak.core.exceptions import Forbidden
 from wijkaanpak.outreach.audit import audit_record
 from wijkaanpak.outreach.models import (
@@ -39,7 +40,7 @@ from wijkaanpak.outreach.selectors import user_has_outreach_role
 
 
 def _require_privacy_officer(*, by: Any, household: Household) -> None:
-    if by is not None and not user_has_outreach_role(
+    if not is_system(by) and not user_has_outreach_role(
         user=by, role=OutreachRoleKind.PRIVACY_OFFICER, programme=household.campaign.programme
     ):
         raise Forbidden(_("Only the privacy officer handles requests of data subjects."))

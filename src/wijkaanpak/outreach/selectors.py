@@ -245,7 +245,7 @@ def user_is_campaign_worker(*, user: Any, campaign: Campaign) -> bool:
 def user_has_outreach_role(
     *, user: Any, role: OutreachRoleKind | str, programme: Any = None
 ) -> bool:
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return False
     qs = OutreachRole.objects.filter(user=user, role=role)
     if programme is not None:

@@ -16,6 +16,8 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.actors import SYSTEM as SYSTEM_ACTOR
+from wijkaanpak.accounts.actors import acting_user, is_system
 from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
@@ -59,10 +61,10 @@ def _audit(by: Any, action: AuditAction, record_type: str, pk: int, source: str)
 
 
 def _require_worker(*, by: Any, campaign: Campaign, household: Household | None = None) -> None:
-    """None is a system write (demo, command); a user must work on the campaign or coach."""
-    if by is None:
+    """SYSTEM is a system write (demo, command); a user must work on the campaign or coach."""
+    if is_system(by):
         return
-    if household is not None and household.coach_id == by.pk:
+    if household is not None and acting_user(by) and household.coach_id == by.pk:
         return
     if not user_is_campaign_worker(user=by, campaign=campaign):
         raise Forbidden(_("Only the campaign's outreach workers (or the coach) may do this."))
@@ -97,9 +99,9 @@ def campaign_create(
     end_date: dt.date,
     themes: Iterable[Theme] = (),
     retention_days: int = 730,
-    by: Any = None,
+    by: Any,
 ) -> Campaign:
-    if by is not None and not user_has_programme_role(
+    if not is_system(by) and not user_has_programme_role(
         user=by, programme=programme, role=ProgrammeRole.COORDINATOR
     ):
         raise Forbidden(_("You need the coordinator role in this programme."))
@@ -338,7 +340,7 @@ def visit_record(
         household=household,
         date=date,
         outcome=outcome,
-        worker=by,
+        worker=acting_user(by),
         note=note,
         source_key=source_key,
     )
@@ -407,7 +409,12 @@ def conversation_record(
         if raw is not None and str(raw).strip() != ""
     }
     conversation = Conversation.objects.create(
-        campaign=campaign, household=household, date=date, worker=by, note=note, visit=visit
+        campaign=campaign,
+        household=household,
+        date=date,
+        worker=acting_user(by),
+        note=note,
+        visit=visit,
     )
     conversation.themes.set(list(themes))
     Answer.objects.bulk_create(
@@ -443,7 +450,7 @@ def commitment_create(
         organisation=organisation,
         description=description.strip(),
         due_date=due_date,
-        created_by=by,
+        created_by=acting_user(by),
     )
     _audit(by, AuditAction.CREATE, "commitment", commitment.pk, source)
     return commitment
@@ -518,10 +525,14 @@ def referral_create(
         theme=theme,
         reason=reason,
         shared_data=_shared_snapshot(household),
-        created_by=by,
+        created_by=acting_user(by),
     )
     ReferralTransition.objects.create(
-        referral=referral, from_state="", to_state=ReferralState.PROPOSED, by=by, at=timezone.now()
+        referral=referral,
+        from_state="",
+        to_state=ReferralState.PROPOSED,
+        by=acting_user(by),
+        at=timezone.now(),
     )
     _audit(by, AuditAction.CREATE, "referral", referral.pk, source)
     if send:
@@ -533,8 +544,10 @@ def referral_create(
 
 def referral_actors(*, user: Any, referral: Referral) -> set[str]:
     """The roles in which the user acts on this referral (worker/coach, partner, back office)."""
-    if user is None:
+    if is_system(user):
         return {Actor.WORKER, Actor.PARTNER, Actor.BACK_OFFICE}
+    if acting_user(user) is None:
+        return set()
     actors: set[str] = set()
     if (
         getattr(referral, "is_worker", None)
@@ -628,7 +641,12 @@ def referral_transition(
             errors=[{"field": "version", "message": _("stale version")}],
         )
     ReferralTransition.objects.create(
-        referral=referral, from_state=current, to_state=to, note=note.strip(), by=by, at=now
+        referral=referral,
+        from_state=current,
+        to_state=to,
+        note=note.strip(),
+        by=acting_user(by),
+        at=now,
     )
     referral.refresh_from_db()
     _audit(by, AuditAction.UPDATE, "referral", referral.pk, source)
@@ -660,7 +678,7 @@ def escalation_create(
         household=household,
         category=category,
         needed=needed.strip(),
-        raised_by=by,
+        raised_by=acting_user(by),
         raised_on=raised_on or timezone.localdate(),
     )
     _audit(by, AuditAction.CREATE, "escalation", escalation.pk, source)
@@ -676,7 +694,7 @@ def escalation_resolve(
     resolved_on: dt.date | None = None,
     source: str = SYSTEM,
 ) -> Escalation:
-    if by is not None and not user_has_outreach_role(
+    if not is_system(by) and not user_has_outreach_role(
         user=by, role="back_office", programme=escalation.campaign.programme
     ):
         raise Forbidden(_("Only the back office resolves escalations."))
@@ -731,6 +749,7 @@ def campaign_measures_refresh(*, campaign: Campaign, on: dt.date | None = None) 
                 date=on or timezone.localdate(),
                 value=value,
                 note=_("from campaign %(c)s: %(a)s") % {"c": campaign.name, "a": binding.aggregate},
+                by=SYSTEM_ACTOR,
             )
             recorded += 1
         except InvalidInput:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.finance.models import BudgetLine, LineStatus
 from wijkaanpak.finance.services import budget_line_create, budget_set
 
@@ -14,16 +15,21 @@ TABLE_2020 = "Onderwerp;Bedrag (x 1.000 euro)\nDOCK;220\nNog in te vullen;386\nT
 
 @pytest.fixture
 def budget(programme: Any, kans: Any) -> Any:
-    budget = budget_set(programme=programme, year=2020, amount=1_000_000)
+    budget = budget_set(programme=programme, year=2020, amount=1_000_000, by=SYSTEM)
     budget_line_create(
         budget=budget,
         subject="Focus op Overvecht",
         amount=600_000,
         opportunity=kans,
         ambitions=list(programme.ambitions.filter(number=2)),
+        by=SYSTEM,
     )
     budget_line_create(
-        budget=budget, subject="Nog in te vullen", amount=400_000, status=LineStatus.UNALLOCATED
+        budget=budget,
+        subject="Nog in te vullen",
+        amount=400_000,
+        status=LineStatus.UNALLOCATED,
+        by=SYSTEM,
     )
     return budget
 

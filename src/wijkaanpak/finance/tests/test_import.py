@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.finance.importing import parse_amount
 from wijkaanpak.finance.models import Budget, BudgetLine
@@ -49,6 +50,7 @@ Totaal;2.614
 
 
 def _import(programme: Any, text: str, year: int = 2020, **kwargs: Any) -> Any:
+    kwargs.setdefault("by", SYSTEM)
     return budget_import(
         programme=programme, year=year, content=text.encode(), filename="tabel.csv", **kwargs
     )
@@ -201,7 +203,7 @@ def test_an_xlsx_table_in_euros(programme: Any) -> None:
     buffer = io.BytesIO()
     workbook.save(buffer)
     report = budget_import(
-        programme=programme, year=2020, content=buffer.getvalue(), filename="t.xlsx"
+        programme=programme, year=2020, content=buffer.getvalue(), filename="t.xlsx", by=SYSTEM
     )
     assert report.unit == "euros" and report.written
     assert [line.amount for line in report.lines] == [1250, 2500]
@@ -265,7 +267,7 @@ BAD = {
 
 @pytest.mark.parametrize("case", list(BAD))
 def test_bad_rows_are_named_and_nothing_is_written(programme: Any, case: str) -> None:
-    budget = budget_set(programme=programme, year=2020, amount=10)
+    budget = budget_set(programme=programme, year=2020, amount=10, by=SYSTEM)
     text, row, message = BAD[case]
     with pytest.raises(InvalidInput) as exc:
         _import(programme, text)
@@ -308,7 +310,9 @@ def test_unknown_unit_or_meaning_is_refused(programme: Any) -> None:
 
 def test_a_broken_xlsx_is_a_clear_error(programme: Any) -> None:
     with pytest.raises(InvalidInput) as exc:
-        budget_import(programme=programme, year=2020, content=b"not a zip", filename="t.xlsx")
+        budget_import(
+            programme=programme, year=2020, content=b"not a zip", filename="t.xlsx", by=SYSTEM
+        )
     assert "XLSX" in _errors(exc)[0]["message"]
 
 
@@ -327,7 +331,7 @@ def test_reimport_replaces_lines_but_not_once_money_was_spent(programme: Any) ->
     assert line.amount == 230_000
     import datetime as dt
 
-    realisation_record(line=line, date=dt.date(2020, 3, 1), amount=1000)
+    realisation_record(line=line, date=dt.date(2020, 3, 1), amount=1000, by=SYSTEM)
     with pytest.raises(Conflict):
         _import(programme, text)
     assert BudgetLine.objects.get().amount == 230_000

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.finance.models import Budget
 
 TABLE = "2020: Onderwerp;Bedrag (x 1.000 euro)\nDOCK;220\nNog in te vullen;386\nTotaal;220\n"
@@ -87,8 +88,8 @@ def test_a_coordinator_records_spending_on_the_finance_page(
 ) -> None:
     from wijkaanpak.finance.services import budget_line_create, budget_set
 
-    budget = budget_set(programme=programme, year=2020, amount=1_000)
-    line = budget_line_create(budget=budget, subject="DOCK", amount=1_000)
+    budget = budget_set(programme=programme, year=2020, amount=1_000, by=SYSTEM)
+    line = budget_line_create(budget=budget, subject="DOCK", amount=1_000, by=SYSTEM)
     url = "/finance/samen-voor-overvecht/2020/realisations/"
     data = {"line": line.pk, "date": "2020-06-01", "amount": 400, "note": "eerste termijn"}
     assert _client(viewer).post(url, data).status_code == 403
@@ -113,7 +114,7 @@ LINES = "/finance/samen-voor-overvecht/2020/lines/"
 def budget(programme: Any) -> Any:
     from wijkaanpak.finance.services import budget_set
 
-    return budget_set(programme=programme, year=2020, amount=100_000)
+    return budget_set(programme=programme, year=2020, amount=100_000, by=SYSTEM)
 
 
 def test_the_line_pages_need_a_coordinator(budget: Any, editor: Any, viewer: Any) -> None:
@@ -132,7 +133,7 @@ def test_a_coordinator_adds_and_edits_a_budget_line(
 
     dock = organisation_create_or_update(name="DOCK", type="welfare")
     kans = opportunity_create(
-        programme=programme, title="Focus op Overvecht", start_date=dt.date(2020, 1, 1)
+        programme=programme, title="Focus op Overvecht", start_date=dt.date(2020, 1, 1), by=SYSTEM
     )
     jeugd = programme.ambitions.get(number=2)
     client = _client(coordinator)
@@ -189,7 +190,7 @@ def test_a_bad_line_is_refused_at_its_field_and_nothing_is_saved(
     from wijkaanpak.finance.services import budget_line_create
     from wijkaanpak.programmes.services import ambition_create_or_update, programme_create_or_update
 
-    budget_line_create(budget=budget, subject="DOCK", amount=1_000)
+    budget_line_create(budget=budget, subject="DOCK", amount=1_000, by=SYSTEM)
     other = programme_create_or_update(
         slug="elders", name="Elders", municipality=programme.municipality, area=programme.area,
         start_year=2019,

@@ -9,6 +9,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.actors import Actor
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.indicators.importers.base import Parser
 from wijkaanpak.indicators.importers.cbs import KwbXlsxParser, ODataParser
@@ -61,7 +62,7 @@ def import_file(
     year: int | None = None,
     source: str = "",
     dry_run: bool = False,
-    by: Any = None,
+    by: Actor,
     properties: list[dict[str, Any]] | None = None,
     progress: Callable[[int], None] | None = None,
     keep_unchanged_run: bool = True,

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.actors import Actor, acting_user
 from wijkaanpak.areas.services import areas_ensure
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.indicators.importers import fastlong
@@ -98,7 +99,7 @@ def run_import(
     file_name: str,
     source: str,
     dry_run: bool,
-    by: Any,
+    by: Actor,
     progress: Callable[[int], None] | None = None,
     allow_empty: bool = False,
     keep_unchanged_run: bool = True,
@@ -131,7 +132,7 @@ def _run(
     file_name: str,
     source: str,
     dry_run: bool,
-    by: Any,
+    by: Actor,
     progress: Callable[[int], None] | None,
     allow_empty: bool = False,
 ) -> dict[str, Any]:
@@ -149,7 +150,7 @@ def _run(
         release="",
         year=parser.year,
         started_at=timezone.now(),
-        by=by if getattr(by, "is_authenticated", False) else None,
+        by=acting_user(by),
     )
     indicators_created = areas_created = 0
     skipped_values = 0

@@ -51,13 +51,14 @@ def inhabitants(db: Any) -> Any:
 
 @pytest.fixture
 def imp(db: Any) -> Any:
-    """`imp(content, fmt, name=..., **kw)` imports bytes or text as a file, without role check."""
+    """`imp(content, fmt, name=..., **kw)` imports bytes or text as a file, as the system."""
+    from wijkaanpak.core.actors import SYSTEM
     from wijkaanpak.indicators.services import indicators_import
 
     def run(content: bytes | str, fmt: str, name: str = "sample.csv", **kw: Any) -> dict[str, Any]:
         data = content.encode("utf-8") if isinstance(content, str) else content
         return indicators_import(
-            user=None, stream=io.BytesIO(data), file_name=name, fmt=fmt, check_role=False, **kw
+            user=SYSTEM, stream=io.BytesIO(data), file_name=name, fmt=fmt, **kw
         )
 
     return run

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from wijkaanpak.areas.models import Area, AreaLevel
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.indicators.models import Observation
 from wijkaanpak.indicators.services import indicators_import
 
@@ -24,9 +25,7 @@ def value(code: str, area: str, period: int) -> float | None:
 
 def run(path: Path, fmt: str, **kw: Any) -> dict[str, Any]:
     with path.open("rb") as stream:
-        return indicators_import(
-            user=None, stream=stream, file_name=path.name, fmt=fmt, check_role=False, **kw
-        )
+        return indicators_import(user=SYSTEM, stream=stream, file_name=path.name, fmt=fmt, **kw)
 
 
 def test_cbs_kwb_2023_excel(shared_data: Path, areas: Any) -> None:

@@ -1,6 +1,6 @@
 """Demo kansen and long-running work of Samen voor Overvecht (see docs/demo.md).
 
-Everything is written through opportunities.services as a system write (`by=None`).
+Everything is written through opportunities.services as a system write (`by=SYSTEM`).
 Idempotent: an opportunity is found by programme and title, a status change by its target
 status and date, a progress update by date and text, a measure by name and a value by date and
 value; what exists is left alone, so a second run changes nothing.
@@ -9,6 +9,7 @@ value; what exists is left alone, so a second run changes nothing.
 from __future__ import annotations
 
 from wijkaanpak.areas.models import Area
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.opportunities.demo.kansen import KANSEN_2019, KANSEN_NEW_2020, MERGES, MOVES
 from wijkaanpak.opportunities.demo.long_running import LONG_RUNNING
 from wijkaanpak.opportunities.demo.spec import REVIEW, OpportunitySpec
@@ -43,7 +44,7 @@ def _opportunity(programme: Programme, spec: OpportunitySpec) -> Opportunity:
             location=spec.location,
             area=Area.objects.get(code=spec.area),
             start_date=spec.start,
-            by=None,
+            by=SYSTEM,
         )
     opportunity.themes.set(list(programme.themes.filter(name__in=spec.themes)))
     for name, role in spec.coalition:
@@ -51,11 +52,11 @@ def _opportunity(programme: Programme, spec: OpportunitySpec) -> Opportunity:
             opportunity=opportunity,
             organisation=Organisation.objects.get(name=name),
             role=role,
-            by=None,
+            by=SYSTEM,
         )
     for date, text in spec.updates:
         if not opportunity.progress_updates.filter(date=date, text=text).exists():
-            progress_update_create(opportunity=opportunity, date=date, text=text, by=None)
+            progress_update_create(opportunity=opportunity, date=date, text=text, by=SYSTEM)
     for order, m in enumerate(spec.measures, start=1):
         measure = Measure.objects.filter(opportunity=opportunity, name=m.name).first()
         if measure is None:
@@ -68,11 +69,11 @@ def _opportunity(programme: Programme, spec: OpportunitySpec) -> Opportunity:
                 target_is_minimum=m.target_is_minimum,
                 funnel_order=m.funnel_order,
                 order=order,
-                by=None,
+                by=SYSTEM,
             )
         for date, value, note in m.values:
             if not measure.values.filter(date=date, value=value).exists():
-                measure_value_record(measure=measure, date=date, value=value, note=note, by=None)
+                measure_value_record(measure=measure, date=date, value=value, note=note, by=SYSTEM)
     return opportunity
 
 
@@ -86,7 +87,7 @@ def _transition(
     if opportunity.status_changes.filter(status=to, effective_date=REVIEW).exists():
         return
     opportunity_transition(
-        opportunity=opportunity, to=to, on=REVIEW, reason=reason, merged_into=merged_into, by=None
+        opportunity=opportunity, to=to, on=REVIEW, reason=reason, merged_into=merged_into, by=SYSTEM
     )
 
 

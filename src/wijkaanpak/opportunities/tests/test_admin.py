@@ -10,6 +10,7 @@ from django.test import Client
 
 from conftest import otp_verify_session
 from wijkaanpak.accounts.models import User
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.opportunities import services
 from wijkaanpak.opportunities.models import Opportunity, OpportunityStatusChange
 
@@ -51,7 +52,9 @@ def test_every_foundation_model_has_an_admin_list(
 def test_the_kans_admin_shows_status_read_only_with_a_link_to_the_status_form(
     admin_client_: Client, kans: Any, programme: Any
 ) -> None:
-    services.measure_create(opportunity=kans, name="Approached", rba_class="how_much", target=100)
+    services.measure_create(
+        opportunity=kans, name="Approached", rba_class="how_much", target=100, by=SYSTEM
+    )
     response = admin_client_.get(f"/admin/opportunities/opportunity/{kans.pk}/change/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -105,7 +108,7 @@ def test_a_kans_added_in_the_admin_starts_its_history(
 
 def test_the_admin_refuses_a_negative_target(admin_client_: Client, kans: Any) -> None:
     measure = services.measure_create(
-        opportunity=kans, name="Matches", rba_class="how_much", target=50
+        opportunity=kans, name="Matches", rba_class="how_much", target=50, by=SYSTEM
     )
     response = admin_client_.post(
         f"/admin/opportunities/measure/{measure.pk}/change/",

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.opportunities.models import CoalitionRole, RbaClass
 from wijkaanpak.opportunities.services import coalition_member_set, measure_create
 from wijkaanpak.organisations.services import organisation_create_or_update
@@ -16,13 +17,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def measure(kans):
     return measure_create(
-        opportunity=kans, name="benaderd", rba_class=RbaClass.HOW_MUCH, target=100
+        opportunity=kans, name="benaderd", rba_class=RbaClass.HOW_MUCH, target=100, by=SYSTEM
     )
 
 
 def test_anyone_reads_the_kansen_active_on_a_date(api, programme, kans, measure):
     org = organisation_create_or_update(name="JoU", type="welfare")
-    coalition_member_set(opportunity=kans, organisation=org, role=CoalitionRole.LEAD)
+    coalition_member_set(opportunity=kans, organisation=org, role=CoalitionRole.LEAD, by=SYSTEM)
     response = api().get(
         "/programmes/samen-voor-overvecht/opportunities/", kind="kans", active_on="2019-12-31"
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.opportunities import services
 
 pytestmark = pytest.mark.browser
@@ -32,9 +33,16 @@ def funnel_kans(transactional_db: Any, kans: Any) -> Any:
         1,
     ):
         measure = services.measure_create(
-            opportunity=kans, name=name, rba_class="how_much", target=target, funnel_order=i
+            opportunity=kans,
+            name=name,
+            rba_class="how_much",
+            target=target,
+            funnel_order=i,
+            by=SYSTEM,
         )
-        services.measure_value_record(measure=measure, date=dt.date(2020, 3, 1), value=actual)
+        services.measure_value_record(
+            measure=measure, date=dt.date(2020, 3, 1), value=actual, by=SYSTEM
+        )
     return kans
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.opportunities.models import OpportunityKind, OpportunityStatus
 from wijkaanpak.opportunities.selectors import opportunity_list
@@ -23,16 +24,27 @@ def titles(programme, on, kind=OpportunityKind.KANS):
 def review(programme):
     """Three kansen in 2019; at the review one merges into another, one moves to long-running
     work, and a new one starts."""
-    a = opportunity_create(programme=programme, title="Sociaal renoveren", start_date=START)
-    b = opportunity_create(programme=programme, title="Geldzorgen", start_date=START)
-    c = opportunity_create(programme=programme, title="Sportpark", start_date=START)
+    a = opportunity_create(
+        programme=programme, title="Sociaal renoveren", start_date=START, by=SYSTEM
+    )
+    b = opportunity_create(programme=programme, title="Geldzorgen", start_date=START, by=SYSTEM)
+    c = opportunity_create(programme=programme, title="Sportpark", start_date=START, by=SYSTEM)
     opportunity_transition(
-        opportunity=a, to=OpportunityStatus.MERGED, on=REVIEW, reason="samen", merged_into=b
+        opportunity=a,
+        to=OpportunityStatus.MERGED,
+        on=REVIEW,
+        reason="samen",
+        merged_into=b,
+        by=SYSTEM,
     )
     opportunity_transition(
-        opportunity=c, to=OpportunityStatus.LONG_RUNNING, on=REVIEW, reason="minder kansrijk"
+        opportunity=c,
+        to=OpportunityStatus.LONG_RUNNING,
+        on=REVIEW,
+        reason="minder kansrijk",
+        by=SYSTEM,
     )
-    opportunity_create(programme=programme, title="Amazone", start_date=REVIEW)
+    opportunity_create(programme=programme, title="Amazone", start_date=REVIEW, by=SYSTEM)
     return a, b, c
 
 
@@ -71,16 +83,22 @@ def test_history_is_kept_with_reasons(programme, review):
 def test_a_transition_the_lifecycle_does_not_allow_is_a_conflict(programme, review):
     merged, _, _ = review
     with pytest.raises(Conflict):
-        opportunity_transition(opportunity=merged, to=OpportunityStatus.ACTIVE, on=REVIEW)
+        opportunity_transition(
+            opportunity=merged, to=OpportunityStatus.ACTIVE, on=REVIEW, by=SYSTEM
+        )
 
 
 def test_stopping_needs_a_reason_and_a_date_not_before_the_last_change(programme, kans):
     with pytest.raises(InvalidInput) as exc:
-        opportunity_transition(opportunity=kans, to=OpportunityStatus.STOPPED, on=START)
+        opportunity_transition(opportunity=kans, to=OpportunityStatus.STOPPED, on=START, by=SYSTEM)
     assert {e["field"] for e in exc.value.errors} == {"reason"}
     with pytest.raises(InvalidInput) as exc:
         opportunity_transition(
-            opportunity=kans, to=OpportunityStatus.STOPPED, on=dt.date(2018, 1, 1), reason="x"
+            opportunity=kans,
+            to=OpportunityStatus.STOPPED,
+            on=dt.date(2018, 1, 1),
+            reason="x",
+            by=SYSTEM,
         )
     assert {e["field"] for e in exc.value.errors} == {"on"}
 
@@ -88,14 +106,23 @@ def test_stopping_needs_a_reason_and_a_date_not_before_the_last_change(programme
 def test_merge_needs_another_kans(programme, kans):
     with pytest.raises(InvalidInput):
         opportunity_transition(
-            opportunity=kans, to=OpportunityStatus.MERGED, on=REVIEW, reason="x", merged_into=kans
+            opportunity=kans,
+            to=OpportunityStatus.MERGED,
+            on=REVIEW,
+            reason="x",
+            merged_into=kans,
+            by=SYSTEM,
         )
 
 
 def test_a_stale_version_is_a_conflict(programme, kans):
     with pytest.raises(Conflict):
         opportunity_transition(
-            opportunity=kans, to=OpportunityStatus.COMPLETED, on=REVIEW, version=kans.version + 1
+            opportunity=kans,
+            to=OpportunityStatus.COMPLETED,
+            on=REVIEW,
+            version=kans.version + 1,
+            by=SYSTEM,
         )
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.opportunities.models import RbaClass
 from wijkaanpak.opportunities.selectors import funnel_steps, opportunity_get
@@ -34,6 +35,7 @@ def funnel(kans):
             rba_class=RbaClass.HOW_MUCH,
             target=target,
             funnel_order=i + 1,
+            by=SYSTEM,
         )
         for i, (name, target) in enumerate(zip(names, targets, strict=True))
     ]
@@ -47,33 +49,38 @@ def test_funnel_steps_come_in_order_with_targets(kans, funnel):
 def test_a_funnel_target_larger_than_the_step_before_is_refused(kans, funnel):
     with pytest.raises(InvalidInput, match="larger target"):
         measure_create(
-            opportunity=kans, name="te veel", rba_class=RbaClass.HOW_MUCH, target=30, funnel_order=5
+            opportunity=kans,
+            name="te veel",
+            rba_class=RbaClass.HOW_MUCH,
+            target=30,
+            funnel_order=5,
+            by=SYSTEM,
         )
 
 
 def test_a_funnel_value_larger_than_the_step_before_is_refused(kans, funnel):
-    measure_value_record(measure=funnel[0], date=DAY, value=60)
+    measure_value_record(measure=funnel[0], date=DAY, value=60, by=SYSTEM)
     with pytest.raises(InvalidInput, match="larger than the step before") as exc:
-        measure_value_record(measure=funnel[1], date=DAY, value=61)
+        measure_value_record(measure=funnel[1], date=DAY, value=61, by=SYSTEM)
     assert exc.value.errors[0]["field"] == "value"
-    measure_value_record(measure=funnel[1], date=DAY, value=60)
+    measure_value_record(measure=funnel[1], date=DAY, value=60, by=SYSTEM)
 
 
 def test_a_funnel_value_smaller_than_the_step_after_is_refused(kans, funnel):
-    measure_value_record(measure=funnel[0], date=DAY, value=60)
-    measure_value_record(measure=funnel[1], date=DAY, value=40)
+    measure_value_record(measure=funnel[0], date=DAY, value=60, by=SYSTEM)
+    measure_value_record(measure=funnel[1], date=DAY, value=40, by=SYSTEM)
     with pytest.raises(InvalidInput, match="smaller than the step after"):
-        measure_value_record(measure=funnel[0], date=DAY, value=39)
+        measure_value_record(measure=funnel[0], date=DAY, value=39, by=SYSTEM)
 
 
 def test_a_negative_value_is_refused(kans, funnel):
     with pytest.raises(InvalidInput, match="negative"):
-        measure_value_record(measure=funnel[0], date=DAY, value=-1)
+        measure_value_record(measure=funnel[0], date=DAY, value=-1, by=SYSTEM)
 
 
 def test_the_latest_value_is_the_actual(kans, funnel):
-    measure_value_record(measure=funnel[0], date=DAY, value=50)
-    measure_value_record(measure=funnel[0], date=DAY + dt.timedelta(days=30), value=70)
+    measure_value_record(measure=funnel[0], date=DAY, value=50, by=SYSTEM)
+    measure_value_record(measure=funnel[0], date=DAY + dt.timedelta(days=30), value=70, by=SYSTEM)
     steps = funnel_steps(opportunity=opportunity_get(pk=kans.pk))
     assert steps[0].actual == Decimal(70)
     assert steps[0].share_of_target == pytest.approx(0.7)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.opportunities import services
 from wijkaanpak.opportunities.models import MeasureValue, OpportunityStatus, ProgressUpdate
 from wijkaanpak.organisations.services import organisation_create_or_update
@@ -27,7 +28,12 @@ def funnel(kans: Any) -> list[Any]:
     steps = [("Approached", 100), ("In view", 80), ("Referred", 20), ("Back on track", 15)]
     return [
         services.measure_create(
-            opportunity=kans, name=name, rba_class="how_much", target=target, funnel_order=i
+            opportunity=kans,
+            name=name,
+            rba_class="how_much",
+            target=target,
+            funnel_order=i,
+            by=SYSTEM,
         )
         for i, (name, target) in enumerate(steps, 1)
     ]
@@ -42,13 +48,16 @@ def test_the_kans_page_shows_coalition_by_role_progress_measures_and_funnel(
 ) -> None:
     jou = organisation_create_or_update(name="JoU", type="welfare")
     city = organisation_create_or_update(name="Gemeente Utrecht", type="municipality")
-    services.coalition_member_set(opportunity=kans, organisation=jou, role="lead")
-    services.coalition_member_set(opportunity=kans, organisation=city, role="funder")
+    services.coalition_member_set(opportunity=kans, organisation=jou, role="lead", by=SYSTEM)
+    services.coalition_member_set(opportunity=kans, organisation=city, role="funder", by=SYSTEM)
     services.progress_update_create(
-        opportunity=kans, date=dt.date(2020, 2, 1), text="Team of four youth workers started."
+        opportunity=kans,
+        date=dt.date(2020, 2, 1),
+        text="Team of four youth workers started.",
+        by=SYSTEM,
     )
-    services.measure_value_record(measure=funnel[0], date=dt.date(2020, 3, 1), value=112)
-    services.measure_value_record(measure=funnel[1], date=dt.date(2020, 3, 1), value=74)
+    services.measure_value_record(measure=funnel[0], date=dt.date(2020, 3, 1), value=112, by=SYSTEM)
+    services.measure_value_record(measure=funnel[1], date=dt.date(2020, 3, 1), value=74, by=SYSTEM)
 
     response = client_for(None).get(f"/kansen/{kans.pk}/")
 
@@ -65,7 +74,9 @@ def test_the_kans_page_shows_coalition_by_role_progress_measures_and_funnel(
 
 
 def test_a_kans_without_a_funnel_has_no_chart(kans: Any) -> None:
-    services.measure_create(opportunity=kans, name="Matches", rba_class="how_much", target=50)
+    services.measure_create(
+        opportunity=kans, name="Matches", rba_class="how_much", target=50, by=SYSTEM
+    )
     html = client_for(None).get(f"/kansen/{kans.pk}/").content.decode()
     assert "Matches" in html and "app-funnel" not in html
 
@@ -151,7 +162,7 @@ def test_a_negative_measure_value_is_refused_with_a_clear_message(
 def test_a_funnel_step_larger_than_the_step_before_is_refused(
     funnel: list[Any], editor: Any
 ) -> None:
-    services.measure_value_record(measure=funnel[0], date=dt.date(2020, 3, 1), value=100)
+    services.measure_value_record(measure=funnel[0], date=dt.date(2020, 3, 1), value=100, by=SYSTEM)
     url = f"/kansen/metingen/{funnel[1].pk}/waarde/"
     response = client_for(editor).post(url, {"date": "2020-03-02", "value": "120"})
     assert response.status_code == 400
@@ -169,7 +180,10 @@ def test_an_editor_merges_a_kans_and_the_history_links_to_the_other(
     kans: Any, programme: Any, editor: Any
 ) -> None:
     other = services.opportunity_create(
-        programme=programme, title="Slim wegnemen van geldzorgen", start_date=dt.date(2019, 7, 1)
+        programme=programme,
+        title="Slim wegnemen van geldzorgen",
+        start_date=dt.date(2019, 7, 1),
+        by=SYSTEM,
     )
     response = client_for(editor).post(
         f"/kansen/{other.pk}/status/",

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from wijkaanpak.accounts.services import organisation_membership_add
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.opportunities.services import coalition_member_set
 from wijkaanpak.organisations.services import organisation_create_or_update
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def jou(kans: Any, editor: Any) -> Any:
     org = organisation_create_or_update(name="JoU", type="welfare")
-    coalition_member_set(opportunity=kans, organisation=org, role="lead")
+    coalition_member_set(opportunity=kans, organisation=org, role="lead", by=SYSTEM)
     editor.first_name, editor.last_name = "Eddy", "Redacteur"
     editor.save()
     organisation_membership_add(user=editor, organisation=org, job_title="jongerenwerker")

@@ -12,6 +12,7 @@ import pytest
 from wijkaanpak.accounts.models import User
 from wijkaanpak.accounts.services import organisation_membership_add
 from wijkaanpak.areas.models import Area
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.organisations.services import organisation_ensure
 from wijkaanpak.outreach import services
 from wijkaanpak.outreach.models import Address, Campaign, Household, Referral, Theme
@@ -59,6 +60,7 @@ def world(programme: Any, coordinator: User, outsider: User) -> World:
         start_date=dt.date(2026, 1, 1),
         end_date=dt.date(2026, 12, 31),
         themes=list(themes.values()),
+        by=SYSTEM,
     )
     other = services.campaign_create(
         programme=programme,
@@ -67,6 +69,7 @@ def world(programme: Any, coordinator: User, outsider: User) -> World:
         start_date=dt.date(2026, 1, 1),
         end_date=dt.date(2026, 12, 31),
         themes=[themes["werk"]],
+        by=SYSTEM,
     )
     services.question_create(
         campaign=campaign,

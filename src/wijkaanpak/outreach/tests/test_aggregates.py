@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.outreach import aggregates, services
 from wijkaanpak.outreach.aggregates import SUPPRESSED, suppress_partition
 
@@ -95,7 +96,9 @@ def test_cross_table_suppression_protects_rows_and_columns(world):
 def test_a_bound_kans_measure_follows_the_campaign(world, kans):
     from wijkaanpak.opportunities.services import measure_create
 
-    measure = measure_create(opportunity=kans, name="Huishoudens bereikt", rba_class="how_much")
+    measure = measure_create(
+        opportunity=kans, name="Huishoudens bereikt", rba_class="how_much", by=SYSTEM
+    )
     services.measure_bind(measure=measure, campaign=world.campaign, aggregate="reached")
     worker = world.users["worker"]
     for a in world.addresses[:4]:

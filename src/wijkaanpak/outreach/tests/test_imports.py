@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach.imports import address_list_import, odk_submissions_import
 from wijkaanpak.outreach.models import Address, Conversation, VisitAttempt
@@ -51,7 +52,7 @@ def test_xlsx_address_lists_are_read_too(world):
     wb.save(out)
     assert (
         address_list_import(
-            campaign=world.campaign, filename="a.xlsx", content=out.getvalue(), by=None
+            campaign=world.campaign, filename="a.xlsx", content=out.getvalue(), by=SYSTEM
         )
         == 1
     )
@@ -90,7 +91,7 @@ def test_a_bad_address_list_names_every_error_and_writes_nothing(world, api):
 def test_a_list_without_the_columns_is_refused(world):
     with pytest.raises(InvalidInput) as exc:
         address_list_import(
-            campaign=world.campaign, filename="x.csv", content=_csv([["straat"], ["a"]]), by=None
+            campaign=world.campaign, filename="x.csv", content=_csv([["straat"], ["a"]]), by=SYSTEM
         )
     assert {e["column"] for e in exc.value.errors} == {"street", "house_number", "postcode"}
 
@@ -194,7 +195,7 @@ def test_kobo_exports_with_slash_columns_are_read(world):
         ]
     )
     assert odk_submissions_import(
-        campaign=world.campaign, filename="kobo.csv", content=content, by=None
+        campaign=world.campaign, filename="kobo.csv", content=content, by=SYSTEM
     ) == (1, 1)
 
 
@@ -222,7 +223,7 @@ def test_bad_submission_rows_are_named_and_nothing_is_written(world):
     )
     with pytest.raises(InvalidInput) as exc:
         odk_submissions_import(
-            campaign=world.campaign, filename="odk.csv", content=content, by=None
+            campaign=world.campaign, filename="odk.csv", content=content, by=SYSTEM
         )
     assert {(e["row"], e["column"]) for e in exc.value.errors} == {
         (3, "postcode"),
@@ -260,5 +261,5 @@ def test_xlsform_round_trip(world, tmp_path: Path):
         ]
     )
     assert odk_submissions_import(
-        campaign=world.campaign, filename="rt.csv", content=content, by=None
+        campaign=world.campaign, filename="rt.csv", content=content, by=SYSTEM
     ) == (1, 1)

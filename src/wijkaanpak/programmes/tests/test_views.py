@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.opportunities import services
 from wijkaanpak.opportunities.models import Opportunity
 
@@ -26,15 +27,21 @@ def review(programme: Any, kans: Any) -> dict[str, Opportunity]:
         title="Sociaal renoveren",
         ambitions=wonen,
         start_date=dt.date(2019, 7, 1),
+        by=SYSTEM,
     )
     vechtzoom = services.opportunity_create(
         programme=programme,
         title="Sportpark Vechtzoom",
         ambitions=jeugd,
         start_date=dt.date(2019, 7, 1),
+        by=SYSTEM,
     )
     gagelsteede = services.opportunity_create(
-        programme=programme, title="Gagelsteede", ambitions=wonen, start_date=dt.date(2020, 3, 1)
+        programme=programme,
+        title="Gagelsteede",
+        ambitions=wonen,
+        start_date=dt.date(2020, 3, 1),
+        by=SYSTEM,
     )
     services.opportunity_transition(
         opportunity=renoveren,
@@ -42,9 +49,14 @@ def review(programme: Any, kans: Any) -> dict[str, Opportunity]:
         on=dt.date(2020, 3, 1),
         reason="review",
         merged_into=kans,
+        by=SYSTEM,
     )
     services.opportunity_transition(
-        opportunity=vechtzoom, to="long_running", on=dt.date(2020, 3, 1), reason="runs for years"
+        opportunity=vechtzoom,
+        to="long_running",
+        on=dt.date(2020, 3, 1),
+        reason="runs for years",
+        by=SYSTEM,
     )
     return {"renoveren": renoveren, "vechtzoom": vechtzoom, "gagelsteede": gagelsteede}
 
@@ -121,6 +133,7 @@ def test_the_programme_page_needs_a_constant_number_of_queries(
             title=f"Kans {i}",
             ambitions=list(programme.ambitions.all()),
             start_date=dt.date(2019, 7, 1),
+            by=SYSTEM,
         )
     with django_assert_max_num_queries(20):
         assert get(URL, op="2020-01-01").status_code == 200

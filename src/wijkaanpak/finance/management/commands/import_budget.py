@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.core.exceptions import DomainError
 from wijkaanpak.finance.importing import TOTAL_MEANINGS, UNITS, euros
 from wijkaanpak.finance.services import budget_import
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                 unit=options["unit"],
                 total_means=options["total_means"],
                 dry_run=options["dry_run"],
+                by=SYSTEM,
             )
         except DomainError as exc:
             lines = [exc.message]

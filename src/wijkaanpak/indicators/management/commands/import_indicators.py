@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.indicators.importers import FORMATS, read_properties
 from wijkaanpak.indicators.services import area_name_mappings_load, indicators_import
@@ -58,7 +59,7 @@ class Command(BaseCommand):
         try:
             with path.open("rb") as stream:
                 report = indicators_import(
-                    user=None,
+                    user=SYSTEM,
                     stream=stream,
                     file_name=path.name,
                     fmt=opts["fmt"],
@@ -67,7 +68,6 @@ class Command(BaseCommand):
                     dry_run=opts["dry_run"],
                     properties=properties,
                     progress=progress,
-                    check_role=False,
                 )
         except InvalidInput as exc:
             bar.close()
