@@ -103,8 +103,8 @@ def case(expect: Expect, **kwargs: Any) -> list[Case]:
 PAGES: dict[str, list[Case]] = {
     # One programme in the demo: the index redirects to it.
     "programmes:index": case(everyone(REDIRECT)),
-    "programmes:detail": case(everyone(OK), params={"slug": "programme_slug"}),
-    "programmes:long_running": case(everyone(OK), params={"slug": "programme_slug"}),
+    "opportunities:programme": case(everyone(OK), params={"slug": "programme_slug"}),
+    "opportunities:long_running": case(everyone(OK), params={"slug": "programme_slug"}),
     "opportunities:detail": case(everyone(OK), params={"pk": "kans_id"}),
     # Editors' forms: GET shows the form, POST with valid data saves and redirects to the kans.
     "opportunities:progress_create": case(programme_page("editor"), params={"pk": "kans_id"}),

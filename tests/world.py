@@ -73,7 +73,7 @@ def build_world() -> World:
     from wijkaanpak.accounts.models import ApiToken, ProgrammeRole, User
     from wijkaanpak.accounts.services import organisation_membership_add, programme_membership_set
     from wijkaanpak.areas.models import Area
-    from wijkaanpak.core.demo import demo_load
+    from wijkaanpak.demo.loader import demo_load
     from wijkaanpak.opportunities.models import Measure, Opportunity, RbaClass
     from wijkaanpak.opportunities.services import measure_create, opportunity_create
     from wijkaanpak.organisations.models import Organisation, OrganisationType

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "wijkaanpak.indicators",
     "wijkaanpak.outreach",
     "wijkaanpak.finance",
+    "wijkaanpak.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

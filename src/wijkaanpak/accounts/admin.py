@@ -13,6 +13,10 @@ from wijkaanpak.accounts.models import (
     ProgrammeMembership,
     User,
 )
+from wijkaanpak.organisations.admin import OrganisationAdmin
+from wijkaanpak.organisations.models import Organisation
+from wijkaanpak.programmes.admin import ProgrammeAdmin
+from wijkaanpak.programmes.models import Programme
 
 
 class ProgrammeMembershipInline(admin.TabularInline):
@@ -64,3 +68,36 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# --- members on the programme and organisation admin pages ----------------------------------
+# accounts sits above programmes and organisations in the app map, so it extends their admin
+# classes with the membership inlines rather than the other way round.
+
+
+class ProgrammeMemberInline(admin.TabularInline):
+    model = ProgrammeMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class OrganisationMemberInline(admin.TabularInline):
+    model = OrganisationMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+admin.site.unregister(Programme)
+
+
+@admin.register(Programme)
+class ProgrammeWithMembersAdmin(ProgrammeAdmin):
+    inlines = [*ProgrammeAdmin.inlines, ProgrammeMemberInline]
+
+
+admin.site.unregister(Organisation)
+
+
+@admin.register(Organisation)
+class OrganisationWithMembersAdmin(OrganisationAdmin):
+    inlines = [*OrganisationAdmin.inlines, OrganisationMemberInline]

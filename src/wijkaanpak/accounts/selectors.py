@@ -14,7 +14,6 @@ from wijkaanpak.accounts.models import (
     ROLE_RANK,
     TOKEN_TOUCH_INTERVAL,
     ApiToken,
-    OrganisationMembership,
     ProgrammeMembership,
     ProgrammeRole,
     User,
@@ -120,12 +119,3 @@ def user_has_confirmed_device(*, user: Any) -> bool:
     from django_otp import devices_for_user
 
     return any(True for _ in devices_for_user(user, confirmed=True))
-
-
-def organisation_people(*, organisation: Any) -> QuerySet[OrganisationMembership]:
-    """The users who belong to an organisation (shown to logged-in users only)."""
-    return (
-        OrganisationMembership.objects.filter(organisation=organisation, user__is_active=True)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__username")
-    )

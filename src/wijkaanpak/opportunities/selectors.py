@@ -17,9 +17,10 @@ from wijkaanpak.opportunities.models import (
     MeasureValue,
     Opportunity,
     OpportunityKind,
+    OpportunityStatus,
     OpportunityStatusChange,
 )
-from wijkaanpak.programmes.models import Programme
+from wijkaanpak.programmes.models import Ambition, Programme
 
 
 def _with_details(qs: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
@@ -142,3 +143,96 @@ def coalition_by_role(*, opportunity: Opportunity) -> list[tuple[str, str, list[
         for role in (CoalitionRole.LEAD, CoalitionRole.PARTNER, CoalitionRole.FUNDER)
         if any(m.role == role for m in members)
     ]
+
+
+# --- the programme pages: ambitions with their kansen, long-running work ------------------
+
+
+def ambition_list(*, programme: Programme) -> QuerySet[Ambition]:
+    """The programme's ambitions, each with its kansen (by kind and title)."""
+    return programme.ambitions.prefetch_related(
+        Prefetch("opportunities", queryset=Opportunity.objects.order_by("kind", "title"))
+    ).order_by("number")
+
+
+@dataclass(frozen=True)
+class KansItem:
+    """A kans as shown on a page: its status, or its status on the chosen date."""
+
+    opportunity: Opportunity
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class AmbitionKansen:
+    ambition: Ambition
+    kansen: list[KansItem]
+
+
+@dataclass(frozen=True)
+class ProgrammeOverview:
+    programme: Programme
+    active_on: dt.date | None
+    ambitions: list[AmbitionKansen]
+    without_ambition: list[KansItem]
+    long_running: list[KansItem]
+    kans_count: int
+    status_counts: list[tuple[str, str, int]]  # (status, label, count), lifecycle order
+    organisation_count: int
+
+
+def programme_overview(
+    *, programme: Programme, active_on: dt.date | None = None
+) -> ProgrammeOverview:
+    """The programme page: ambitions with their kansen, long-running work and counts.
+
+    With `active_on`, only kansen and long-running work running on that date, per their history.
+    A constant number of queries, however many kansen there are.
+    """
+
+    def items(kind: str) -> list[KansItem]:
+        result = []
+        for o in opportunity_list(programme=programme, kind=kind, active_on=active_on):
+            status = getattr(o, "status_on", None) or o.status
+            result.append(KansItem(o, status, str(OpportunityStatus(status).label)))
+        return result
+
+    kansen = items(OpportunityKind.KANS)
+    long_running = items(OpportunityKind.LONG_RUNNING)
+    ambitions = list(programme.ambitions.order_by("number"))
+    per_ambition = [
+        AmbitionKansen(
+            ambition=a,
+            kansen=[k for k in kansen if any(x.pk == a.pk for x in k.opportunity.ambitions.all())],
+        )
+        for a in ambitions
+    ]
+    counts = dict.fromkeys(OpportunityStatus.values, 0)
+    for item in kansen:
+        counts[item.status] += 1
+    organisation_count = (
+        CoalitionMember.objects.filter(opportunity__programme=programme)
+        .values("organisation")
+        .distinct()
+        .count()
+    )
+    return ProgrammeOverview(
+        programme=programme,
+        active_on=active_on,
+        ambitions=per_ambition,
+        without_ambition=[k for k in kansen if not k.opportunity.ambitions.all()],
+        long_running=long_running,
+        kans_count=len(kansen),
+        status_counts=[(s, str(OpportunityStatus(s).label), n) for s, n in counts.items() if n],
+        organisation_count=organisation_count,
+    )
+
+
+def long_running_list(*, programme: Programme) -> list[Opportunity]:
+    """Long-running work of the programme with its history (when it moved from kans)."""
+    return list(
+        opportunity_list(programme=programme, kind=OpportunityKind.LONG_RUNNING).prefetch_related(
+            "status_changes"
+        )
+    )

@@ -1,4 +1,5 @@
-"""Kans pages: the kans itself and the editors' forms (progress, measure values, status)."""
+"""Kans pages: the kans itself and the editors' forms (progress, measure values, status), and
+the programme pages that list the kansen (per ambition, on a date) and the long-running work."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from wijkaanpak.opportunities import selectors, services
 from wijkaanpak.opportunities.charts import funnel_chart
 from wijkaanpak.opportunities.forms import MeasureValueForm, ProgressUpdateForm, StatusChangeForm
 from wijkaanpak.opportunities.models import Opportunity
+from wijkaanpak.programmes.forms import ActiveOnForm
+from wijkaanpak.programmes.selectors import programme_get
 
 
 def _can_edit(request: HttpRequest, opportunity: Opportunity) -> bool:
@@ -132,3 +135,38 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     template = "opportunities/status_form.html"
     return _form_page(request, template, form, status, opportunity=opportunity)
+
+
+# --- the programme pages ------------------------------------------------------------------
+
+
+@page_errors
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_get(slug=slug)
+    form = ActiveOnForm(request.GET if "op" in request.GET else None)
+    active_on = None
+    if form.is_bound:
+        if not form.is_valid():
+            return render(
+                request,
+                "opportunities/programme.html",
+                {"programme": programme, "form": form, "overview": None},
+                status=400,
+            )
+        active_on = form.cleaned_data["op"]
+    overview = selectors.programme_overview(programme=programme, active_on=active_on)
+    return render(
+        request,
+        "opportunities/programme.html",
+        {"programme": programme, "form": form, "overview": overview},
+    )
+
+
+@page_errors
+def programme_long_running(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_get(slug=slug)
+    return render(
+        request,
+        "opportunities/long_running.html",
+        {"programme": programme, "items": selectors.long_running_list(programme=programme)},
+    )

@@ -1,13 +1,6 @@
 from django.contrib import admin
 
-from wijkaanpak.accounts.models import OrganisationMembership
 from wijkaanpak.organisations.models import Organisation
-
-
-class OrganisationMembershipInline(admin.TabularInline):
-    model = OrganisationMembership
-    extra = 0
-    autocomplete_fields = ["user"]
 
 
 @admin.register(Organisation)
@@ -16,4 +9,4 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["type"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [OrganisationMembershipInline]
+    # accounts/admin.py adds the members (accounts is above organisations in the app map).

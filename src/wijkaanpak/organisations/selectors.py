@@ -36,3 +36,13 @@ def organisation_coalition_roles(*, organisation: Organisation) -> QuerySet[Any]
     return organisation.coalition_roles.select_related("opportunity__programme").order_by(
         "opportunity__programme__name", "opportunity__kind", "opportunity__title"
     )
+
+
+def organisation_people(*, organisation: Organisation) -> QuerySet[Any]:
+    """The active users who belong to an organisation, with their job titles (shown to
+    logged-in users only). Follows the memberships that accounts attaches to an organisation."""
+    return (
+        organisation.memberships.filter(user__is_active=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from wijkaanpak.accounts.selectors import organisation_people
 from wijkaanpak.core.views import page_errors
 from wijkaanpak.organisations import selectors
 from wijkaanpak.organisations.models import OrganisationType
@@ -28,7 +27,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_get(slug=slug)
     people = (
-        organisation_people(organisation=organisation) if request.user.is_authenticated else None
+        selectors.organisation_people(organisation=organisation)
+        if request.user.is_authenticated
+        else None
     )
     return render(
         request,

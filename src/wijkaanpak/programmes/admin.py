@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from wijkaanpak.accounts.models import ProgrammeMembership
 from wijkaanpak.programmes.models import Ambition, Programme, Theme
 
 
@@ -21,19 +20,14 @@ class ThemeInline(admin.TabularInline):
     extra = 0
 
 
-class ProgrammeMembershipInline(admin.TabularInline):
-    model = ProgrammeMembership
-    extra = 0
-    autocomplete_fields = ["user"]
-
-
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "municipality", "area", "start_year"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["municipality", "area"]
-    inlines = [AmbitionInline, ThemeInline, ProgrammeMembershipInline]
+    # accounts/admin.py adds the members (accounts is above programmes in the app map).
+    inlines = [AmbitionInline, ThemeInline]
 
 
 @admin.register(Ambition)

@@ -7,7 +7,7 @@ from ninja import Router, Schema
 
 from wijkaanpak.core.api_utils import READ_ERRORS, paginate
 from wijkaanpak.programmes import selectors
-from wijkaanpak.programmes.models import Ambition, Programme
+from wijkaanpak.programmes.models import Programme
 
 router = Router(tags=["programmes"])
 
@@ -31,23 +31,6 @@ class ProgrammeList(Schema):
     items: list[ProgrammeOut]
 
 
-class AmbitionOut(Schema):
-    id: int
-    number: int
-    short_name: str
-    name: str
-    description: str
-    desired_movement: str
-    icon: str
-    colour: str
-    opportunities: list[int]
-
-
-class AmbitionList(Schema):
-    count: int
-    items: list[AmbitionOut]
-
-
 def programme_out(p: Programme) -> dict[str, Any]:
     return {
         "slug": p.slug,
@@ -56,20 +39,6 @@ def programme_out(p: Programme) -> dict[str, Any]:
         "area": {"code": p.area.code, "name": p.area.name},
         "start_year": p.start_year,
         "description": p.description,
-    }
-
-
-def ambition_out(a: Ambition) -> dict[str, Any]:
-    return {
-        "id": a.pk,
-        "number": a.number,
-        "short_name": a.short_name,
-        "name": a.name,
-        "description": a.description,
-        "desired_movement": a.desired_movement,
-        "icon": a.icon,
-        "colour": a.colour,
-        "opportunities": [o.pk for o in a.opportunities.all()],
     }
 
 
@@ -83,14 +52,3 @@ def programme_list(request: HttpRequest, limit: int = 100, offset: int = 0) -> d
 )
 def programme_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     return programme_out(selectors.programme_get(slug=slug))
-
-
-@router.get(
-    "/programmes/{slug}/ambitions/",
-    response={200: AmbitionList, **READ_ERRORS},
-    summary="A programme's ambitions",
-)
-def ambition_list(request: HttpRequest, slug: str) -> dict[str, Any]:
-    programme = selectors.programme_get(slug=slug)
-    items = list(selectors.ambition_list(programme=programme))
-    return {"count": len(items), "items": [ambition_out(a) for a in items]}

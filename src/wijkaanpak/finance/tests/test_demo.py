@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from wijkaanpak.core.demo import demo_load
+from wijkaanpak.demo.loader import demo_load
 from wijkaanpak.finance.models import BudgetLine
 from wijkaanpak.finance.selectors import budget_summary, organisation_year_comparison
 from wijkaanpak.programmes.models import Programme

@@ -76,7 +76,7 @@ def test_the_2020_table_asks_what_its_total_means_and_writes_nothing(
 
 
 def test_the_2020_table_reproduces_the_demo(db: Any, settings: Any, tmp_path: Path) -> None:
-    from wijkaanpak.core.demo import demo_load
+    from wijkaanpak.demo.loader import demo_load
     from wijkaanpak.programmes.models import Programme
 
     settings.DEBUG = True

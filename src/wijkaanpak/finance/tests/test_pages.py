@@ -25,7 +25,7 @@ def _client(user: Any = None) -> Client:
 
 @pytest.fixture
 def demo(db: Any, settings: Any) -> None:
-    from wijkaanpak.core.demo import demo_load
+    from wijkaanpak.demo.loader import demo_load
 
     settings.DEBUG = True
     demo_load()

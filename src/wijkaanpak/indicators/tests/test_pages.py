@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from wijkaanpak.core.demo import demo_load
+from wijkaanpak.demo.loader import demo_load
 from wijkaanpak.indicators.models import ImportRun, Interpretation, Observation
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from wijkaanpak.core.demo import demo_load
+from wijkaanpak.demo.loader import demo_load
 from wijkaanpak.opportunities.demo import REVIEW
 from wijkaanpak.opportunities.models import (
     CoalitionMember,

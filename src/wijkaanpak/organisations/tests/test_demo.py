@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from wijkaanpak.core.demo import demo_load
+from wijkaanpak.demo.loader import demo_load
 from wijkaanpak.opportunities.models import CoalitionMember
 from wijkaanpak.organisations.demo import ORGANISATIONS
 from wijkaanpak.organisations.models import Organisation

@@ -122,7 +122,7 @@ def test_a_bound_kans_measure_follows_the_campaign(world, kans):
 
 @pytest.mark.django_db
 def test_the_demo_reproduces_the_seed(settings, api):
-    from wijkaanpak.core.demo import demo_load
+    from wijkaanpak.demo.loader import demo_load
     from wijkaanpak.outreach.models import Campaign, Referral
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

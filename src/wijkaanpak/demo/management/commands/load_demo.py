@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from wijkaanpak.core.demo import demo_is_loaded, demo_load
+from wijkaanpak.demo.loader import demo_is_loaded, demo_load
 
 
 class Command(BaseCommand):
