@@ -19,18 +19,18 @@ from wijkaanpak.programmes.admin import ProgrammeAdmin
 from wijkaanpak.programmes.models import Programme
 
 
-class ProgrammeMembershipInline(admin.TabularInline):
+class ProgrammeMembershipInline(admin.TabularInline[ProgrammeMembership, User]):
     model = ProgrammeMembership
     extra = 0
 
 
-class OrganisationMembershipInline(admin.TabularInline):
+class OrganisationMembershipInline(admin.TabularInline[OrganisationMembership, User]):
     model = OrganisationMembership
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class ApiTokenInline(admin.TabularInline):
+class ApiTokenInline(admin.TabularInline[ApiToken, User]):
     """Tokens are made through the API; the admin shows only the hash and may revoke (delete)."""
 
     model = ApiToken
@@ -43,7 +43,7 @@ class ApiTokenInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     inlines = [ProgrammeMembershipInline, OrganisationMembershipInline, ApiTokenInline]
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
@@ -53,7 +53,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(ProgrammeMembership)
-class ProgrammeMembershipAdmin(admin.ModelAdmin):
+class ProgrammeMembershipAdmin(admin.ModelAdmin[ProgrammeMembership]):
     list_display = ["user", "programme", "role"]
     list_filter = ["programme", "role"]
     search_fields = ["user__username", "user__last_name"]
@@ -61,7 +61,7 @@ class ProgrammeMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     list_display = ["user", "created_at", "last_used_at"]
     fields = ["user", "key_hash", "created_at", "last_used_at"]
     readonly_fields = ["user", "key_hash", "created_at", "last_used_at"]
@@ -75,13 +75,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
 # classes with the membership inlines rather than the other way round.
 
 
-class ProgrammeMemberInline(admin.TabularInline):
+class ProgrammeMemberInline(admin.TabularInline[ProgrammeMembership, Programme]):
     model = ProgrammeMembership
     extra = 0
     autocomplete_fields = ["user"]
 
 
-class OrganisationMemberInline(admin.TabularInline):
+class OrganisationMemberInline(admin.TabularInline[OrganisationMembership, Organisation]):
     model = OrganisationMembership
     extra = 0
     autocomplete_fields = ["user"]

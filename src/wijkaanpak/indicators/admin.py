@@ -11,7 +11,7 @@ from wijkaanpak.indicators.models import (
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(admin.ModelAdmin[Indicator]):
     list_display = ["code", "name_nl", "unit", "direction", "created_by_import"]
     list_filter = ["unit", "direction", "created_by_import"]
     search_fields = ["code", "name_nl", "name_en"]
@@ -19,7 +19,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(admin.ModelAdmin[Observation]):
     list_display = [
         "indicator",
         "area",
@@ -35,7 +35,7 @@ class ObservationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(admin.ModelAdmin[ImportRun]):
     list_display = [
         "started_at",
         "file_name",

@@ -42,13 +42,13 @@ class ReadOnlyMixin:
         return False
 
 
-class CoalitionInline(admin.TabularInline):
+class CoalitionInline(admin.TabularInline[CoalitionMember, Opportunity]):
     model = CoalitionMember
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class MeasureAdminForm(forms.ModelForm):
+class MeasureAdminForm(forms.ModelForm[Measure]):
     """The same rule as `services.measure_create`: no negative targets."""
 
     class Meta:
@@ -71,21 +71,21 @@ class MeasureAdminForm(forms.ModelForm):
         return target
 
 
-class MeasureInline(admin.TabularInline):
+class MeasureInline(admin.TabularInline[Measure, Opportunity]):
     model = Measure
     form = MeasureAdminForm
     extra = 0
     fields = ["name", "unit", "target", "target_is_minimum", "rba_class", "funnel_order", "order"]
 
 
-class ProgressUpdateInline(admin.StackedInline):
+class ProgressUpdateInline(admin.StackedInline[ProgressUpdate, Opportunity]):
     model = ProgressUpdate
     extra = 0
     fields = ["date", "text", "next_steps", "author"]
     readonly_fields = ["author"]
 
 
-class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
+class StatusChangeInline(ReadOnlyMixin, admin.TabularInline[OpportunityStatusChange, Opportunity]):
     model = OpportunityStatusChange
     fk_name = "opportunity"
     extra = 0
@@ -94,7 +94,7 @@ class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
     readonly_fields += ["by"]
 
 
-class OpportunityAddForm(forms.ModelForm):
+class OpportunityAddForm(forms.ModelForm[Opportunity]):
     """Adding a kans: the start of its history is part of the form."""
 
     start_date = forms.DateField(label=_("start date"), initial=timezone.localdate)
@@ -132,7 +132,7 @@ class OpportunityAddForm(forms.ModelForm):
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(admin.ModelAdmin):
+class OpportunityAdmin(admin.ModelAdmin[Opportunity]):
     list_display = ["title", "programme", "kind", "status"]
     list_filter = ["programme", "kind", "status", "ambitions"]
     search_fields = ["title", "description"]
@@ -213,7 +213,7 @@ class OpportunityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(admin.ModelAdmin[Measure]):
     form = MeasureAdminForm
     list_display = ["name", "opportunity", "target", "unit", "rba_class", "funnel_order"]
     list_filter = ["rba_class", "opportunity__programme"]
@@ -221,7 +221,7 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeasureValue)
-class MeasureValueAdmin(admin.ModelAdmin):
+class MeasureValueAdmin(admin.ModelAdmin[MeasureValue]):
     """Values are recorded on the kans page, where negative values and funnel steps larger than
     the step before are refused; here they can be looked at and, if wrong, deleted."""
 
@@ -238,7 +238,7 @@ class MeasureValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(admin.ModelAdmin[ProgressUpdate]):
     list_display = ["opportunity", "date", "author"]
     list_filter = ["opportunity__programme"]
     search_fields = ["text", "opportunity__title"]
@@ -247,7 +247,7 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(OpportunityStatusChange)
-class StatusChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class StatusChangeAdmin(ReadOnlyMixin, admin.ModelAdmin[OpportunityStatusChange]):
     list_display = ["opportunity", "effective_date", "from_status", "status", "by"]
     list_filter = ["status", "opportunity__programme"]
     search_fields = ["opportunity__title", "reason"]

@@ -4,7 +4,7 @@ from wijkaanpak.organisations.models import Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "type", "website"]
     list_filter = ["type"]
     search_fields = ["name"]

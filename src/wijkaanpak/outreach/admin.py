@@ -20,13 +20,13 @@ from wijkaanpak.outreach.models import (
 )
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(admin.TabularInline[Question, Campaign]):
     model = Question
     extra = 0
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(admin.ModelAdmin[Campaign]):
     list_display = ("name", "programme", "area", "start_date", "end_date", "retention_days")
     inlines = [QuestionInline]
 
@@ -39,7 +39,7 @@ admin.site.register(ServiceLevel)
 
 
 @admin.register(AuditLogEntry)
-class AuditLogEntryAdmin(admin.ModelAdmin):
+class AuditLogEntryAdmin(admin.ModelAdmin[AuditLogEntry]):
     list_display = ("at", "username", "action", "record_type", "record_id", "source")
     list_filter = ("action", "record_type")
     search_fields = ("username", "source")

@@ -297,7 +297,8 @@ HOUSEHOLD_ROW = (
 
 def household_rows(qs: QuerySet[Household]) -> QuerySet[Any]:
     """A household_list() as plain dicts (HOUSEHOLD_ROW), for the API's list."""
-    return qs.values(*HOUSEHOLD_ROW)
+    rows: QuerySet[Any] = qs.values(*HOUSEHOLD_ROW)
+    return rows
 
 
 def household_get(*, user: Any, pk: int, source: str, audit: bool = True) -> Household:

@@ -3,7 +3,7 @@ from django.contrib import admin
 from wijkaanpak.programmes.models import Ambition, Programme, Theme
 
 
-class AmbitionInline(admin.StackedInline):
+class AmbitionInline(admin.StackedInline[Ambition, Programme]):
     model = Ambition
     extra = 0
     fields = [
@@ -15,13 +15,13 @@ class AmbitionInline(admin.StackedInline):
     ]
 
 
-class ThemeInline(admin.TabularInline):
+class ThemeInline(admin.TabularInline[Theme, Programme]):
     model = Theme
     extra = 0
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(admin.ModelAdmin[Programme]):
     list_display = ["name", "slug", "municipality", "area", "start_year"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -31,7 +31,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Ambition)
-class AmbitionAdmin(admin.ModelAdmin):
+class AmbitionAdmin(admin.ModelAdmin[Ambition]):
     list_display = ["number", "short_name", "name", "programme"]
     list_filter = ["programme"]
     search_fields = ["name", "short_name"]
