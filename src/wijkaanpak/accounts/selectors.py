@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -50,13 +50,13 @@ def user_has_programme_role(
     return current is not None and ROLE_RANK[current] >= ROLE_RANK[role]
 
 
-def user_organisation_ids(*, user: Any) -> set[int]:
-    if not user.is_authenticated:
+def user_organisation_ids(*, user: User | AnonymousUser) -> set[int]:
+    if not isinstance(user, User):
         return set()
-    cache = getattr(user, "_organisation_ids", None)
+    cache: set[int] | None = getattr(user, "_organisation_ids", None)
     if cache is None:
         cache = set(user.organisation_memberships.values_list("organisation_id", flat=True))
-        user._organisation_ids = cache
+        user._organisation_ids = cache  # type: ignore[attr-defined]
     return cache
 
 
@@ -98,15 +98,15 @@ def _token_sql() -> tuple[str, list[str]]:
     return sql, [f.attname for f in fields]
 
 
-def programme_memberships(*, user: Any) -> QuerySet[ProgrammeMembership]:
+def programme_memberships(*, user: User) -> QuerySet[ProgrammeMembership]:
     return ProgrammeMembership.objects.filter(user=user).select_related("programme")
 
 
-def user_requires_2fa(*, user: Any) -> bool:
+def user_requires_2fa(*, user: User | AnonymousUser | None) -> bool:
     """Whether this user must pass a second factor (see accounts/two_factor.py for the rules)."""
     from wijkaanpak.accounts.two_factor import demo_exempt, two_factor_rules
 
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         return False
     if demo_exempt(user):
         return False
@@ -115,7 +115,7 @@ def user_requires_2fa(*, user: Any) -> bool:
     return any(rule(user) for rule in two_factor_rules())
 
 
-def user_has_confirmed_device(*, user: Any) -> bool:
+def user_has_confirmed_device(*, user: User | AnonymousUser) -> bool:
     from django_otp import devices_for_user
 
     return any(True for _ in devices_for_user(user, confirmed=True))

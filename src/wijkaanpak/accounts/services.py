@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
@@ -106,7 +107,7 @@ def demo_user_create(*, username: str, first_name: str = "", last_name: str = ""
 # --- Two-factor authentication (TOTP) ------------------------------------------------------
 
 
-def totp_device_start(*, user: Any) -> Any:
+def totp_device_start(*, user: User | AnonymousUser) -> Any:
     """The user's unconfirmed authenticator device, created on first use (enrolment)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

@@ -16,11 +16,16 @@ while DEBUG is on; with DEBUG off the demo password is refused outright (backend
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
-TwoFactorRule = Callable[[Any], bool]
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from wijkaanpak.accounts.models import User
+
+TwoFactorRule = Callable[["User"], bool]
 _RULES: list[TwoFactorRule] = []
 
 DEMO_EMAIL_DOMAIN = "@demo.invalid"
@@ -42,9 +47,9 @@ def two_factor_rules() -> tuple[TwoFactorRule, ...]:
     return tuple(_RULES)
 
 
-def is_demo_user(user: Any) -> bool:
+def is_demo_user(user: User | AnonymousUser) -> bool:
     return bool(getattr(user, "email", "").endswith(DEMO_EMAIL_DOMAIN))
 
 
-def demo_exempt(user: Any) -> bool:
+def demo_exempt(user: User | AnonymousUser) -> bool:
     return bool(settings.DEBUG) and is_demo_user(user)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from wijkaanpak.accounts.actors import Actor
 from wijkaanpak.core import db
 from wijkaanpak.outreach.models import AuditAction, AuditLogEntry
 
@@ -36,7 +37,7 @@ def _unnest_sql() -> str:
 
 def audit_record(
     *,
-    user: Any,
+    user: Actor | None,
     action: AuditAction | str,
     record_type: str,
     record_ids: Iterable[int],
@@ -54,7 +55,7 @@ def audit_record(
         return 0
     at = connection.ops.adapt_datetimefield_value(timezone.now())
     username = getattr(user, "username", "") or "system"
-    user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    user_id = getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
     row = (at, user_id, username, str(action), record_type)
     source = source[:300]
     if connection.vendor == "postgresql":

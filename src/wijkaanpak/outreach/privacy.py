@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkaanpak.core.actors import is_system
+from wijkaanpak.accounts.actors import Actor, is_system
 from wijkaanpak.core.exceptions import Forbidden
 from wijkaanpak.outreach.audit import audit_record
 from wijkaanpak.outreach.models import (
@@ -39,14 +39,14 @@ from wijkaanpak.outreach.models import (
 from wijkaanpak.outreach.selectors import user_has_outreach_role
 
 
-def _require_privacy_officer(*, by: Any, household: Household) -> None:
+def _require_privacy_officer(*, by: Actor, household: Household) -> None:
     if not is_system(by) and not user_has_outreach_role(
         user=by, role=OutreachRoleKind.PRIVACY_OFFICER, programme=household.campaign.programme
     ):
         raise Forbidden(_("Only the privacy officer handles requests of data subjects."))
 
 
-def household_export(*, household: Household, by: Any, source: str = "system") -> dict[str, Any]:
+def household_export(*, household: Household, by: Actor, source: str = "system") -> dict[str, Any]:
     """Everything the system holds about one household (right of access), as plain JSON data."""
     _require_privacy_officer(by=by, household=household)
     data = {
@@ -159,7 +159,7 @@ def _anonymise(household_ids: list[int]) -> int:
 
 
 @transaction.atomic
-def household_erase(*, household: Household, by: Any, source: str = "system") -> None:
+def household_erase(*, household: Household, by: Actor, source: str = "system") -> None:
     """Erasure on request (art. 17 GDPR): anonymise now, keeping only anonymous figures."""
     _require_privacy_officer(by=by, household=household)
     _anonymise([household.pk])
