@@ -23,11 +23,8 @@ def _client(user: Any = None) -> Client:
 
 
 @pytest.fixture
-def demo(db: Any, settings: Any) -> None:
-    from wijkaanpak.core.demo import demo_load
-
+def demo(demo_db: None, settings: Any) -> None:
     settings.DEBUG = True
-    demo_load()
 
 
 def test_the_demo_finance_page_shows_2020_with_charts_and_tables(demo: None) -> None:
