@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,38 @@ SHARED_DATA = Path(
     or Path(__file__).resolve().parent.parent / "shared" / "data"
 )
 ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
+
+
+# A fast password hasher for the whole suite (as Healthchecks does): PBKDF2's deliberate slowness
+# cost seconds per test that makes users (7 s of every demo load). Production settings are
+# untouched; the subprocess tests (tests/scratch.py) and `check --deploy` still use them.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in the default language (Dutch), whatever an earlier test or request
+    activated (the locale middleware leaves its language active in the thread)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def demo_db(db: Any) -> None:
+    """The Overvecht demo in the test database, as `load_demo` makes it (copied: tests/demo_db.py)."""
+    from tests.demo_db import demo_restore
+
+    demo_restore()
 
 
 @pytest.fixture

@@ -57,10 +57,10 @@ class ScratchDb:
 def _base_env(data_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        PYTHONPATH=str(REPO / "src"),
+        PYTHONPATH=os.pathsep.join([str(REPO / "src"), str(REPO)]),
         DEBUG="true",
         WIJKAANPAK_DATA_DIR=str(data_dir),
-        DJANGO_SETTINGS_MODULE="wijkaanpak.settings",
+        DJANGO_SETTINGS_MODULE="tests.scratch_settings",
     )
     return env
 

@@ -1,9 +1,11 @@
 """A demo-like world for the system-wide proof: the Overvecht demo plus one user per persona.
 
-Used by the authorisation matrix and the API fuzzing. Personas whose roles do not exist in the
-code yet (outreach worker, coach, back office, privacy officer) are plain users without any
-role; partner users belong to organisation A or B. When an app adds such a role, give the
-persona that role in `_grant_app_roles` below and update tests/policy.py.
+Used by the authorisation matrix, the API fuzzing and the accessibility checks. Viewer, editor
+and coordinator are programme members; the outreach worker works on the demo campaign, the
+coach coaches one household, partner A/B belong to Mitros/DOCK (which receive referrals), and
+back office and privacy officer have their outreach roles (`_grant_app_roles`). When an app adds
+a role, give the persona that role in `_grant_app_roles` and update tests/policy.py.
+The demo is copied in (tests/demo_db.py), not loaded again for every world.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.test import Client, override_settings
+from django.test import Client
 
 from wijkaanpak.core.actors import SYSTEM
 
@@ -70,18 +72,17 @@ class World:
 
 
 def build_world() -> World:
+    from tests.demo_db import demo_restore
     from wijkaanpak.accounts.models import ApiToken, ProgrammeRole, User
     from wijkaanpak.accounts.services import organisation_membership_add, programme_membership_set
     from wijkaanpak.areas.models import Area
-    from wijkaanpak.demo.loader import demo_load
     from wijkaanpak.opportunities.models import Measure, Opportunity, RbaClass
     from wijkaanpak.opportunities.services import measure_create, opportunity_create
     from wijkaanpak.organisations.models import Organisation, OrganisationType
     from wijkaanpak.organisations.services import organisation_ensure
     from wijkaanpak.programmes.models import Programme
 
-    with override_settings(DEBUG=True):
-        demo_load()
+    demo_restore()
     world = World()
     programme = Programme.objects.get(slug="samen-voor-overvecht")
     orgs = list(Organisation.objects.order_by("pk")[:2])

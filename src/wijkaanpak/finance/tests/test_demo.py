@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
-from wijkaanpak.demo.loader import demo_load
 from wijkaanpak.finance.models import BudgetLine
 from wijkaanpak.finance.selectors import budget_summary, organisation_year_comparison
 from wijkaanpak.programmes.models import Programme
 
 
 @pytest.fixture
-def demo(db: Any, settings: Any) -> Programme:
+def demo(demo_db: None, settings: Any) -> Programme:
     settings.DEBUG = True
-    demo_load()
     return Programme.objects.get(slug="samen-voor-overvecht")
 
 
@@ -56,13 +56,13 @@ def test_demo_links_lines_to_organisations_and_ambitions(demo: Programme) -> Non
 
 def test_demo_is_idempotent(demo: Programme) -> None:
     before = list(BudgetLine.objects.order_by("pk").values_list("pk", "subject", "amount"))
-    demo_load()
+    call_command("load_demo", stdout=io.StringIO())
     assert list(BudgetLine.objects.order_by("pk").values_list("pk", "subject", "amount")) == before
 
 
 def test_demo_links_kansen_by_title_when_they_exist(db: Any, settings: Any, kans: Any) -> None:
     settings.DEBUG = True
-    demo_load()
+    call_command("load_demo", stdout=io.StringIO())  # over a database that has a kans
     line = BudgetLine.objects.get(budget__year=2020, subject="Focus op Overvecht")
     assert line.opportunity == kans
     wonen = BudgetLine.objects.get(budget__year=2020, subject="Veelzijdig wonen").opportunity

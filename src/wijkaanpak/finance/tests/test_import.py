@@ -75,12 +75,10 @@ def test_the_2020_table_asks_what_its_total_means_and_writes_nothing(
     assert not Budget.objects.exists()
 
 
-def test_the_2020_table_reproduces_the_demo(db: Any, settings: Any, tmp_path: Path) -> None:
-    from wijkaanpak.demo.loader import demo_load
+def test_the_2020_table_reproduces_the_demo(demo_db: None, settings: Any, tmp_path: Path) -> None:
     from wijkaanpak.programmes.models import Programme
 
     settings.DEBUG = True
-    demo_load()
     programme = Programme.objects.get(slug="samen-voor-overvecht")
 
     def lines() -> list[tuple[str, int, str, str]]:

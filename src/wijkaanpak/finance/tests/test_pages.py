@@ -24,11 +24,8 @@ def _client(user: Any = None) -> Client:
 
 
 @pytest.fixture
-def demo(db: Any, settings: Any) -> None:
-    from wijkaanpak.demo.loader import demo_load
-
+def demo(demo_db: None, settings: Any) -> None:
     settings.DEBUG = True
-    demo_load()
 
 
 def test_the_demo_finance_page_shows_2020_with_charts_and_tables(demo: None) -> None:

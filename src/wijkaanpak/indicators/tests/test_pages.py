@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 
-from wijkaanpak.demo.loader import demo_load
 from wijkaanpak.indicators.models import ImportRun, Interpretation, Observation
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db: Any, settings: Any) -> None:
+def demo(demo_db: None, settings: Any) -> None:
     settings.DEBUG = True
-    demo_load()
 
 
 def test_demo_is_idempotent(demo: None) -> None:
@@ -26,7 +26,7 @@ def test_demo_is_idempotent(demo: None) -> None:
         Interpretation.objects.count(),
         ImportRun.objects.count(),
     )
-    demo_load()
+    call_command("load_demo", stdout=io.StringIO())
     assert (
         Observation.objects.count(),
         Interpretation.objects.count(),

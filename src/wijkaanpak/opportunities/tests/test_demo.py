@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
-from wijkaanpak.demo.loader import demo_load
 from wijkaanpak.opportunities.demo import REVIEW
 from wijkaanpak.opportunities.models import (
     CoalitionMember,
@@ -41,10 +42,8 @@ KANSEN_2020 = KANSEN_2019 - {
 
 
 @pytest.fixture
-def overvecht(db: Any, settings: Any) -> Programme:
+def overvecht(demo_db: None, settings: Any) -> Programme:
     settings.DEBUG = True  # the demo users are only made with DEBUG on
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast
-    demo_load()
     return Programme.objects.get(slug="samen-voor-overvecht")
 
 
@@ -190,7 +189,7 @@ def test_loading_twice_changes_nothing(overvecht: Programme) -> None:
         MeasureValue,
     ]
     before = {m.__name__: m.objects.count() for m in models}
-    demo_load()
+    call_command("load_demo", stdout=io.StringIO())
     assert {m.__name__: m.objects.count() for m in models} == before
     assert kansen_on(overvecht, dt.date(2020, 4, 30)) == KANSEN_2020
 

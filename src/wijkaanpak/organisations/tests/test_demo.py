@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
-from wijkaanpak.demo.loader import demo_load
 from wijkaanpak.opportunities.models import CoalitionMember
 from wijkaanpak.organisations.demo import ORGANISATIONS
 from wijkaanpak.organisations.models import Organisation
 
 
 @pytest.fixture
-def loaded(db: Any, settings: Any) -> None:
+def loaded(demo_db: None, settings: Any) -> None:
     settings.DEBUG = True  # the demo users are only made with DEBUG on
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast
-    demo_load()
 
 
 NAMED_IN_THE_REPORT = {
@@ -64,7 +63,7 @@ def test_every_demo_organisation_is_in_a_coalition_or_a_budget_line(loaded: None
 
 def test_loading_twice_keeps_one_row_per_organisation(loaded: None) -> None:
     count = Organisation.objects.count()
-    demo_load()
+    call_command("load_demo", stdout=io.StringIO())
     assert Organisation.objects.count() == count
 
 
