@@ -17,7 +17,7 @@ from wijkaanpak.areas.services import areas_ensure
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.indicators.importers import fastlong
 from wijkaanpak.indicators.importers.base import Parser
-from wijkaanpak.indicators.importers.common import Fatal, Problems, read_value
+from wijkaanpak.indicators.importers.common import Problems, TabularError, read_value
 from wijkaanpak.indicators.importers.merge import STAGE, merge
 from wijkaanpak.indicators.models import ImportRun, Indicator
 
@@ -116,7 +116,7 @@ def run_import(
                 raise _DryRun(report)
     except _DryRun as dry:
         return dry.report
-    except Fatal as fatal:
+    except TabularError as fatal:  # Fatal, or a limit of the tabular reader
         problems.add(fatal.message, row=fatal.row, column=fatal.column)
         raise InvalidInput(
             _("%(file)s: the file cannot be imported") % {"file": file_name},
