@@ -35,11 +35,11 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 #: A line of a CSV file longer than this is refused (the csv module's field limit is 128 KiB).
-MAX_LINE_BYTES = 1 << 20
+MAX_LINE_BYTES = 1_000_000
 #: A part of a workbook that openpyxl reads whole (shared strings, styles, the workbook itself).
-MAX_WORKBOOK_PART_BYTES = 16 << 20
+MAX_WORKBOOK_PART_BYTES = 16_000_000
 #: Text between two XML tags of a sheet (one cell's value or attribute): longer is refused.
-MAX_XML_TEXT_BYTES = 1 << 20
+MAX_XML_TEXT_BYTES = 1_000_000
 DELIMITERS = (";", ",", "\t")
 
 _THOUSANDS_DOTS = re.compile(r"-?\d{1,3}(\.\d{3})+")

@@ -152,6 +152,7 @@ def budget_import(request: HttpRequest, slug: str) -> HttpResponse:
             "problem": problem,
             "pending": pending,
         },
+        status=400 if problem is not None else 200,
     )
 
 

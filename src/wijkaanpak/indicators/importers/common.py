@@ -35,12 +35,21 @@ class Problems:
     errors: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
 
-    def add(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
+    def add(
+        self,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        first: bool = False,
+    ) -> None:
+        """`first`: before the others (a limit that stopped the reading)."""
         self.total += 1
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append(
-                {"file": self.file_name, "row": row, "column": column, "message": message}
-            )
+        error = {"file": self.file_name, "row": row, "column": column, "message": message}
+        if first:
+            self.errors = [error, *self.errors[: MAX_ERRORS - 1]]
+        elif len(self.errors) < MAX_ERRORS:
+            self.errors.append(error)
 
 
 @dataclass(frozen=True)
