@@ -71,6 +71,7 @@ def measured() -> Iterator[Measured]:
         result.seconds = time.monotonic() - start
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         result.growth_mb = (_status_kb("VmHWM") - before) / 1024
+        print(f"upload: {result.seconds:.3f} s, peak resident memory +{result.growth_mb:.1f} MB")
 
 
 # --- files -----------------------------------------------------------------------------------

@@ -180,6 +180,36 @@ def parse_table(*, content: bytes | IO[bytes], filename: str, unit: str | None) 
     return table
 
 
+def _before_header(
+    table: Table, number: int, subject: str, amount_cell: Any, unit: str | None
+) -> None:
+    """A row before the lines: the header ('Onderwerp', with the year and the unit), a year
+    on its own, or something skipped."""
+    if "onderwerp" in subject.lower():
+        table.header_row = number
+        year = re.search(r"\b(19|20)\d{2}\b", subject)
+        table.header_year = int(year.group(0)) if year else None
+        header_unit = "thousands" if "1.000" in str(amount_cell or "") else "euros"
+        if amount_cell in (None, ""):
+            header_unit = "thousands"
+        table.unit = unit or header_unit
+        if unit and amount_cell and unit != header_unit:
+            table.warnings.append(
+                {
+                    "row": number,
+                    "column": 2,
+                    "message": _(
+                        "The header says %(header)s but you chose %(unit)s; your choice is used."
+                    )
+                    % {"header": header_unit, "unit": unit},
+                }
+            )
+    elif re.fullmatch(r"(19|20)\d{2}:?", subject):
+        table.header_year = int(subject[:4])
+    else:
+        table.warnings.append({"row": number, "message": _("Skipped: before the header row.")})
+
+
 def _read_lines(table: Table, raw_rows: Iterator[tuple[int, list[Any]]], unit: str | None) -> None:
     """The header (its year and unit), the lines and the total row, with every problem."""
     seen: dict[str, int] = {}
@@ -190,32 +220,7 @@ def _read_lines(table: Table, raw_rows: Iterator[tuple[int, list[Any]]], unit: s
         if not subject and amount_cell in (None, ""):
             continue
         if table.header_row is None:
-            if "onderwerp" in subject.lower():
-                table.header_row = number
-                year = re.search(r"\b(19|20)\d{2}\b", subject)
-                table.header_year = int(year.group(0)) if year else None
-                header_unit = "thousands" if "1.000" in str(amount_cell or "") else "euros"
-                if amount_cell in (None, ""):
-                    header_unit = "thousands"
-                table.unit = unit or header_unit
-                if unit and amount_cell and unit != header_unit:
-                    table.warnings.append(
-                        {
-                            "row": number,
-                            "column": 2,
-                            "message": _(
-                                "The header says %(header)s but you chose %(unit)s; "
-                                "your choice is used."
-                            )
-                            % {"header": header_unit, "unit": unit},
-                        }
-                    )
-            elif re.fullmatch(r"(19|20)\d{2}:?", subject):
-                table.header_year = int(subject[:4])
-            else:
-                table.warnings.append(
-                    {"row": number, "message": _("Skipped: before the header row.")}
-                )
+            _before_header(table, number, subject, amount_cell, unit)
             continue
         if table.total_row is not None:
             table.errors.append(
