@@ -264,6 +264,22 @@ class _Submissions:
             themes={t.code: t for t in Theme.objects.all()},
         )
 
+    def check_answers(self, i: int, answers: dict[str, str]) -> None:
+        """Answers to closed questions must be one of their options."""
+        for name, value in answers.items():
+            q = self.questions[name]
+            if q.type in ("yes_no", "choice", "scale") and value not in {
+                c["value"] for c in q.choices()
+            }:
+                self.errors.append(
+                    {
+                        "file": self.filename,
+                        "row": i,
+                        "column": self.cols.get(name, name),
+                        "message": _("'%s' is not one of the options") % value,
+                    }
+                )
+
     def plan(self, i: int, row: dict[str, str]) -> dict[str, Any] | None:
         """What one submission writes (None when it is of another form version); the
         problems of the row go to `errors`."""
@@ -302,19 +318,13 @@ class _Submissions:
         outcome = get("outcome")
         if outcome not in VisitOutcome.values:
             err("outcome", _("unknown outcome '%s'") % outcome)
-        for name, q in self.questions.items():
-            value = get(name)
-            if (
-                value
-                and q.type in ("yes_no", "choice", "scale")
-                and value not in {c["value"] for c in q.choices()}
-            ):
-                err(self.cols.get(name, name), _("'%s' is not one of the options") % value)
+        answers = {name: get(name) for name in self.questions if get(name)}
+        self.check_answers(i, answers)
         return {
             "address": address,
             "date": date,
             "outcome": outcome,
-            "answers": {q.code: get(name) for name, q in self.questions.items() if get(name)},
+            "answers": {self.questions[name].code: value for name, value in answers.items()},
             "themes": [self.themes[t] for t in get("themes").split() if t in self.themes],
             "note": get("note"),
             "key": get("instanceID") or get("_uuid") or get("key"),
