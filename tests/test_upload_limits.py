@@ -315,6 +315,24 @@ def test_a_csv_over_the_size_limit_is_refused_before_it_is_read(
     assert m.growth_mb < MAX_GROWTH_MB, m  # the test client's request body included
 
 
+def test_an_address_list_at_the_row_limit_is_imported_in_bounded_memory(
+    endpoints: dict[str, Endpoint], api: Any, settings: Any
+) -> None:
+    """Within the limits a file streams: memory is bounded by the rows kept for the write."""
+    from wijkaanpak.outreach.models import Address
+
+    settings.IMPORT_MAX_ROWS = 5_000
+    content = address_csv(10_000_000)
+    content = b"\n".join(content.split(b"\n")[:5_000]) + b"\n"
+    warm_up(api, endpoints["address list"])
+    with measured() as m:
+        response = upload(api, endpoints["address list"], content, "lijst.csv")
+    assert response.status_code == 200, response.content[:500]
+    assert response.json() == {"created": 4_999}
+    assert Address.objects.count() == 4_999
+    assert m.growth_mb < MAX_GROWTH_MB, m
+
+
 @pytest.mark.parametrize("name", ALL_IMPORTS)
 def test_every_import_has_a_size_limit(
     name: str, endpoints: dict[str, Endpoint], api: Any, settings: Any
