@@ -181,6 +181,24 @@ MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
+# Upload limits of the imports (docs/security.md "Upload limits", core/tabular.py): the file's
+# size in bytes, its rows (header included) and columns, and what a workbook may unpack to.
+# Address lists and ODK submissions; budget tables with their own size; indicator files.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10_000_000)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "50000"))
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "500"))
+IMPORT_MAX_UNZIPPED_BYTES = int(os.environ.get("IMPORT_MAX_UNZIPPED_BYTES", str(100_000_000)))
+BUDGET_IMPORT_MAX_BYTES = int(os.environ.get("BUDGET_IMPORT_MAX_BYTES", str(2_000_000)))
+INDICATOR_IMPORT_MAX_BYTES = int(os.environ.get("INDICATOR_IMPORT_MAX_BYTES", str(1_000_000_000)))
+INDICATOR_IMPORT_MAX_ROWS = int(os.environ.get("INDICATOR_IMPORT_MAX_ROWS", "20000000"))
+INDICATOR_IMPORT_MAX_COLUMNS = int(os.environ.get("INDICATOR_IMPORT_MAX_COLUMNS", "2000"))
+INDICATOR_IMPORT_MAX_UNZIPPED_BYTES = int(
+    os.environ.get("INDICATOR_IMPORT_MAX_UNZIPPED_BYTES", str(1_000_000_000))
+)
+INDICATOR_IMPORT_MAX_JSON_BYTES = int(
+    os.environ.get("INDICATOR_IMPORT_MAX_JSON_BYTES", str(10_000_000))
+)
+
 # Security. Production (DEBUG off) gets secure cookies and HSTS unless told otherwise.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

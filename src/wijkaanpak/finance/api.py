@@ -411,7 +411,7 @@ def budget_import(
     report = services.budget_import(
         programme=programme,
         year=year,
-        content=file.read(),
+        content=file,
         filename=file.name or "table.csv",
         unit=unit or None,
         total_means=total_means or None,

@@ -12,20 +12,34 @@ problem with its row number, so that the service can validate everything before 
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import combinations
-from typing import Any
+from itertools import chain, combinations
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from wijkaanpak.core.tabular import (
+    EmptyFile,
+    Limits,
+    NotDutchNotation,
+    TabularError,
+    as_stream,
+    budget_import_limits,
+    check_size,
+    csv_table,
+    decode_text,
+    dutch_decimal,
+    open_workbook,
+    sheet_rows,
+)
+
 UNITS = ("thousands", "euros")
 TOTAL_MEANINGS = ("allocated", "budget")
-MAX_FILE_BYTES = 2_000_000
 
 # Subjects that are not money for someone but a state of the money.
 UNALLOCATED_WORDS = ("nog in te vullen", "nog niet toegewezen", "nog te bestemmen", "onverdeeld")
@@ -83,10 +97,6 @@ def classify(subject: str) -> tuple[str, str]:
     return status, kind
 
 
-_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
-_PLAIN = re.compile(r"^\d+(,\d+)?$")
-
-
 def parse_amount(raw: Any, *, unit: str) -> int:
     """An amount in Dutch notation ('1.250' = 1250, '2,5' = 2.5) to integer euros.
 
@@ -105,19 +115,18 @@ def parse_amount(raw: Any, *, unit: str) -> int:
         negative = text.startswith(("-", "−")) or (text.startswith("(") and text.endswith(")"))
         if negative:
             raise ValueError(_("the amount is negative (%(value)s)") % {"value": raw})
-        if _GROUPED.match(text):
-            text = text.replace(".", "")
-        elif not _PLAIN.match(text):
-            if re.match(r"^\d+\.\d{1,2}$", text) or re.match(r"^\d+\.\d{4,}$", text):
-                raise ValueError(
-                    _(
-                        "'%(value)s' is not Dutch notation: use a comma for decimals "
-                        "and a point for thousands"
-                    )
-                    % {"value": raw}
+        try:
+            value = dutch_decimal(text)
+        except NotDutchNotation:
+            raise ValueError(
+                _(
+                    "'%(value)s' is not Dutch notation: use a comma for decimals "
+                    "and a point for thousands"
                 )
-            raise ValueError(_("'%(value)s' is not an amount") % {"value": raw})
-        value = Decimal(text.replace(",", "."))
+                % {"value": raw}
+            ) from None
+        except ValueError:
+            raise ValueError(_("'%(value)s' is not an amount") % {"value": raw}) from None
     if value < 0:
         raise ValueError(_("the amount is negative (%(value)s)") % {"value": raw})
     euros = value * factor
@@ -128,23 +137,25 @@ def parse_amount(raw: Any, *, unit: str) -> int:
     return int(euros)
 
 
-def _read_rows(content: bytes, filename: str) -> list[list[Any]]:
+def _read_rows(stream: IO[bytes], filename: str, limits: Limits) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, cells) of the first sheet or of the CSV text (UTF-8, else cp1252 as Excel
+    writes it), streamed and bounded by the limits (TabularError)."""
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
         try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            workbook = open_workbook(stream, limits=limits)
+        except TabularError:
+            raise
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise ValueError(_("This is not a readable XLSX file.")) from exc
-        sheet = workbook.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
+        return enumerate((list(r) for r in sheet_rows(workbook.worksheets[0], limits=limits)), 1)
+    text = decode_text(stream.read(), fallback="cp1252")  # small: the size is checked first
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="replace")
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if ";" in first else ("\t" if "\t" in first else ",")
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        table = csv_table(io.StringIO(text), limits=limits)
+    except EmptyFile:
+        return iter(())
+    return chain(
+        [(table.header_row, table.header)], enumerate(table.rows, start=table.header_row + 1)
+    )
 
 
 def _cell(values: list[Any], index: int) -> Any:
@@ -154,51 +165,62 @@ def _cell(values: list[Any], index: int) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def parse_table(*, content: bytes, filename: str, unit: str | None) -> Table:
+def parse_table(*, content: bytes | IO[bytes], filename: str, unit: str | None) -> Table:
     """Read the file. `unit` None: take it from the header ('x 1.000 euro' = thousands)."""
     table = Table()
-    if len(content) > MAX_FILE_BYTES:
-        table.errors.append({"file": filename, "message": _("The file is larger than 2 MB.")})
-        return table
+    limits = budget_import_limits()
+    stream = as_stream(content)
     try:
-        raw_rows = _read_rows(content, filename)
-    except ValueError as exc:
+        check_size(stream, limits)
+        _read_lines(table, _read_rows(stream, filename, limits), unit)
+    except (ValueError, TabularError) as exc:
         table.errors.append({"file": filename, "message": str(exc)})
         return table
+    _check_complete(table, filename)
+    return table
+
+
+def _before_header(
+    table: Table, number: int, subject: str, amount_cell: Any, unit: str | None
+) -> None:
+    """A row before the lines: the header ('Onderwerp', with the year and the unit), a year
+    on its own, or something skipped."""
+    if "onderwerp" in subject.lower():
+        table.header_row = number
+        year = re.search(r"\b(19|20)\d{2}\b", subject)
+        table.header_year = int(year.group(0)) if year else None
+        header_unit = "thousands" if "1.000" in str(amount_cell or "") else "euros"
+        if amount_cell in (None, ""):
+            header_unit = "thousands"
+        table.unit = unit or header_unit
+        if unit and amount_cell and unit != header_unit:
+            table.warnings.append(
+                {
+                    "row": number,
+                    "column": 2,
+                    "message": _(
+                        "The header says %(header)s but you chose %(unit)s; your choice is used."
+                    )
+                    % {"header": header_unit, "unit": unit},
+                }
+            )
+    elif re.fullmatch(r"(19|20)\d{2}:?", subject):
+        table.header_year = int(subject[:4])
+    else:
+        table.warnings.append({"row": number, "message": _("Skipped: before the header row.")})
+
+
+def _read_lines(table: Table, raw_rows: Iterator[tuple[int, list[Any]]], unit: str | None) -> None:
+    """The header (its year and unit), the lines and the total row, with every problem."""
     seen: dict[str, int] = {}
-    for number, values in enumerate(raw_rows, start=1):
+    for number, values in raw_rows:
         subject_cell = _cell(values, 0)
         amount_cell = _cell(values, 1)
         subject = str(subject_cell).strip() if subject_cell is not None else ""
         if not subject and amount_cell in (None, ""):
             continue
         if table.header_row is None:
-            if "onderwerp" in subject.lower():
-                table.header_row = number
-                year = re.search(r"\b(19|20)\d{2}\b", subject)
-                table.header_year = int(year.group(0)) if year else None
-                header_unit = "thousands" if "1.000" in str(amount_cell or "") else "euros"
-                if amount_cell in (None, ""):
-                    header_unit = "thousands"
-                table.unit = unit or header_unit
-                if unit and amount_cell and unit != header_unit:
-                    table.warnings.append(
-                        {
-                            "row": number,
-                            "column": 2,
-                            "message": _(
-                                "The header says %(header)s but you chose %(unit)s; "
-                                "your choice is used."
-                            )
-                            % {"header": header_unit, "unit": unit},
-                        }
-                    )
-            elif re.fullmatch(r"(19|20)\d{2}:?", subject):
-                table.header_year = int(subject[:4])
-            else:
-                table.warnings.append(
-                    {"row": number, "message": _("Skipped: before the header row.")}
-                )
+            _before_header(table, number, subject, amount_cell, unit)
             continue
         if table.total_row is not None:
             table.errors.append(
@@ -234,6 +256,10 @@ def parse_table(*, content: bytes, filename: str, unit: str | None) -> Table:
             continue
         status, kind = classify(subject)
         table.rows.append(Row(row=number, subject=subject, amount=amount, status=status, kind=kind))
+
+
+def _check_complete(table: Table, filename: str) -> None:
+    """A header, a total row and at least one line."""
     if table.header_row is None:
         table.errors.append(
             {
@@ -250,7 +276,6 @@ def parse_table(*, content: bytes, filename: str, unit: str | None) -> Table:
         )
     if table.header_row is not None and not table.rows and not table.errors:
         table.errors.append({"file": filename, "message": _("The table has no lines.")})
-    return table
 
 
 def explain_difference(rows: list[Row], difference: int) -> list[Row]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from django.db import transaction
 from django.db.models import Sum
@@ -21,16 +20,8 @@ from django.utils.translation import gettext as _
 from wijkaanpak.accounts.actors import Actor, acting_user, is_system
 from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
-from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
-from wijkaanpak.finance.importing import (
-    TOTAL_MEANINGS,
-    UNITS,
-    Row,
-    euros,
-    explain_difference,
-    normalise,
-    parse_table,
-)
+from wijkaanpak.core.exceptions import Forbidden, InvalidInput
+from wijkaanpak.finance.importing import TOTAL_MEANINGS, UNITS, euros, parse_table
 from wijkaanpak.finance.models import (
     Budget,
     BudgetFunding,
@@ -42,6 +33,9 @@ from wijkaanpak.finance.models import (
     LineStatus,
     Realisation,
 )
+from wijkaanpak.finance.table_import import ImportLine as ImportLine  # re-exported
+from wijkaanpak.finance.table_import import ImportReport as ImportReport  # re-exported
+from wijkaanpak.finance.table_import import import_report, import_write, table_check
 from wijkaanpak.opportunities.models import Opportunity
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.programmes.models import Ambition, Programme
@@ -349,93 +343,14 @@ def realisation_record(
     return realisation
 
 
-# --- import of a printed table ----------------------------------------------------------
-
-
-@dataclass
-class ImportLine:
-    row: int
-    subject: str
-    amount: int
-    status: str
-    kind: str
-    organisation: str | None = None
-    opportunity: str | None = None
-    organisation_id: int | None = None
-    opportunity_id: int | None = None
-    ambition_ids: list[int] = field(default_factory=list)
-
-
-@dataclass
-class ImportReport:
-    """What an import found and (unless it was a dry run or needs a decision) wrote."""
-
-    year: int
-    unit: str
-    lines: list[ImportLine]
-    sum_of_lines: int
-    printed_total: int | None
-    difference: int
-    explained_by: list[dict[str, Any]]
-    total_means: str | None
-    needs_decision: bool
-    budget: int
-    allocated: int
-    unallocated: int
-    unmatched: list[dict[str, Any]]
-    warnings: list[dict[str, Any]]
-    written: bool = False
-    replaced: int = 0
-    message: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _match(subject: str, candidates: list[tuple[str, Any]]) -> Any | None:
-    """The candidate whose normalised name contains, or is contained in, the subject.
-    With several, the longest name wins (the most specific)."""
-    key = normalise(subject)
-    if len(key) < 3:
-        return None
-    hits = [
-        (len(name), obj)
-        for name, obj in candidates
-        if len(name) >= 4 and (name in key or key in name)
-    ]
-    if not hits:
-        return None
-    return max(hits, key=lambda hit: hit[0])[1]
-
-
-def _plan_lines(programme: Programme, rows: list[Row]) -> list[ImportLine]:
-    organisations = [(normalise(o.name), o) for o in Organisation.objects.all()]
-    kansen = [
-        (normalise(k.title), k)
-        for k in Opportunity.objects.filter(programme=programme).prefetch_related("ambitions")
-    ]
-    lines = []
-    for r in rows:
-        line = ImportLine(
-            row=r.row, subject=r.subject, amount=r.amount, status=r.status, kind=r.kind
-        )
-        if r.status == "allocated" and r.kind == "regular":
-            organisation = _match(r.subject, organisations)
-            kans = _match(r.subject, kansen)
-            if organisation is not None:
-                line.organisation, line.organisation_id = organisation.name, organisation.pk
-            if kans is not None:
-                line.opportunity, line.opportunity_id = kans.title, kans.pk
-                line.ambition_ids = [a.pk for a in kans.ambitions.all()]
-        lines.append(line)
-    return lines
+# --- import of a printed table (the steps: finance/table_import.py) ----------------------
 
 
 def budget_import(
     *,
     programme: Programme,
     year: int,
-    content: bytes,
+    content: bytes | IO[bytes],
     filename: str,
     unit: str | None = None,
     total_means: str | None = None,
@@ -444,6 +359,7 @@ def budget_import(
 ) -> ImportReport:
     """Import a budget table for one year: validate everything first, then write it in one
     transaction, replacing that year's lines. Errors raise InvalidInput naming the rows.
+    `content`: the file's bytes or an open binary file (an upload).
 
     When the printed total differs from the sum of the lines, `total_means` must say what the
     printed total is ('allocated': the allocated part, the rest is not yet allocated;
@@ -462,161 +378,8 @@ def budget_import(
             errors=[{"field": "total_means", "message": " | ".join(TOTAL_MEANINGS)}],
         )
     table = parse_table(content=content, filename=filename, unit=unit)
-    errors = list(table.errors)
-    if table.header_year is not None and table.header_year != year:
-        errors.append(
-            {
-                "row": table.header_row or 1,
-                "column": 1,
-                "message": _("The table is for %(header)s, not for %(year)s.")
-                % {"header": table.header_year, "year": year},
-            }
-        )
-    if errors:
-        raise InvalidInput(
-            _("The table cannot be imported: %(count)s problem(s).") % {"count": len(errors)},
-            errors=errors,
-        )
-    assert table.total is not None
-    sum_of_lines = sum(r.amount for r in table.rows)
-    difference = sum_of_lines - table.total
-    explaining: list[Row] = []
-    needs_decision = False
-    budget_amount = sum_of_lines
-    if difference != 0:
-        explaining = explain_difference(table.rows, abs(difference))
-        if total_means is None:
-            needs_decision = True
-        elif total_means == "allocated":
-            if difference < 0:
-                raise InvalidInput(
-                    _(
-                        "The printed total %(total)s is more than the lines add up to "
-                        "(%(sum)s), so it cannot be the allocated part."
-                    )
-                    % {"total": euros(table.total), "sum": euros(sum_of_lines)},
-                    errors=[{"row": table.total_row, "column": 2, "message": _("too large")}],
-                )
-            if not explaining:
-                raise InvalidInput(
-                    _(
-                        "No line explains the difference of %(diff)s between the lines "
-                        "(%(sum)s) and the printed total (%(total)s)."
-                    )
-                    % {
-                        "diff": euros(difference),
-                        "sum": euros(sum_of_lines),
-                        "total": euros(table.total),
-                    },
-                    errors=[{"row": table.total_row, "column": 2, "message": _("unexplained")}],
-                )
-            for r in table.rows:
-                if r in explaining:
-                    r.status = "unallocated"
-                elif r.status == "unallocated":
-                    r.status = "allocated"
-        else:  # the printed total is the budget
-            if difference > 0:
-                raise InvalidInput(
-                    _(
-                        "The lines add up to %(sum)s, more than the budget of %(total)s "
-                        "printed in the total row."
-                    )
-                    % {"sum": euros(sum_of_lines), "total": euros(table.total)},
-                    errors=[{"row": table.total_row, "column": 2, "message": _("too small")}],
-                )
-            budget_amount = table.total
-    lines = _plan_lines(programme, table.rows)
-    unallocated = sum(line.amount for line in lines if line.status == "unallocated")
-    report = ImportReport(
-        year=year,
-        unit=table.unit,
-        lines=lines,
-        sum_of_lines=sum_of_lines,
-        printed_total=table.total,
-        difference=difference,
-        explained_by=[{"row": r.row, "subject": r.subject, "amount": r.amount} for r in explaining],
-        total_means=total_means if difference != 0 else (total_means or "budget"),
-        needs_decision=needs_decision,
-        budget=budget_amount,
-        allocated=sum_of_lines - unallocated,
-        unallocated=unallocated,
-        unmatched=[
-            {"row": line.row, "subject": line.subject}
-            for line in lines
-            if line.status == "allocated"
-            and line.kind == "regular"
-            and line.organisation is None
-            and line.opportunity is None
-        ],
-        warnings=table.warnings,
-    )
-    report.message = _difference_message(report)
-    if needs_decision or dry_run:
-        return report
-    _write_import(programme=programme, report=report)
+    table_check(table, year=year)
+    report = import_report(programme=programme, year=year, table=table, total_means=total_means)
+    if not (report.needs_decision or dry_run):
+        import_write(programme=programme, report=report)
     return report
-
-
-def _difference_message(report: ImportReport) -> str:
-    if report.difference == 0:
-        return _("The lines add up to the printed total of %(total)s.") % {
-            "total": euros(report.printed_total)
-        }
-    explained = ", ".join(f"{e['subject']} {euros(e['amount'])}" for e in report.explained_by)
-    message = _("The printed total is %(total)s but the lines add up to %(sum)s.") % {
-        "total": euros(report.printed_total),
-        "sum": euros(report.sum_of_lines),
-    }
-    if explained:
-        message += " " + _("The difference of %(diff)s is explained by: %(lines)s.") % {
-            "diff": euros(abs(report.difference)),
-            "lines": explained,
-        }
-    if report.needs_decision:
-        message += " " + _(
-            "Say what the printed total means: the allocated part ('allocated') or the budget "
-            "('budget')."
-        )
-    return message
-
-
-@transaction.atomic
-def _write_import(*, programme: Programme, report: ImportReport) -> None:
-    budget = Budget.objects.select_for_update().filter(programme=programme, year=report.year)
-    existing = budget.first()
-    if existing is not None:
-        if Realisation.objects.filter(line__budget=existing).exists():
-            raise Conflict(
-                _(
-                    "The lines of %(year)s have recorded spending; change them one by one "
-                    "instead of importing the table again."
-                )
-                % {"year": report.year}
-            )
-        report.replaced = existing.lines.count()
-        existing.lines.all().delete()
-    target, _created = Budget.objects.update_or_create(
-        programme=programme,
-        year=report.year,
-        defaults={
-            "amount": report.budget,
-            "printed_total": report.printed_total,
-            "printed_total_means": report.total_means or "",
-        },
-    )
-    ambitions = {a.pk: a for a in programme.ambitions.all()}
-    for order, line in enumerate(report.lines, start=1):
-        created = BudgetLine.objects.create(
-            budget=target,
-            subject=line.subject,
-            amount=line.amount,
-            kind=line.kind,
-            status=line.status,
-            organisation_id=line.organisation_id,
-            opportunity_id=line.opportunity_id,
-            order=order,
-        )
-        if line.ambition_ids:
-            created.ambitions.set([ambitions[pk] for pk in line.ambition_ids if pk in ambitions])
-    report.written = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -101,7 +102,9 @@ def budget_import(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             if upload is not None:
-                content, filename = upload.read(), upload.name
+                # At most one byte over the limit: the service refuses a larger file.
+                content = upload.read(settings.BUDGET_IMPORT_MAX_BYTES + 1)
+                filename = upload.name
             elif pending:
                 content, filename = base64.b64decode(pending["content"]), pending["filename"]
             else:
@@ -149,6 +152,7 @@ def budget_import(request: HttpRequest, slug: str) -> HttpResponse:
             "problem": problem,
             "pending": pending,
         },
+        status=400 if problem is not None else 200,
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wijkaanpak.accounts.actors import SYSTEM, Actor, is_system
 from wijkaanpak.areas.models import Area
 from wijkaanpak.core.exceptions import Forbidden, InvalidInput
+from wijkaanpak.core.tabular import sniff_delimiter
 from wijkaanpak.indicators.importers import import_file
 from wijkaanpak.indicators.importers.base import DerivedParser
 from wijkaanpak.indicators.importers.common import Problems
@@ -198,7 +199,7 @@ def area_name_mappings_load(*, path: Path) -> int:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         sample = fh.readline()
         fh.seek(0)
-        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+        delimiter = sniff_delimiter(sample)
         for i, row in enumerate(csv.reader(fh, delimiter=delimiter), 1):
             if len(row) < 2 or not row[0].strip():
                 continue

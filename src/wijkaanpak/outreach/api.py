@@ -166,7 +166,7 @@ def addresses_import(
 
     c = selectors.campaign_get(user=request.user, pk=campaign_id)
     n = address_list_import(
-        campaign=c, filename=file.name or "upload", content=file.read(), by=request.user
+        campaign=c, filename=file.name or "upload", content=file, by=request.user
     )
     return {"created": n}
 
@@ -189,7 +189,7 @@ def submissions_import(
     result = odk_submissions_import(
         campaign=c,
         filename=file.name or "upload",
-        content=file.read(),
+        content=file,
         by=request.user,
         source=request.path,
     )

@@ -75,7 +75,7 @@ def test_import_errors_name_the_row(programme: Any, coordinator: Any) -> None:
     response = _client(coordinator).post(
         "/finance/samen-voor-overvecht/import/", {"year": 2020, "file": upload}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'id="import-problem"' in response.content.decode()
     assert not Budget.objects.exists()
 

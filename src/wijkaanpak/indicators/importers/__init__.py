@@ -7,10 +7,18 @@ from collections import Counter
 from collections.abc import Callable
 from typing import IO, Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.actors import Actor
 from wijkaanpak.core.exceptions import InvalidInput
+from wijkaanpak.core.tabular import (
+    TabularError,
+    check_size,
+    indicator_import_limits,
+    size_text,
+    stream_size,
+)
 from wijkaanpak.indicators.importers.base import Parser
 from wijkaanpak.indicators.importers.cbs import KwbXlsxParser, ODataParser
 from wijkaanpak.indicators.importers.common import Problems
@@ -35,6 +43,14 @@ def area_names_for_monitor() -> dict[str, str]:
 def read_properties(stream: IO[bytes] | None, file_name: str) -> list[dict[str, Any]] | None:
     if stream is None:
         return None
+    limit = settings.INDICATOR_IMPORT_MAX_JSON_BYTES
+    if stream_size(stream) > limit:
+        message = _("The JSON file is larger than %(limit)s; save larger tables as CSV.") % {
+            "limit": size_text(limit)
+        }
+        raise InvalidInput(
+            message, errors=[{"file": file_name, "row": None, "column": None, "message": message}]
+        )
     try:
         data = json.load(stream)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -72,8 +88,21 @@ def import_file(
             _("Unknown format '%(format)s'") % {"format": fmt},
             errors=[{"field": "format", "message": _("expected one of %s") % ", ".join(FORMATS)}],
         )
+    limits = indicator_import_limits()
+    try:
+        check_size(stream, limits)
+    except TabularError as exc:
+        raise InvalidInput(
+            _("%(file)s: the file cannot be imported") % {"file": file_name},
+            errors=[{"file": file_name, "row": None, "column": None, "message": exc.message}],
+        ) from exc
     problems = Problems(file_name=file_name)
-    common: dict[str, Any] = {"problems": problems, "year": year, "source": source}
+    common: dict[str, Any] = {
+        "problems": problems,
+        "year": year,
+        "source": source,
+        "limits": limits,
+    }
     parser: Parser
     if fmt == "cbs-kwb-xlsx":
         parser = KwbXlsxParser(stream, **common)

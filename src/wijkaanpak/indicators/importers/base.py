@@ -9,6 +9,7 @@ from typing import IO, Any
 
 from django.utils.functional import Promise
 
+from wijkaanpak.core.tabular import Limits, indicator_import_limits
 from wijkaanpak.indicators.importers.common import IndicatorSpec, Problems
 
 # (row, column, indicator code, area code, period, reference date or None, raw value, source)
@@ -25,9 +26,16 @@ class Parser:
     expected: str | Promise = ""
 
     def __init__(
-        self, stream: IO[bytes], *, problems: Problems, year: int | None, source: str
+        self,
+        stream: IO[bytes],
+        *,
+        problems: Problems,
+        year: int | None,
+        source: str,
+        limits: Limits | None = None,
     ) -> None:
         self.stream = stream
+        self.limits = limits or indicator_import_limits()
         self.problems = problems
         self.year = year
         self.source = source

@@ -9,9 +9,18 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from wijkaanpak.core.tabular import (
+    TabularError,
+    check_sheet,
+    open_workbook,
+    sheet_rows,
+    size_text,
+    stream_size,
+)
 from wijkaanpak.indicators.importers.base import Item, Parser
 from wijkaanpak.indicators.importers.common import (
     Fatal,
@@ -106,8 +115,6 @@ class KwbXlsxParser(Parser):
         return self.source or f"CBS Kerncijfers wijken en buurten {self.year}"
 
     def _open_sheet(self) -> Any:
-        from openpyxl import load_workbook
-
         if not is_zip(self.stream):
             raise Fatal(
                 _("This is not an Excel workbook; expected %(expected)s.")
@@ -115,7 +122,9 @@ class KwbXlsxParser(Parser):
                 row=1,
             )
         try:
-            wb = load_workbook(self.stream, read_only=True, data_only=True)
+            wb = open_workbook(self.stream, limits=self.limits)
+        except TabularError:
+            raise
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
             raise Fatal(
                 _("The workbook cannot be read (%(error)s); expected %(expected)s.")
@@ -124,6 +133,7 @@ class KwbXlsxParser(Parser):
         named = [n for n in wb.sheetnames if re.fullmatch(r"kwb-\d{4}", n.strip().lower())]
         for name in named + [n for n in wb.sheetnames if n not in named]:
             ws = wb[name]
+            check_sheet(ws, self.limits)
             header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), None)
             cols = [str(h).strip() if h is not None else "" for h in (header or ())]
             if "gwb_code" in cols or "gwb_code_10" in cols:
@@ -161,7 +171,7 @@ class KwbXlsxParser(Parser):
             value_cols.append((i, col))
         assert self.year is not None
         year = self.year
-        for row_no, row in enumerate(ws.iter_rows(min_row=2, values_only=True), 2):
+        for row_no, row in enumerate(sheet_rows(ws, limits=self.limits, min_row=2), 2):
             self.rows_read += 1
             code = clean_code(row[code_col] if code_col < len(row) else "")
             if not code:
@@ -175,7 +185,7 @@ class KwbXlsxParser(Parser):
                     column=cols[code_col],
                 )
                 continue
-            if name_col is not None and row[name_col]:
+            if name_col is not None and name_col < len(row) and row[name_col]:
                 self.area_names[code] = str(row[name_col]).strip()
             for i, col in value_cols:
                 raw = row[i] if i < len(row) else None
@@ -204,6 +214,13 @@ class ODataParser(Parser):
     def _records(self) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
         start = peek(self.stream, 64).lstrip(b"\xef\xbb\xbf \r\n\t")
         if start[:1] in (b"[", b"{"):
+            limit = settings.INDICATOR_IMPORT_MAX_JSON_BYTES
+            if stream_size(self.stream) > limit:  # read whole: bounded apart (CSV streams)
+                raise Fatal(
+                    _("The JSON file is larger than %(limit)s; save larger tables as CSV.")
+                    % {"limit": size_text(limit)},
+                    row=1,
+                )
             try:
                 data = json.load(self.stream)
             except (ValueError, UnicodeDecodeError) as exc:
@@ -225,7 +242,7 @@ class ODataParser(Parser):
                     row=1,
                 )
             return list(data[0].keys()), ((i, r) for i, r in enumerate(data, 1))
-        header, rows, delimiter = csv_rows(self.stream, expected=self.expected)
+        header, rows, delimiter = csv_rows(self.stream, expected=self.expected, limits=self.limits)
         self.dutch = delimiter == ";"
 
         def gen() -> Iterator[tuple[int, dict[str, Any]]]:

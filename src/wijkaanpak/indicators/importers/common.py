@@ -1,10 +1,8 @@
-"""Shared pieces of the importers: errors, number parsing, streaming text and CSV reading."""
+"""Shared pieces of the importers: errors, values, and the indicator wording of the tabular
+reader's rules (core/tabular.py: encoding, delimiter, limits, Dutch numbers)."""
 
 from __future__ import annotations
 
-import codecs
-import csv
-import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -14,20 +12,19 @@ from typing import IO, Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from wijkaanpak.core import tabular
+from wijkaanpak.core.tabular import Limits, TabularError, is_zip, parse_number, peek
+
+__all__ = ["Fatal", "Problems", "TabularError", "is_zip", "parse_number", "peek", "read_value"]
+
 MAX_ERRORS = 100
 MISSING_MARKERS = {".": "secret or not available", "x": "secret or not available"}
-_THOUSANDS_DOTS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 _CODE = re.compile(r"^(NL\d{2}|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$")
 
 
-class Fatal(Exception):
-    """An error that stops reading the file (wrong header, undecodable, empty ...)."""
-
-    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.row = row
-        self.column = column
+class Fatal(TabularError):
+    """An error that stops reading the file (wrong header, undecodable, empty ...). The tabular
+    reader's own errors (a limit exceeded) stop it the same way."""
 
 
 @dataclass
@@ -38,12 +35,21 @@ class Problems:
     errors: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
 
-    def add(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
+    def add(
+        self,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        first: bool = False,
+    ) -> None:
+        """`first`: before the others (a limit that stopped the reading)."""
         self.total += 1
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append(
-                {"file": self.file_name, "row": row, "column": column, "message": message}
-            )
+        error = {"file": self.file_name, "row": row, "column": column, "message": message}
+        if first:
+            self.errors = [error, *self.errors[: MAX_ERRORS - 1]]
+        elif len(self.errors) < MAX_ERRORS:
+            self.errors.append(error)
 
 
 @dataclass(frozen=True)
@@ -60,24 +66,6 @@ class IndicatorSpec:
 
 def is_cbs_code(code: str) -> bool:
     return bool(_CODE.match(code))
-
-
-def parse_number(raw: str, *, dutch: bool) -> float:
-    """Read '18,2', '1.234' (Dutch thousands), '34 910', '8090.0'. Raises ValueError."""
-    s = raw.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
-    if "," in s and "." in s:
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")
-        else:
-            s = s.replace(",", "")
-    elif "," in s:
-        s = s.replace(",", "") if s.count(",") > 1 else s.replace(",", ".")
-    elif dutch and _THOUSANDS_DOTS.fullmatch(s):
-        s = s.replace(".", "")
-    value = float(s)
-    if not math.isfinite(value):
-        raise ValueError(raw)
-    return value
 
 
 def read_value(raw: Any, *, dutch: bool) -> tuple[float | None, str]:
@@ -107,36 +95,23 @@ def read_value(raw: Any, *, dutch: bool) -> tuple[float | None, str]:
     return parse_number(text, dutch=dutch), ""
 
 
-def peek(stream: IO[bytes], n: int = 8) -> bytes:
-    start = stream.read(n)
-    stream.seek(0)
-    return start
-
-
-def is_zip(stream: IO[bytes]) -> bool:
-    return peek(stream, 4) == b"PK\x03\x04"
-
-
 def text_lines(stream: IO[bytes]) -> Iterator[str]:
     """Decode a byte stream line by line as UTF-8 (a BOM is dropped); Fatal names the line."""
-    for lineno, raw in enumerate(stream, 1):
-        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8) :]
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise Fatal(
-                _(
-                    "The file is not UTF-8 text (byte %(byte)s of this line cannot be read); "
-                    "expected UTF-8: save it as CSV UTF-8."
-                )
-                % {"byte": exc.start + 1},
-                row=lineno,
-            ) from exc
+    try:
+        yield from tabular.text_lines(stream)
+    except tabular.NotUtf8 as exc:
+        raise Fatal(
+            _(
+                "The file is not UTF-8 text (byte %(byte)s of this line cannot be read); "
+                "expected UTF-8: save it as CSV UTF-8."
+            )
+            % {"byte": exc.byte},
+            row=exc.row,
+        ) from exc
 
 
 def csv_rows(
-    stream: IO[bytes], *, expected: str | Promise
+    stream: IO[bytes], *, expected: str | Promise, limits: Limits
 ) -> tuple[list[str], Iterator[list[str]], str]:
     """Open a CSV stream: (header, rows, delimiter). Sniffs ';', ',' or tab from the header."""
     if is_zip(stream):
@@ -145,23 +120,19 @@ def csv_rows(
             % {"expected": expected},
             row=1,
         )
-    lines = text_lines(stream)
-    first = next(lines, None)
-    while first is not None and not first.strip():
-        first = next(lines, None)
-    if first is None:
-        raise Fatal(_("The file is empty; expected %(expected)s.") % {"expected": expected}, row=1)
-    delimiter = max([";", ",", "\t"], key=first.count)
-    if first.count(delimiter) == 0:
+    try:
+        table = tabular.csv_table(text_lines(stream), limits=limits)
+    except tabular.EmptyFile:
+        raise Fatal(
+            _("The file is empty; expected %(expected)s.") % {"expected": expected}, row=1
+        ) from None
+    if table.header_line.count(table.delimiter) == 0:
         raise Fatal(
             _("The first line is not a header with columns; expected %(expected)s.")
             % {"expected": expected},
             row=1,
         )
-
-    reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter)
-    header = [h.strip() for h in next(reader)]
-    return header, reader, delimiter
+    return table.header, table.rows, table.delimiter
 
 
 def clean_code(raw: Any) -> str:

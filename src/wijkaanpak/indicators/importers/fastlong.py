@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import codecs
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import compress, repeat
 from operator import itemgetter
-from typing import Any
+from typing import IO, Any
 
 from django.db import connection
 
-from wijkaanpak.indicators.importers.common import Fatal, clean_code, is_zip, read_value
+from wijkaanpak.indicators.importers.common import TabularError, clean_code, is_zip, read_value
 from wijkaanpak.indicators.importers.monitor import LONG_COLUMNS, LongParser, parse_period
 
 #: Bytes read per block (whole lines): bounded memory, few round trips.
@@ -64,7 +64,7 @@ def stage(
     start = stream.tell()
     try:
         return _stage(parser, cursor, table, columns, indicators, areas, escape, progress)
-    except (Unusual, Fatal):
+    except (Unusual, TabularError):
         cursor.execute(f"DELETE FROM {table}")
         stream.seek(start)
         parser.rows_read = 0
@@ -77,7 +77,9 @@ def stage(
 def _header(parser: LongParser) -> tuple[str, list[str]]:
     if is_zip(parser.stream):
         raise Unusual
-    first = parser.stream.readline()
+    first = parser.stream.readline(_MAX_LINE)
+    if len(first) >= _MAX_LINE:
+        raise Unusual
     if first.startswith(codecs.BOM_UTF8):
         first = first[len(codecs.BOM_UTF8) :]
     try:
@@ -119,13 +121,10 @@ def _stage(
     sources: dict[str, str] = {}
     row_no = 2
     skipped_values = 0
-    stream = parser.stream
-    while True:
-        lines = stream.readlines(BLOCK_BYTES)
-        if not lines:
-            break
+    max_rows = parser.limits.max_rows
+    for block in _blocks(parser.stream):
         try:
-            text = b"".join(lines).decode("utf-8")
+            text = block.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise Unusual from exc
         if "\r" in text:
@@ -140,6 +139,8 @@ def _stage(
         numbers = list(range(row_no, row_no + len(rows)))
         row_no += len(rows)
         parser.rows_read += len(rows)
+        if row_no - 1 > max_rows:
+            raise Unusual  # the exact path words the refusal
         if set(map(str.count, rows, repeat(delimiter))) != {n - 1}:
             keep = []
             for number, row in zip(numbers, rows, strict=True):
@@ -224,6 +225,22 @@ def _stage(
     if parser.rows_read == 0:
         raise Unusual  # the exact path words the refusal of a file without rows
     return skipped_values
+
+
+def _blocks(stream: IO[bytes]) -> Iterator[bytes]:
+    """Whole lines, about BLOCK_BYTES at a time, read with bounded memory: a line of _MAX_LINE
+    bytes or more stops the fast path (the exact path refuses one too long)."""
+    carry = b""
+    while chunk := stream.read(BLOCK_BYTES):
+        data = carry + chunk if carry else chunk
+        cut = data.rfind(b"\n") + 1
+        carry = data[cut:]
+        if len(carry) >= _MAX_LINE:
+            raise Unusual
+        if cut:
+            yield data[:cut]
+    if carry:
+        yield carry
 
 
 def _values(

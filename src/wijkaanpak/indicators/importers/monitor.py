@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from wijkaanpak.core.tabular import TabularError, open_workbook, sheet_rows
 from wijkaanpak.indicators.importers.base import Item, Parser
 from wijkaanpak.indicators.importers.common import (
     Fatal,
@@ -67,7 +68,7 @@ class CityMonitorParser(Parser):
         return columns
 
     def items(self) -> Iterator[Item]:
-        header, rows, delimiter = csv_rows(self.stream, expected=self.expected)
+        header, rows, delimiter = csv_rows(self.stream, expected=self.expected, limits=self.limits)
         self.dutch = True
         if len(header) < 2 or header[0].strip('"').lower() not in {"niveau", "gebied", "wijk"}:
             raise Fatal(
@@ -128,17 +129,16 @@ class LongParser(Parser):
 
     def _rows(self) -> tuple[list[str], Iterator[list[Any]]]:
         if is_zip(self.stream):
-            from openpyxl import load_workbook
-
             try:
-                wb = load_workbook(self.stream, read_only=True, data_only=True)
+                wb = open_workbook(self.stream, limits=self.limits)
+            except TabularError:
+                raise
             except Exception as exc:  # any unreadable workbook
                 raise Fatal(
                     _("The workbook cannot be read (%(error)s); expected %(expected)s.")
                     % {"error": exc, "expected": self.expected}
                 ) from exc
-            ws = wb.worksheets[0]
-            it = ws.iter_rows(values_only=True)
+            it = sheet_rows(wb.worksheets[0], limits=self.limits)
             first = next(it, None)
             if first is None:
                 raise Fatal(
@@ -147,7 +147,7 @@ class LongParser(Parser):
                 )
             self.dutch = False
             return [str(h or "").strip() for h in first], (list(r) for r in it)
-        header, rows, delimiter = csv_rows(self.stream, expected=self.expected)
+        header, rows, delimiter = csv_rows(self.stream, expected=self.expected, limits=self.limits)
         self.dutch = delimiter == ";"
         return header, rows
 

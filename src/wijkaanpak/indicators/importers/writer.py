@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
@@ -16,9 +17,10 @@ from django.utils.translation import gettext as _
 from wijkaanpak.accounts.actors import Actor, acting_user
 from wijkaanpak.areas.services import areas_ensure
 from wijkaanpak.core.exceptions import InvalidInput
+from wijkaanpak.core.tabular import TooLarge
 from wijkaanpak.indicators.importers import fastlong
 from wijkaanpak.indicators.importers.base import Parser
-from wijkaanpak.indicators.importers.common import Fatal, Problems, read_value
+from wijkaanpak.indicators.importers.common import TabularError, read_value
 from wijkaanpak.indicators.importers.merge import STAGE, merge
 from wijkaanpak.indicators.models import ImportRun, Indicator
 
@@ -117,8 +119,11 @@ def run_import(
                 raise _DryRun(report)
     except _DryRun as dry:
         return dry.report
-    except Fatal as fatal:
-        problems.add(fatal.message, row=fatal.row, column=fatal.column)
+    except TabularError as fatal:  # Fatal, or a limit of the tabular reader
+        if isinstance(fatal, TooLarge):  # the limit first, whatever came before it
+            problems.add(fatal.message, row=fatal.row, column=fatal.column, first=True)
+        else:
+            problems.add(fatal.message, row=fatal.row, column=fatal.column)
         raise InvalidInput(
             _("%(file)s: the file cannot be imported") % {"file": file_name},
             errors=problems.errors,
@@ -136,13 +141,9 @@ def _run(
     progress: Callable[[int], None] | None,
     allow_empty: bool = False,
 ) -> dict[str, Any]:
+    """Stage the file, refuse it with every problem, or merge it and record the run."""
     from wijkaanpak.areas.models import Area
 
-    problems: Problems = parser.problems
-    indicators: dict[str, tuple[int, str]] = {
-        code: (pk, unit) for code, pk, unit in Indicator.objects.values_list("code", "id", "unit")
-    }
-    areas: dict[str, int] = dict(Area.objects.values_list("code", "id"))
     run = ImportRun.objects.create(
         format=fmt,
         file_name=file_name[:300],
@@ -152,163 +153,232 @@ def _run(
         started_at=timezone.now(),
         by=acting_user(by),
     )
-    indicators_created = areas_created = 0
-    skipped_values = 0
-    cursor_cm = connection.cursor()
-    with cursor_cm as cursor:
+    with connection.cursor() as cursor:
+        staging = _Staging(
+            parser=parser,
+            cursor=cursor,
+            progress=progress,
+            indicators={
+                code: (pk, unit)
+                for code, pk, unit in Indicator.objects.values_list("code", "id", "unit")
+            },
+            areas=dict(Area.objects.values_list("code", "id")),
+        )
         _stage_create(cursor)
-        batch: list[list[Any]] = []
-        pending: set[str] = set()
+        staging.stage()
+        _refuse_problems(parser, file_name=file_name, allow_empty=allow_empty)
+        staging.flush()
+        counts = _merge(cursor, run=run, parser=parser, source=source, file_name=file_name)
+    _run_finish(run, staging=staging, counts=counts)
+    return import_report(run, dry_run=dry_run)
 
-        def flush() -> None:
-            nonlocal areas_created
-            if pending:
-                areas_created += areas_ensure(codes=pending, names=parser.area_names, known=areas)
-                for item in batch:
-                    if isinstance(item[2], str):
-                        item[2] = areas[item[2]]
-                pending.clear()
-            _stage_insert(cursor, batch)
-            batch.clear()
-            if progress:
-                progress(parser.rows_read)
 
-        fast = None
-        if fastlong.eligible(parser):
-            fast = fastlong.stage(
-                parser,  # type: ignore[arg-type]
-                cursor,
+@dataclass
+class _Staging:
+    """Validates the parser's items into the staging table, in batches: indicators the file
+    defines are created, areas it defines are created when a batch is flushed."""
+
+    parser: Parser
+    cursor: Any
+    progress: Callable[[int], None] | None
+    indicators: dict[str, tuple[int, str]]
+    areas: dict[str, int]
+    batch: list[list[Any]] = field(default_factory=list)
+    pending: set[str] = field(default_factory=set)
+    indicators_created: int = 0
+    areas_created: int = 0
+    skipped_values: int = 0
+
+    def stage(self) -> None:
+        """The fast path for a plain long CSV file, else one item at a time."""
+        if fastlong.eligible(self.parser):
+            skipped = fastlong.stage(
+                self.parser,  # type: ignore[arg-type]
+                self.cursor,
                 table=STAGE,
                 columns=COLUMNS,
-                indicators=indicators,
-                areas=areas,
+                indicators=self.indicators,
+                areas=self.areas,
                 escape=_copy_escape,
-                progress=progress,
+                progress=self.progress,
             )
-        if fast is not None:
-            skipped_values = fast
-        else:
+            if skipped is not None:
+                self.skipped_values = skipped
+                return
+        self.stage_items()
+
+    def stage_items(self) -> None:
+        # The loop runs once per value: lookups and the plain-number case stay inline, the
+        # rare cases (a new indicator or area, Dutch notation, a problem) are methods.
+        parser, batch = self.parser, self.batch
+        indicators, areas = self.indicators, self.areas
+        for row, column, ind_code, area_code, period, ref, raw, src in parser.items():
             dutch = parser.dutch
-            for row, column, ind_code, area_code, period, ref, raw, src in parser.items():
-                dutch = parser.dutch
-                ind = indicators.get(ind_code)
-                if ind is None:
-                    spec = parser.specs.get(ind_code) if parser.creates_indicators else None
-                    if spec is None:
-                        problems.add(
-                            _(
-                                "Unknown indicator '%(code)s'; expected the code of an existing indicator"
-                            )
-                            % {"code": ind_code},
-                            row=row,
-                            column="indicator",
-                        )
-                        continue
-                    created = Indicator.objects.create(
-                        code=spec.code,
-                        name_nl=spec.name[:300],
-                        unit=spec.unit,
-                        direction=spec.direction,
-                        source=spec.source[:300],
-                        definition=spec.definition,
-                        created_by_import=True,
-                    )
-                    indicators_created += 1
-                    ind = indicators[ind_code] = (created.pk, created.unit)
-                area_id: int | str | None = areas.get(area_code)
-                if area_id is None:
-                    if not parser.defines_areas:
-                        problems.add(
-                            _(
-                                "Unknown area code '%(code)s'; expected the code of an existing area "
-                                "(e.g. WK034403)"
-                            )
-                            % {"code": area_code},
-                            row=row,
-                            column="area",
-                        )
-                        continue
-                    pending.add(area_code)
-                    area_id = area_code
-                # Fast path for plain numbers (most values); anything else goes through read_value
-                # (Dutch notation, missing markers, empty cells, errors). float() ignores surrounding
-                # blanks as read_value does; `v - v == 0` is false for inf and nan.
+            ind = indicators.get(ind_code) or self.indicator_new(ind_code, row)
+            if ind is None:
+                continue
+            area_id: int | str | None = areas.get(area_code) or self.area_new(area_code, row)
+            if area_id is None:
+                continue
+            # Plain numbers (most values) go through float(), which ignores surrounding blanks
+            # as read_value does; `v - v == 0` is false for inf and nan.
+            plain = type(raw) is str and not (dutch and "." in raw) and "_" not in raw
+            try:
+                value = float(raw) if plain else None  # type: ignore[arg-type]
+            except ValueError:
                 value = None
-                missing = ""
-                if type(raw) is str and not (dutch and "." in raw) and "_" not in raw:
-                    try:
-                        value = float(raw)
-                    except ValueError:
-                        pass
-                    else:
-                        if value - value != 0:
-                            value = None
-                if value is None:
-                    try:
-                        value, missing = read_value(raw, dutch=dutch)
-                    except ValueError:
-                        problems.add(
-                            _(
-                                "'%(value)s' is not a number; expected a number such as 18,2 or 18.2, "
-                                "or '.' for no figure"
-                            )
-                            % {"value": raw},
-                            row=row,
-                            column=column,
-                        )
-                        continue
-                if value is None and not missing:
-                    skipped_values += 1
+            missing = ""
+            if value is None or value - value != 0:
+                read = self.value_read(raw, row=row, column=column, dutch=dutch)
+                if read is None:
                     continue
-                if value is not None and ind[1] == "percent" and not 0 <= value <= 100:
-                    problems.add(
-                        _("%(value)s is not a percentage; expected a number from 0 to 100")
-                        % {"value": f"{value:g}"},
-                        row=row,
-                        column=column,
-                    )
-                    continue
-                batch.append([row, ind[0], area_id, period, ref, value, missing, src[:300]])
-                if len(batch) >= BATCH:
-                    if problems.total:
-                        batch.clear()  # keep validating, but stop staging: it will be refused
-                        pending.clear()
-                    else:
-                        flush()
-        if problems.total == 0 and parser.rows_read == 0 and not allow_empty:
-            problems.add(_("The file has a header but no rows; expected at least one row"), row=2)
-        if problems.total:
-            raise InvalidInput(
-                _("%(file)s: %(n)s error(s); nothing was imported")
-                % {"file": file_name, "n": problems.total},
-                errors=problems.errors,
+                value, missing = read
+            if value is not None and ind[1] == "percent" and not 0 <= value <= 100:
+                self.not_a_percentage(value, row=row, column=column)
+                continue
+            batch.append([row, ind[0], area_id, period, ref, value, missing, src[:300]])
+            if len(batch) >= BATCH:
+                self.batch_full()
+
+    def indicator_new(self, code: str, row: int) -> tuple[int, str] | None:
+        """An indicator the file defines (created), or a problem."""
+        spec = self.parser.specs.get(code) if self.parser.creates_indicators else None
+        if spec is None:
+            self.parser.problems.add(
+                _("Unknown indicator '%(code)s'; expected the code of an existing indicator")
+                % {"code": code},
+                row=row,
+                column="indicator",
             )
-        flush()
-        if connection.vendor == "postgresql":
-            # Row counts for the planner: without them the merge's joins may pick a nested loop.
-            cursor.execute(f"ANALYZE {STAGE}")
-        run.release = (source or parser.default_source() or file_name)[:300]
-        run.year = parser.year
-        run.source = run.source or parser.default_source()[:300]
-        written, replaced, unchanged = merge(cursor, run=run, file_name=file_name)
-        cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+            return None
+        created = Indicator.objects.create(
+            code=spec.code,
+            name_nl=spec.name[:300],
+            unit=spec.unit,
+            direction=spec.direction,
+            source=spec.source[:300],
+            definition=spec.definition,
+            created_by_import=True,
+        )
+        self.indicators_created += 1
+        ind = self.indicators[code] = (created.pk, created.unit)
+        return ind
+
+    def area_new(self, code: str, row: int) -> str | None:
+        """An area the file defines (created when the batch is flushed), or a problem."""
+        if not self.parser.defines_areas:
+            self.parser.problems.add(
+                _(
+                    "Unknown area code '%(code)s'; expected the code of an existing area "
+                    "(e.g. WK034403)"
+                )
+                % {"code": code},
+                row=row,
+                column="area",
+            )
+            return None
+        self.pending.add(code)
+        return code
+
+    def value_read(
+        self, raw: Any, *, row: int, column: str, dutch: bool
+    ) -> tuple[float | None, str] | None:
+        """(value, missing reason) of a cell that is not a plain number; None for an empty
+        cell (counted as skipped) or a problem."""
+        try:
+            value, missing = read_value(raw, dutch=dutch)
+        except ValueError:
+            self.parser.problems.add(
+                _(
+                    "'%(value)s' is not a number; expected a number such as 18,2 or 18.2, "
+                    "or '.' for no figure"
+                )
+                % {"value": raw},
+                row=row,
+                column=column,
+            )
+            return None
+        if value is None and not missing:
+            self.skipped_values += 1
+            return None
+        return value, missing
+
+    def not_a_percentage(self, value: float, *, row: int, column: str) -> None:
+        self.parser.problems.add(
+            _("%(value)s is not a percentage; expected a number from 0 to 100")
+            % {"value": f"{value:g}"},
+            row=row,
+            column=column,
+        )
+
+    def batch_full(self) -> None:
+        if self.parser.problems.total:
+            self.batch.clear()  # keep validating, but stop staging: it will be refused
+            self.pending.clear()
+        else:
+            self.flush()
+
+    def flush(self) -> None:
+        """Create the pending areas, then stage the batch."""
+        if self.pending:
+            self.areas_created += areas_ensure(
+                codes=self.pending, names=self.parser.area_names, known=self.areas
+            )
+            for item in self.batch:
+                if isinstance(item[2], str):
+                    item[2] = self.areas[item[2]]
+            self.pending.clear()
+        _stage_insert(self.cursor, self.batch)
+        self.batch.clear()
+        if self.progress:
+            self.progress(self.parser.rows_read)
+
+
+def _refuse_problems(parser: Parser, *, file_name: str, allow_empty: bool) -> None:
+    problems = parser.problems
+    if problems.total == 0 and parser.rows_read == 0 and not allow_empty:
+        problems.add(_("The file has a header but no rows; expected at least one row"), row=2)
+    if problems.total:
+        raise InvalidInput(
+            _("%(file)s: %(n)s error(s); nothing was imported")
+            % {"file": file_name, "n": problems.total},
+            errors=problems.errors,
+        )
+
+
+def _merge(
+    cursor: Any, *, run: ImportRun, parser: Parser, source: str, file_name: str
+) -> tuple[int, int, int]:
+    """Merge the staged values into the observations: (written, replaced, unchanged)."""
+    if connection.vendor == "postgresql":
+        # Row counts for the planner: without them the merge's joins may pick a nested loop.
+        cursor.execute(f"ANALYZE {STAGE}")
+    run.release = (source or parser.default_source() or file_name)[:300]
+    run.year = parser.year
+    run.source = run.source or parser.default_source()[:300]
+    counts = merge(cursor, run=run, file_name=file_name)
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    return counts
+
+
+def _run_finish(run: ImportRun, *, staging: _Staging, counts: tuple[int, int, int]) -> None:
+    parser = staging.parser
     skipped = [
         {"reason": reason, "count": count, "rows": parser.skipped_examples.get(reason, [])}
         for reason, count in parser.skipped.items()
     ]
-    if skipped_values:
-        skipped.append({"reason": "empty cell (no value)", "count": skipped_values, "rows": []})
+    if staging.skipped_values:
+        skipped.append(
+            {"reason": "empty cell (no value)", "count": staging.skipped_values, "rows": []}
+        )
     run.rows_read = parser.rows_read
-    run.values_written = written
-    run.values_replaced = replaced
-    run.values_unchanged = unchanged
+    run.values_written, run.values_replaced, run.values_unchanged = counts
     run.rows_skipped = sum(parser.skipped.values())
-    run.areas_created = areas_created
-    run.indicators_created = indicators_created
+    run.areas_created = staging.areas_created
+    run.indicators_created = staging.indicators_created
     run.skipped = skipped
     run.finished_at = timezone.now()
     run.save()
-    return import_report(run, dry_run=dry_run)
 
 
 def import_report(run: ImportRun, *, dry_run: bool = False) -> dict[str, Any]:

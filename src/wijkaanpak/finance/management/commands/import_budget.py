@@ -37,16 +37,17 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No file {path}")
         try:
-            report = budget_import(
-                programme=programme_get(slug=options["programme"]),
-                year=options["year"],
-                content=path.read_bytes(),
-                filename=path.name,
-                unit=options["unit"],
-                total_means=options["total_means"],
-                dry_run=options["dry_run"],
-                by=SYSTEM,
-            )
+            with path.open("rb") as stream:  # read within the upload limits, never whole
+                report = budget_import(
+                    programme=programme_get(slug=options["programme"]),
+                    year=options["year"],
+                    content=stream,
+                    filename=path.name,
+                    unit=options["unit"],
+                    total_means=options["total_means"],
+                    dry_run=options["dry_run"],
+                    by=SYSTEM,
+                )
         except DomainError as exc:
             lines = [exc.message]
             for error in exc.errors:
