@@ -180,7 +180,7 @@ class ApiClient:
             from wijkaanpak.accounts.models import ApiToken
 
             raw = f"test-token-{user.pk}"
-            ApiToken.objects.get_or_create(user=user, key_hash=ApiToken.hash(raw))
+            ApiToken.objects.get_or_create(user=user, key_hash=ApiToken.hash(raw), two_factor=True)
             self.headers["Authorization"] = f"Bearer {raw}"
 
     def get(self, path: str, **params: Any) -> Any:

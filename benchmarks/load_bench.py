@@ -101,7 +101,7 @@ user, _ = User.objects.get_or_create(username="load-editor")
 user.set_password(secrets.token_urlsafe(16)); user.save()
 programme_membership_set(user=user, programme=p, role=ProgrammeRole.EDITOR)
 raw = secrets.token_urlsafe(32)
-ApiToken.objects.create(user=user, key_hash=ApiToken.hash(raw))
+ApiToken.objects.create(user=user, key_hash=ApiToken.hash(raw), two_factor=True)
 from wijkaanpak.organisations.models import Organisation
 org = Organisation.objects.order_by("pk").first()
 print(json.dumps({"kans": kans.pk, "token": raw, "slug": p.slug,

@@ -413,7 +413,7 @@ def generate(scale: dict[str, int]) -> dict[str, object]:
     tokens = {}
     for name, user in personas.items():
         raw = f"bench-{name}"
-        ApiToken.objects.create(user=user, key_hash=ApiToken.hash(raw))
+        ApiToken.objects.create(user=user, key_hash=ApiToken.hash(raw), two_factor=True)
         tokens[name] = raw
     return {"tokens": tokens, "campaign": campaigns[0].pk}
 

@@ -286,6 +286,12 @@ API: dict[str, list[Case]] = {
     "POST /api/v1/auth/token": case(
         everyone(E401), body={"username": "nobody", "password": "wrong-password"}
     ),
+    # Each persona lists only its own tokens; only the holder may revoke one (others: 404).
+    "GET /api/v1/auth/tokens/": case(logged_in(OK, anonymous=E401)),
+    "DELETE /api/v1/auth/tokens/{token_id}/": case(
+        {**everyone(E404), "anonymous": E401, "editor": OK},
+        params={"token_id": "editor_token_id"},
+    ),
     "GET /api/v1/programmes/": case(everyone(OK)),
     "GET /api/v1/programmes/{slug}/": case(everyone(OK), params={"slug": "programme_slug"}),
     "GET /api/v1/programmes/{slug}/ambitions/": case(

@@ -150,7 +150,8 @@ def build_world() -> World:
         if persona == "partner_b":
             organisation_membership_add(user=user, organisation=org_b)
         raw = f"matrix-token-{persona}"
-        ApiToken.objects.create(user=user, key_hash=ApiToken.hash(raw))
+        token = ApiToken.objects.create(user=user, key_hash=ApiToken.hash(raw), two_factor=True)
+        world.values[f"{persona}_token_id"] = token.pk
         world.users[persona] = user
         world.tokens[persona] = raw
     _grant_app_roles(world)

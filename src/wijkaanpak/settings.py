@@ -231,14 +231,22 @@ PERMISSIONS_POLICY = (
 
 # Login throttling (django-axes): 5 failed attempts for one username from one IP address lock
 # that pair out for 15 minutes, on the login page, the admin and POST /api/v1/auth/token.
+# Against password spraying also 20 failures from one IP address (any usernames) and 10 for one
+# username (from any addresses) within the cool-off time (accounts.throttling.LoginThrottle).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_IP_FAILURE_LIMIT = int(os.environ.get("AXES_IP_FAILURE_LIMIT", "20"))
+AXES_USERNAME_FAILURE_LIMIT = int(os.environ.get("AXES_USERNAME_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_HANDLER = "wijkaanpak.accounts.throttling.LoginThrottle"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "wijkaanpak.accounts.throttling.lockout_response"
 AXES_VERBOSE = False
 if env_bool("BEHIND_PROXY", False):
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# API bearer tokens end this many hours after they are issued (like a session: a working day).
+API_TOKEN_LIFETIME_HOURS = float(os.environ.get("API_TOKEN_LIFETIME_HOURS", "8"))
 
 # Two-factor authentication (django-otp, TOTP). Who needs it: accounts.selectors.user_requires_2fa.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Wijkaanpak")

@@ -35,8 +35,13 @@ class ApiTokenInline(admin.TabularInline[ApiToken, User]):
 
     model = ApiToken
     extra = 0
-    fields = ["key_hash", "created_at", "last_used_at"]
-    readonly_fields = ["key_hash", "created_at", "last_used_at"]
+    fields = readonly_fields = (
+        "key_hash",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "two_factor",
+    )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -62,9 +67,19 @@ class ProgrammeMembershipAdmin(admin.ModelAdmin[ProgrammeMembership]):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
-    list_display = ["user", "created_at", "last_used_at"]
-    fields = ["user", "key_hash", "created_at", "last_used_at"]
-    readonly_fields = ["user", "key_hash", "created_at", "last_used_at"]
+    """Administrators revoke a token by deleting it (one, or selected ones from the list)."""
+
+    list_display = ["user", "created_at", "expires_at", "last_used_at", "two_factor"]
+    list_filter = ["two_factor"]
+    search_fields = ["user__username"]
+    fields = readonly_fields = (
+        "user",
+        "key_hash",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "two_factor",
+    )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

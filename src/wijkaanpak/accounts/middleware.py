@@ -22,7 +22,9 @@ class BearerTokenMiddleware:
         if header.lower().startswith("bearer "):
             raw = header[7:].strip()
             found = selectors.user_from_token(raw=raw) if raw else None
-            if found is None:
+            if found is not None and found.dead:
+                services.api_token_delete(token_id=found.token_id)
+            if found is None or found.dead:
                 return problem(401, "Invalid or expired token")
             if found.stale:
                 services.api_token_touch(token_id=found.token_id)
@@ -41,7 +43,8 @@ class TwoFactorMiddleware:
     """Block session users who need 2FA (selectors.user_requires_2fa) until they verified a code.
 
     Pages redirect to enrolment (no device yet) or to verification; the API answers 403.
-    Bearer-token requests pass: a token is only issued after the second factor (api_token_create).
+    Bearer-token requests pass: a token is only issued after the second factor (api_token_create),
+    and a token issued without one dies when the user comes to need it (user_from_token).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -82,8 +83,30 @@ class OrganisationMembership(models.Model):
 TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=5)
 
 
+def token_expiry() -> dt.datetime:
+    """When a token made now ends (settings.API_TOKEN_LIFETIME_HOURS after its creation)."""
+    from django.utils import timezone
+
+    return timezone.now() + dt.timedelta(hours=settings.API_TOKEN_LIFETIME_HOURS)
+
+
+def password_fingerprint(user: AbstractUser) -> str:
+    """A keyed hash of the user's password hash: a token records the one of its creation and
+    dies when it changes (a new password, or an unusable one), like Django's session hash."""
+    from django.utils.crypto import salted_hmac
+
+    return salted_hmac(
+        "wijkaanpak.accounts.ApiToken", user.password, algorithm="sha256"
+    ).hexdigest()
+
+
 class ApiToken(models.Model):
-    """A bearer token for programs. Only a SHA-256 hash of the token is stored."""
+    """A bearer token for programs. Only a SHA-256 hash of the token is stored.
+
+    A token ends at `expires_at`, when its holder or an administrator revokes (deletes) it, when
+    the password changes (`password_fingerprint`), when the user is deactivated, and — if it
+    was issued without a second factor — when the user comes to need one (selectors.user_from_token).
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -91,6 +114,13 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), default=token_expiry)
+    two_factor = models.BooleanField(
+        _("issued after a second factor"),
+        default=False,
+        help_text=_("The holder sent a valid code from an authenticator app with the password."),
+    )
+    password_fingerprint = models.CharField(max_length=64, default="", editable=False)
 
     class Meta:
         verbose_name = _("API token")
@@ -98,6 +128,11 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"token of {self.user} ({self.created_at:%Y-%m-%d})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.password_fingerprint:
+            self.password_fingerprint = password_fingerprint(self.user)
+        super().save(*args, **kwargs)
 
     @staticmethod
     def hash(raw: str) -> str:

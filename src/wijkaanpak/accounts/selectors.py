@@ -64,10 +64,14 @@ class TokenUser(NamedTuple):
     user: User
     token_id: int
     stale: bool  # not recorded as used within TOKEN_TOUCH_INTERVAL
+    # The token exists but may no longer be used: the password changed, or the user now needs a
+    # second factor the token was issued without, or a demo user with DEBUG off. The middleware
+    # refuses it and deletes it (a dead token stays dead).
+    dead: bool = False
 
 
 def user_from_token(*, raw: str) -> TokenUser | None:
-    """The active user of a bearer token with the token's id, or None.
+    """The active user of a bearer token that has not expired, with the token's id, or None.
 
     One plain, prepared query (core/db.py): it runs on every API request, and the ORM's
     select_related over token and user cost three times as much CPU. `last_login` and
@@ -75,12 +79,35 @@ def user_from_token(*, raw: str) -> TokenUser | None:
     timestamps with a time zone are the slowest values to read.
     """
     sql, names = _token_sql()
-    since = connection.ops.adapt_datetimefield_value(timezone.now() - TOKEN_TOUCH_INTERVAL)
-    rows = db.fetch_all(sql, [since, ApiToken.hash(raw)])
+    now = timezone.now()
+    since = connection.ops.adapt_datetimefield_value(now - TOKEN_TOUCH_INTERVAL)
+    rows = db.fetch_all(
+        sql, [since, ApiToken.hash(raw), connection.ops.adapt_datetimefield_value(now)]
+    )
     if not rows:
         return None
-    *values, token_id, stale = rows[0]
-    return TokenUser(User.from_db(connection.alias, names, values), token_id, bool(stale))
+    *values, token_id, stale, two_factor, fingerprint = rows[0]
+    user = User.from_db(connection.alias, names, values)
+    return TokenUser(
+        user, token_id, bool(stale), dead=not token_alive(user, bool(two_factor), fingerprint)
+    )
+
+
+def token_alive(user: User, two_factor: bool, fingerprint: str) -> bool:
+    """Whether a token of this (active) user that has not expired may still be used."""
+    from django.conf import settings
+    from django.utils.crypto import constant_time_compare
+
+    from wijkaanpak.accounts.models import password_fingerprint
+    from wijkaanpak.accounts.two_factor import is_demo_user
+
+    if not constant_time_compare(fingerprint, password_fingerprint(user)):
+        return False  # the password changed since the token was issued
+    if not settings.DEBUG and is_demo_user(user):
+        return False  # demo users are refused in production, as at login
+    # Issued without a second factor (not needed then, or a demo user under DEBUG): dead once
+    # the user needs one (a new role, the flag set, DEBUG off for a demo user).
+    return two_factor or not user_requires_2fa(user=user)
 
 
 @functools.cache
@@ -90,12 +117,33 @@ def _token_sql() -> tuple[str, list[str]]:
     columns = ", ".join(f"u.{qn(f.column)}" for f in fields)
     sql = (
         f"SELECT {columns}, t.id,"  # noqa: S608 (table names, not input)
-        f" (t.last_used_at IS NULL OR t.last_used_at < %s)"
+        f" (t.last_used_at IS NULL OR t.last_used_at < %s), t.two_factor, t.password_fingerprint"
         f" FROM {qn(ApiToken._meta.db_table)} t"
         f" JOIN {qn(User._meta.db_table)} u ON u.id = t.user_id"
-        f" WHERE t.key_hash = %s AND u.is_active"
+        f" WHERE t.key_hash = %s AND t.expires_at > %s AND u.is_active"
     )
     return sql, [f.attname for f in fields]
+
+
+def api_tokens_of(*, user: Any) -> list[ApiToken]:
+    """The user's tokens that can still be used, newest first (for listing and revoking)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    tokens = ApiToken.objects.filter(user=user, expires_at__gt=timezone.now()).order_by(
+        "-created_at", "-pk"
+    )
+    return [t for t in tokens if token_alive(user, t.two_factor, t.password_fingerprint)]
+
+
+def api_token_of(*, user: Any, token_id: int) -> ApiToken:
+    """One token of the user, or NotFound (another user's token does not exist for them)."""
+    from wijkaanpak.core.exceptions import NotFound
+
+    pk = getattr(user, "pk", None)
+    token = ApiToken.objects.filter(user_id=pk, pk=token_id).first() if pk else None
+    if token is None:
+        raise NotFound("Token not found")
+    return token
 
 
 def programme_memberships(*, user: User) -> QuerySet[ProgrammeMembership]:

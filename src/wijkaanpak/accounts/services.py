@@ -33,15 +33,25 @@ class TooManyAttempts(DomainError):
 def api_token_create(
     *, username: str, password: str, request: Any = None, otp: str | None = None
 ) -> str:
-    """Check the credentials and return a new raw token (shown once, stored hashed).
+    """Check the credentials and return a new raw token (shown once, stored hashed)."""
+    raw, _token = api_token_issue(username=username, password=password, request=request, otp=otp)
+    return raw
+
+
+def api_token_issue(
+    *, username: str, password: str, request: Any = None, otp: str | None = None
+) -> tuple[str, ApiToken]:
+    """Check the credentials; return a new raw token (shown once, stored hashed) and its row.
 
     Login throttling (django-axes) needs the request; users who need two-factor
     authentication (selectors.user_requires_2fa) must also send a current TOTP code.
+    The token ends after settings.API_TOKEN_LIFETIME_HOURS (see models.ApiToken for the rest).
     """
     from django.http import HttpRequest
     from django_otp import match_token
 
     from wijkaanpak.accounts.selectors import user_requires_2fa
+    from wijkaanpak.accounts.two_factor import is_demo_user
 
     if request is None:
         request = HttpRequest()
@@ -51,14 +61,35 @@ def api_token_create(
         raise TooManyAttempts("Too many failed login attempts. Try again in 15 minutes.")
     if user is None or not user.is_active:
         raise InvalidCredentials("Invalid username or password")
-    if user_requires_2fa(user=user) and (not otp or match_token(user, otp.strip()) is None):
+    if not settings.DEBUG and is_demo_user(user):
+        raise InvalidCredentials("Invalid username or password")
+    verified = bool(otp) and match_token(user, (otp or "").strip()) is not None
+    if user_requires_2fa(user=user) and not verified:
         raise InvalidCredentials(
             "A valid two-factor code (field `otp`) is required for this account",
             errors=[{"field": "otp", "message": "A current code from your authenticator app"}],
         )
+    # Expired tokens are of no use to anyone: clear the user's away while we are here.
+    ApiToken.objects.filter(user=user, expires_at__lte=timezone.now()).delete()
     raw = secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, key_hash=ApiToken.hash(raw))
-    return raw
+    token = ApiToken.objects.create(user=user, key_hash=ApiToken.hash(raw), two_factor=verified)
+    return raw, token
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    """End a token now (its holder through the API, an administrator in the admin)."""
+    token.delete()
+
+
+def api_token_delete(*, token_id: int) -> None:
+    """Remove a token found dead at use (selectors.user_from_token)."""
+    ApiToken.objects.filter(pk=token_id).delete()
+
+
+def api_tokens_end_for_user(*, user: Any) -> int:
+    """End all tokens of a user (deactivated, or a new password); returns how many."""
+    count, _ = ApiToken.objects.filter(user=user).delete()
+    return int(count)
 
 
 def api_token_touch(*, token_id: int) -> None:

@@ -9,7 +9,11 @@ A backup is a ZIP file with two members:
 Restore checks the manifest (format, checksum, same migrations as this database), refuses a
 database that already holds data unless forced, and then empties and reloads every table in
 ONE transaction: a restore that fails or is killed leaves the database exactly as it was.
-See docs/adr/0001-backup-format.md for the reasons.
+See docs/adr/0004-portable-backup-format.md for the reasons.
+
+A backup holds personal data, password hashes and TOTP secrets, so the file is created readable
+by its owner only (0600, from the first byte), and can be encrypted with a key the operator
+supplies (`encrypt_key`; see `backup_crypto.py`; restore decrypts with the same key).
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.apps import apps
 from django.core import serializers
@@ -31,6 +37,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from wijkaanpak.core import backup_crypto
 from wijkaanpak.core.exceptions import Conflict, InvalidInput
 
 FORMAT = "wijkaanpak-backup"
@@ -115,41 +122,73 @@ def database_is_empty() -> bool:
     return True
 
 
-def backup_create(*, path: Path, progress: Progress | None = None) -> dict[str, Any]:
-    """Write a backup of the whole database to `path`; returns the manifest."""
+def _open_private(path: Path) -> IO[bytes]:
+    """A new file for writing that only its owner can read, from the moment it exists.
+
+    Any stale file of that name is removed first; O_EXCL and O_NOFOLLOW then make sure we
+    write into a file we created ourselves (not through a symlink someone planted)."""
+    path.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o600)
+    os.fchmod(fd, 0o600)  # the umask can only take bits away; be explicit all the same
+    return os.fdopen(fd, "wb")
+
+
+def backup_create(
+    *, path: Path, progress: Progress | None = None, encrypt_key: bytes | None = None
+) -> dict[str, Any]:
+    """Write a backup of the whole database to `path`; returns the manifest.
+
+    The file is readable by its owner only (also when `path` existed with other permissions:
+    the backup is written to a new 0600 file that then replaces it). With `encrypt_key`
+    (backup_crypto.key_load) the ZIP is encrypted as it is written; no clear copy touches disk.
+    """
     counts: dict[str, int] = {}
     digest = hashlib.sha256()
     tmp = path.with_name(path.name + ".partial")
     snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
-    with (
-        transaction.atomic(),  # one consistent snapshot (repeatable on PostgreSQL, see ADR)
-        zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive,
-    ):
-        if snapshot:
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        with archive.open("data.jsonl", "w", force_zip64=True) as raw:
-            out = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-            for label, line in export_lines():
-                out.write(line + "\n")
-                digest.update(line.encode() + b"\n")
-                counts[label] = counts.get(label, 0) + 1
-            out.flush()
-            out.detach()
-        manifest = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "database_vendor": connection.vendor,
-            "migrations": applied_migrations(),
-            "counts": counts,
-            "rows": sum(counts.values()),
-            "sha256": digest.hexdigest(),
-        }
-        archive.writestr("manifest.json", json.dumps(manifest, indent=2, sort_keys=True))
-    tmp.replace(path)
+    try:
+        with _open_private(tmp) as out_file:
+            sink: Any = (
+                backup_crypto.Sealer(out_file, encrypt_key) if encrypt_key is not None else out_file
+            )
+            with (
+                transaction.atomic(),  # one consistent snapshot (repeatable on PostgreSQL, see ADR)
+                zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+            ):
+                if snapshot:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                with archive.open("data.jsonl", "w", force_zip64=True) as raw:
+                    out = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+                    for label, line in export_lines():
+                        out.write(line + "\n")
+                        digest.update(line.encode() + b"\n")
+                        counts[label] = counts.get(label, 0) + 1
+                    out.flush()
+                    out.detach()
+                manifest = {
+                    "format": FORMAT,
+                    "format_version": FORMAT_VERSION,
+                    "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    "database_vendor": connection.vendor,
+                    "migrations": applied_migrations(),
+                    "counts": counts,
+                    "rows": sum(counts.values()),
+                    "sha256": digest.hexdigest(),
+                }
+                archive.writestr("manifest.json", json.dumps(manifest, indent=2, sort_keys=True))
+            if isinstance(sink, backup_crypto.Sealer):
+                sink.close()
+            out_file.flush()
+            os.fsync(out_file.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     if progress:
-        progress(f"backed up {manifest['rows']} rows of {len(counts)} models to {path}")
+        encrypted = " (encrypted)" if encrypt_key is not None else ""
+        progress(f"backed up {manifest['rows']} rows of {len(counts)} models to {path}{encrypted}")
     return manifest
 
 
@@ -218,9 +257,36 @@ def _load_batch(batch: list[dict[str, Any]]) -> None:
 
 
 def backup_restore(
-    *, path: Path, force: bool = False, progress: Progress | None = None
+    *,
+    path: Path,
+    force: bool = False,
+    progress: Progress | None = None,
+    decrypt_key: bytes | None = None,
 ) -> dict[str, Any]:
-    """Replace the database's data with the backup's, all or nothing."""
+    """Replace the database's data with the backup's, all or nothing.
+
+    An encrypted backup needs the key it was made with (`decrypt_key`); it is decrypted into a
+    temporary file readable by its owner only, removed afterwards."""
+    if not backup_crypto.is_encrypted(path):
+        return _restore_plain(path=path, force=force, progress=progress)
+    if decrypt_key is None:
+        raise InvalidInput(
+            f"{path} is encrypted: give the key it was made with (--key-file, or the "
+            f"environment variable {backup_crypto.KEY_ENV})"
+        )
+    with tempfile.TemporaryDirectory(prefix="wijkaanpak-restore-") as tmpdir:
+        plain = Path(tmpdir) / "backup.zip"
+        with open(path, "rb") as source, _open_private(plain) as target:
+            backup_crypto.decrypt(source, target, decrypt_key, name=str(path))
+        if progress:
+            progress(f"decrypted {path}")
+        return _restore_plain(path=plain, force=force, progress=progress, shown=path)
+
+
+def _restore_plain(
+    *, path: Path, force: bool, progress: Progress | None, shown: Path | None = None
+) -> dict[str, Any]:
+    shown = shown or path
     manifest = backup_read_manifest(path=path)
     here = applied_migrations()
     if manifest["migrations"] != here:
@@ -262,5 +328,5 @@ def backup_restore(
         if progress:
             progress("committing")
     if progress:
-        progress(f"restored {loaded} rows from {path}")
+        progress(f"restored {loaded} rows from {shown}")
     return manifest

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(
 
 def _token(user):
     raw = f"race-{user.pk}"
-    ApiToken.objects.get_or_create(user=user, key_hash=ApiToken.hash(raw))
+    ApiToken.objects.get_or_create(user=user, key_hash=ApiToken.hash(raw), two_factor=True)
     return raw
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from wijkaanpak.core import backup_crypto
 from wijkaanpak.core.backup import backup_restore
 from wijkaanpak.core.exceptions import DomainError
 
@@ -12,7 +13,8 @@ from wijkaanpak.core.exceptions import DomainError
 class Command(BaseCommand):
     help = (
         "Replace the database's data with a backup made by `wijkaanpak backup`, in one "
-        "transaction. Refuses a database that holds data unless --force is given."
+        "transaction. Refuses a database that holds data unless --force is given. An "
+        "encrypted backup needs its key: --key-file, or WIJKAANPAK_BACKUP_KEY."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -20,13 +22,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Replace the data of a database that is not empty."
         )
+        parser.add_argument(
+            "--key-file",
+            "--decrypt-key-file",
+            dest="key_file",
+            type=Path,
+            help="The key the backup was encrypted with.",
+        )
 
-    def handle(self, *args: Any, file: Path, force: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, file: Path, force: bool, key_file: Path | None, **options: Any
+    ) -> None:
         self.verbosity = int(options["verbosity"])
         if not file.exists():
             raise CommandError(f"{file} does not exist")
         try:
-            manifest = backup_restore(path=file, force=force, progress=self._progress)
+            key = backup_crypto.key_load(key_file=key_file)
+            manifest = backup_restore(
+                path=file, force=force, progress=self._progress, decrypt_key=key
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(
