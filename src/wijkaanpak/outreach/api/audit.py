@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from wijkaanpak.core.api_utils import READ_ERRORS
+from wijkaanpak.core.api_utils import READ_ERRORS, paginate
 from wijkaanpak.outreach import selectors
 from wijkaanpak.outreach.api.base import Out, router
 
@@ -37,7 +37,5 @@ def audit_log(
 ) -> dict[str, Any]:
     """The audit log (privacy officer only; others get 404)."""
     qs = selectors.audit_log_list(user=request.user, record_type=record_type, username=username)
-    limit = max(1, min(limit, 500))
     fields = ("id", "at", "username", "action", "record_type", "record_id", "source")
-    items = list(qs[max(0, offset) : max(0, offset) + limit].values(*fields))
-    return {"count": qs.count(), "items": items}
+    return paginate(qs.values(*fields), limit=limit, offset=offset, serialize=dict)

@@ -9,11 +9,10 @@ from django.http import HttpRequest
 from ninja import Schema, Status
 
 from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
-from wijkaanpak.core.exceptions import InvalidInput, NotFound
-from wijkaanpak.organisations.models import Organisation
+from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
 from wijkaanpak.outreach.api.base import Out, Ref, router
-from wijkaanpak.outreach.models import Commitment, Theme
+from wijkaanpak.outreach.models import Commitment
 
 
 class CommitmentOut(Out):
@@ -73,9 +72,9 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn) -> Status[dic
     h = selectors.household_get(
         user=request.user, pk=payload.household, source=request.path, audit=False
     )
-    theme = Theme.objects.filter(code=payload.theme).first()
+    theme = selectors.theme_find(code=payload.theme)
     org = (
-        Organisation.objects.filter(pk=payload.organisation).first()
+        selectors.organisation_find(pk=payload.organisation)
         if payload.organisation is not None
         else None
     )
@@ -105,9 +104,7 @@ def commitment_status(
     request: HttpRequest, commitment_id: int, payload: StatusIn
 ) -> dict[str, Any]:
     """Mark an agreement done or cancelled (or open again)."""
-    c = selectors.commitment_list(user=request.user).filter(pk=commitment_id).first()
-    if c is None:
-        raise NotFound("No agreement with this id")
+    c = selectors.commitment_get(user=request.user, pk=commitment_id)
     c = services.commitment_status_set(
         commitment=c, status=payload.status, by=request.user, source=request.path
     )

@@ -12,7 +12,7 @@ from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
 from wijkaanpak.outreach.api.base import Out, router
-from wijkaanpak.outreach.models import Conversation, Theme
+from wijkaanpak.outreach.models import Conversation
 
 
 class ConversationOut(Out):
@@ -72,7 +72,7 @@ def conversation_create(request: HttpRequest, payload: ConversationIn) -> Status
     h = selectors.household_get(
         user=request.user, pk=payload.household, source=request.path, audit=False
     )
-    themes = list(Theme.objects.filter(code__in=payload.themes))
+    themes = selectors.themes_find(codes=payload.themes)
     if len(themes) != len(set(payload.themes)):
         raise InvalidInput("Unknown theme", errors=[{"field": "themes", "message": "unknown code"}])
     answers = {

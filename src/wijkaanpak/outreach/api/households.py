@@ -13,7 +13,7 @@ from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach import privacy, selectors, services
 from wijkaanpak.outreach.api.base import Out, router
-from wijkaanpak.outreach.models import Address, Household
+from wijkaanpak.outreach.models import Household
 
 
 class HouseholdOut(Out):
@@ -117,7 +117,7 @@ class HouseholdIn(Schema):
 
 
 def _orgs(ids: list[int]) -> list[Organisation]:
-    orgs = list(Organisation.objects.filter(pk__in=ids))
+    orgs = selectors.organisations_find(ids=ids)
     if len(orgs) != len(set(ids)):
         raise InvalidInput(
             "Unknown organisation", errors=[{"field": "share_with", "message": "unknown id"}]
@@ -130,7 +130,7 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[dict[
     c = selectors.campaign_get(user=request.user, pk=payload.campaign)
     address = None
     if payload.address is not None:
-        address = Address.objects.filter(pk=payload.address, campaign=c).first()
+        address = selectors.address_find(campaign=c, pk=payload.address)
         if address is None:
             raise InvalidInput(
                 "Unknown address", errors=[{"field": "address", "message": "not in campaign"}]

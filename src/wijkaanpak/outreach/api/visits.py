@@ -12,7 +12,7 @@ from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
 from wijkaanpak.outreach.api.base import Out, router
-from wijkaanpak.outreach.models import Address, VisitAttempt
+from wijkaanpak.outreach.models import VisitAttempt
 
 
 class VisitOut(Out):
@@ -73,7 +73,7 @@ class VisitIn(Schema):
 @router.post("/visits/", response={201: VisitOut, **WRITE_ERRORS})
 def visit_create(request: HttpRequest, payload: VisitIn) -> Status[dict[str, Any]]:
     c = selectors.campaign_get(user=request.user, pk=payload.campaign)
-    address = Address.objects.filter(pk=payload.address, campaign=c).first()
+    address = selectors.address_find(campaign=c, pk=payload.address)
     if address is None:
         raise InvalidInput(
             "Unknown address", errors=[{"field": "address", "message": "not in campaign"}]

@@ -28,12 +28,12 @@ def campaign_visible(*, user: Any) -> QuerySet[Campaign]:
     )
 
 
-def campaign_list(*, user: Any) -> QuerySet[Campaign]:
-    return (
-        campaign_visible(user=user)
-        .select_related("programme", "area")
-        .order_by("-start_date", "id")
-    )
+def campaign_list(*, user: Any, worker_flag: bool = False) -> QuerySet[Campaign]:
+    """The campaigns the user may see; with `worker_flag`, each has `is_worker`."""
+    qs = campaign_visible(user=user).select_related("programme", "area")
+    if worker_flag:
+        qs = qs.annotate(is_worker=_worker(user, "pk"))
+    return qs.order_by("-start_date", "id")
 
 
 def _campaign_sql() -> tuple[str, str]:

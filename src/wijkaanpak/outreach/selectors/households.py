@@ -139,3 +139,10 @@ def commitment_list(*, user: Any, household: int | None = None) -> QuerySet[Comm
     if household is not None:
         qs = qs.filter(household_id=household)
     return qs.select_related("theme", "organisation").order_by("-id")
+
+
+def commitment_get(*, user: Any, pk: int) -> Commitment:
+    commitment = commitment_list(user=user).filter(pk=pk).first()
+    if commitment is None:
+        raise NotFound("No agreement with this id")
+    return commitment

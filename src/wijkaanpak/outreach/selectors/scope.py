@@ -11,7 +11,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 
 from wijkaanpak.accounts.models import OrganisationMembership, ProgrammeMembership
 from wijkaanpak.core import db
-from wijkaanpak.core.api_utils import MAX_OFFSET
+from wijkaanpak.core.api_utils import page_bounds
 from wijkaanpak.outreach.audit import audit_record
 from wijkaanpak.outreach.models import (
     AuditAction,
@@ -22,8 +22,6 @@ from wijkaanpak.outreach.models import (
     OutreachRoleKind,
     Referral,
 )
-
-MAX_LIMIT = 500
 
 
 def _uid(user: Any) -> int:
@@ -106,11 +104,6 @@ def _flag(q: Q, ids_present: bool) -> Any:
 class Page:
     count: int
     items: list[Any]
-
-
-def page_bounds(limit: int, offset: int) -> tuple[int, int]:
-    """The limit and offset a list accepts (huge offsets overflowed SQLite: API fuzzing)."""
-    return max(1, min(limit, MAX_LIMIT)), max(0, min(offset, MAX_OFFSET))
 
 
 def page_audited(
