@@ -297,14 +297,15 @@ def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _or_404(
         selectors.referral_get, user=request.user, pk=pk, source=request.path, audit=False
     )
+    raw_version = request.POST.get("version", "")
     try:
+        if not raw_version.isdigit():  # the form sends the version it showed
+            raise DomainError(_("This referral was changed in the meantime."))
         services.referral_transition(
             referral=referral,
             to=request.POST.get("to", ""),
             note=request.POST.get("note", ""),
-            version=int(request.POST["version"])
-            if request.POST.get("version", "").isdigit()
-            else None,
+            version=int(raw_version),
             by=request.user,
             source=request.path,
         )

@@ -23,6 +23,7 @@ class CommitmentOut(Out):
     description: str
     due_date: dt.date | None
     status: str
+    version: int
 
 
 class CommitmentList(Out):
@@ -41,6 +42,7 @@ def _commitment_out(c: Commitment) -> dict[str, Any]:
         "description": c.description,
         "due_date": c.due_date,
         "status": c.status,
+        "version": c.version,
     }
 
 
@@ -97,6 +99,7 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn) -> Status[dic
 
 class StatusIn(Schema):
     status: str
+    version: int
 
 
 @router.post("/commitments/{commitment_id}/status/", response={200: CommitmentOut, **WRITE_ERRORS})
@@ -106,6 +109,10 @@ def commitment_status(
     """Mark an agreement done or cancelled (or open again)."""
     c = selectors.commitment_get(user=request.user, pk=commitment_id)
     c = services.commitment_status_set(
-        commitment=c, status=payload.status, by=request.user, source=request.path
+        commitment=c,
+        status=payload.status,
+        version=payload.version,
+        by=request.user,
+        source=request.path,
     )
     return _commitment_out(c)

@@ -171,13 +171,13 @@ def household_update(
     )
     fields = payload.dict(exclude_unset=True, exclude={"version", "share_with", "coach"})
     if "coach" in payload.model_fields_set:
-        from wijkaanpak.accounts.models import User
-
-        coach = User.objects.filter(username=payload.coach).first() if payload.coach else None
+        coach = (
+            selectors.coach_find(campaign=h.campaign, username=payload.coach)
+            if payload.coach
+            else None
+        )
         if payload.coach and coach is None:
-            raise InvalidInput(
-                "Unknown coach", errors=[{"field": "coach", "message": "unknown user"}]
-            )
+            raise services.coach_refused()
         fields["coach"] = coach
     h = services.household_update(
         household=h,

@@ -147,7 +147,7 @@ def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[dict[st
 class ReferralTransitionIn(Schema):
     to: str
     note: str = ""
-    version: int | None = None
+    version: int
 
 
 @router.post("/referrals/{referral_id}/transition/", response={200: ReferralOut, **WRITE_ERRORS})

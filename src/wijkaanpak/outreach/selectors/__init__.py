@@ -33,6 +33,7 @@ from wijkaanpak.outreach.selectors.households import (
 from wijkaanpak.outreach.selectors.lookups import (
     address_find,
     address_list,
+    coach_find,
     organisation_find,
     organisations_find,
     theme_find,
@@ -58,6 +59,7 @@ from wijkaanpak.outreach.selectors.scope import (
     page_audited,
     user_has_outreach_role,
     user_is_campaign_worker,
+    user_may_coach,
     user_scope,
     user_sees_personal_data,
 )
@@ -73,6 +75,7 @@ __all__ = [
     "campaign_get",
     "campaign_list",
     "campaign_visible",
+    "coach_find",
     "commitment_get",
     "commitment_list",
     "conversation_list",
@@ -101,6 +104,7 @@ __all__ = [
     "themes_find",
     "user_has_outreach_role",
     "user_is_campaign_worker",
+    "user_may_coach",
     "user_scope",
     "user_sees_personal_data",
     "visit_list",

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.models import ProgrammeMembership
 from wijkaanpak.core.exceptions import NotFound
-from wijkaanpak.outreach.models import Campaign, CampaignWorker, Household, OutreachRole
+from wijkaanpak.outreach.models import (
+    Campaign,
+    CampaignWorker,
+    Household,
+    OutreachRole,
+    OutreachRoleKind,
+)
 from wijkaanpak.outreach.selectors.scope import _member, _uid, _worker
 
 # --- campaigns ---------------------------------------------------------------------------
@@ -23,7 +29,11 @@ def campaign_visible(*, user: Any) -> QuerySet[Campaign]:
     return Campaign.objects.filter(
         _worker(user, "pk")
         | _member(user, "programme")
-        | Exists(OutreachRole.objects.filter(programme=OuterRef("programme"), user_id=_uid(user)))
+        | Exists(
+            OutreachRole.objects.filter(
+                programme=OuterRef("programme"), user_id=_uid(user)
+            ).exclude(role=OutreachRoleKind.COACH)
+        )
         | Exists(Household.objects.filter(campaign=OuterRef("pk"), coach_id=_uid(user)))
     )
 
@@ -52,7 +62,8 @@ def _campaign_sql() -> tuple[str, str]:
         f" OR EXISTS (SELECT 1 FROM {t(ProgrammeMembership)} m"
         f" WHERE m.programme_id = {c}.programme_id AND m.user_id = %s)"
         f" OR EXISTS (SELECT 1 FROM {t(OutreachRole)} r"
-        f" WHERE r.programme_id = {c}.programme_id AND r.user_id = %s)"
+        f" WHERE r.programme_id = {c}.programme_id AND r.user_id = %s"
+        f" AND r.role <> '{OutreachRoleKind.COACH.value}')"
         f" OR EXISTS (SELECT 1 FROM {t(Household)} h"
         f" WHERE h.campaign_id = {c}.id AND h.coach_id = %s))"
     )

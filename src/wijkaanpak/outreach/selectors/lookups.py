@@ -7,11 +7,14 @@ wrong. What the caller may see is checked by the other selectors (campaign_get, 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach.models import Address, Campaign, Theme
+from wijkaanpak.outreach.selectors.scope import user_may_coach
 
 
 def address_find(*, campaign: Campaign, pk: int) -> Address | None:
@@ -40,3 +43,13 @@ def theme_find(*, code: str) -> Theme | None:
 def themes_find(*, codes: Iterable[str]) -> list[Theme]:
     """The themes with these codes (fewer than asked when some do not exist)."""
     return list(Theme.objects.filter(code__in=list(codes)))
+
+
+def coach_find(*, campaign: Campaign, username: str) -> Any:
+    """The account with this username if it may coach in this campaign (user_may_coach), else
+    None: an unknown and an ineligible username are answered alike, so that the answer does
+    not tell which usernames exist."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None or not user_may_coach(user=user, campaign=campaign):
+        return None
+    return user

@@ -31,7 +31,9 @@ from wijkaanpak.outreach.selectors.scope import (
 def referral_visible(*, user: Any) -> QuerySet[Referral]:
     """Annotated with the caller's relation: is_partner, is_worker, is_back_office."""
     scope = user_scope(user=user)
-    partner = _in("organisation_id", scope.organisations)
+    # A partner sees a referral from the moment it is sent, not while it is only proposed
+    # (nor after a withdrawal before sending).
+    partner = _in("organisation_id", scope.organisations) & Q(sent_at__isnull=False)
     worker = _in("campaign_id", scope.worker_campaigns) | _in(
         "household_id", scope.coached_households
     )
@@ -201,7 +203,11 @@ def referral_page(
     def ids(values: frozenset[int]) -> str:
         return ", ".join(str(int(v)) for v in sorted(values))
 
-    partner = f"r.organisation_id IN ({ids(scope.organisations)})" if scope.organisations else ""
+    partner = (
+        f"(r.organisation_id IN ({ids(scope.organisations)}) AND r.sent_at IS NOT NULL)"
+        if scope.organisations
+        else ""
+    )
     worker = " OR ".join(
         part
         for part in (

@@ -17,6 +17,7 @@ from wijkaanpak.outreach.models import (
     Campaign,
     CampaignWorker,
     OutreachRole,
+    OutreachRoleKind,
     Question,
     QuestionType,
     ServiceLevel,
@@ -86,6 +87,11 @@ def campaign_worker_add(*, campaign: Campaign, user: Any) -> CampaignWorker:
 
 @transaction.atomic
 def outreach_role_set(*, user: Any, programme: Any, role: str) -> OutreachRole:
+    if role not in OutreachRoleKind.values:
+        raise InvalidInput(
+            _("Unknown outreach role '%s'.") % role,
+            errors=[{"field": "role", "message": ", ".join(OutreachRoleKind.values)}],
+        )
     obj, _created = OutreachRole.objects.get_or_create(user=user, programme=programme, role=role)
     return obj
 

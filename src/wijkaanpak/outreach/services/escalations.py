@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkaanpak.core.exceptions import Forbidden, InvalidInput
+from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.outreach.models import AuditAction, Campaign, Escalation, Household
 from wijkaanpak.outreach.selectors import user_has_outreach_role
 from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
@@ -63,8 +63,15 @@ def escalation_resolve(
             _("Describe the resolution."),
             errors=[{"field": "resolution", "message": _("required")}],
         )
-    escalation.resolution = resolution.strip()
-    escalation.resolved_on = resolved_on or timezone.localdate()
-    escalation.save(update_fields=["resolution", "resolved_on"])
+    # Resolved once: a retried or crossing request does not overwrite the resolution (409).
+    updated = Escalation.objects.filter(pk=escalation.pk, resolved_on__isnull=True).update(
+        resolution=resolution.strip(), resolved_on=resolved_on or timezone.localdate()
+    )
+    if not updated:
+        raise Conflict(
+            _("This escalation has already been resolved."),
+            errors=[{"field": "resolution", "message": _("already resolved")}],
+        )
+    escalation.refresh_from_db()
     _audit(by, AuditAction.UPDATE, "escalation", escalation.pk, source)
     return escalation

@@ -29,6 +29,7 @@ from wijkaanpak.outreach.models import (
     VisitAttempt,
     VisitOutcome,
 )
+from wijkaanpak.outreach.selectors import user_may_coach
 from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
 from wijkaanpak.outreach.services.measures import campaign_measures_refresh
 
@@ -44,6 +45,14 @@ HOUSEHOLD_FIELDS = (
     "consent_purpose",
     "shared_fields",
 )
+
+
+def coach_refused() -> InvalidInput:
+    """The one answer for a coach who may not be one, whether the username exists or not."""
+    return InvalidInput(
+        _("No coach with this username in this campaign."),
+        errors=[{"field": "coach", "message": _("not a coach of this campaign")}],
+    )
 
 
 def _check_shared_fields(fields: list[str]) -> None:
@@ -100,6 +109,9 @@ def household_update(
         raise InvalidInput(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
     if "shared_fields" in fields:
         _check_shared_fields(fields["shared_fields"])
+    coach = fields.get("coach")
+    if coach is not None and not user_may_coach(user=coach, campaign=household.campaign):
+        raise coach_refused()
     updated = Household.objects.filter(pk=household.pk, version=version).update(
         version=F("version") + 1, updated_at=timezone.now(), **fields
     )
@@ -278,16 +290,30 @@ def commitment_create(
 
 @transaction.atomic
 def commitment_status_set(
-    *, commitment: Commitment, status: str, by: Any, source: str = SYSTEM
+    *,
+    commitment: Commitment,
+    status: str,
+    by: Any,
+    version: int | None = None,
+    source: str = SYSTEM,
 ) -> Commitment:
+    """Set an agreement's status. `version` is the one read (the API requires it): a stale one
+    is a Conflict (409), so a retried or crossing request cannot apply twice."""
     _require_worker(by=by, campaign=commitment.household.campaign, household=commitment.household)
     if status not in CommitmentStatus.values:
         raise InvalidInput(
             _("Unknown status '%s'.") % status,
             errors=[{"field": "status", "message": ", ".join(CommitmentStatus.values)}],
         )
-    commitment.status = status
-    commitment.save(update_fields=["status"])
+    updated = Commitment.objects.filter(
+        pk=commitment.pk, version=commitment.version if version is None else version
+    ).update(status=status, version=F("version") + 1)
+    if not updated:
+        raise Conflict(
+            _("This agreement was changed in the meantime; reload and try again."),
+            errors=[{"field": "version", "message": _("stale version")}],
+        )
+    commitment.refresh_from_db()
     _audit(by, AuditAction.UPDATE, "commitment", commitment.pk, source)
     return commitment
 
