@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Schema, Status
@@ -11,8 +11,8 @@ from ninja import Schema, Status
 from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
-from wijkaanpak.outreach.api.base import Out, Ref, router
-from wijkaanpak.outreach.models import Commitment
+from wijkaanpak.outreach.api.base import Out, Ref, choice, router, text
+from wijkaanpak.outreach.models import Commitment, CommitmentStatus
 
 
 class CommitmentOut(Out):
@@ -64,7 +64,7 @@ def commitments(
 class CommitmentIn(Schema):
     household: int
     theme: str
-    description: str
+    description: Annotated[str, text()]
     organisation: int | None = None
     due_date: dt.date | None = None
 
@@ -98,7 +98,7 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn) -> Status[dic
 
 
 class StatusIn(Schema):
-    status: str
+    status: Annotated[str, choice(CommitmentStatus)]
     version: int
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Schema, Status
@@ -11,7 +11,7 @@ from ninja import Schema, Status
 from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
-from wijkaanpak.outreach.api.base import Out, router
+from wijkaanpak.outreach.api.base import Out, router, text
 from wijkaanpak.outreach.models import Conversation
 
 
@@ -64,7 +64,7 @@ class ConversationIn(Schema):
     date: dt.date
     themes: list[str] = []
     answers: dict[str, str | int | float | bool | None] = {}
-    note: str = ""
+    note: Annotated[str, text()] = ""
 
 
 @router.post("/conversations/", response={201: ConversationOut, **WRITE_ERRORS})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Schema, Status
@@ -12,8 +12,8 @@ from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach import privacy, selectors, services
-from wijkaanpak.outreach.api.base import Out, router
-from wijkaanpak.outreach.models import Household
+from wijkaanpak.outreach.api.base import Out, choice, router, text
+from wijkaanpak.outreach.models import Composition, ContactPreference, Household, LegalBasis
 
 
 class HouseholdOut(Out):
@@ -105,13 +105,13 @@ def household(request: HttpRequest, household_id: int) -> dict[str, Any]:
 class HouseholdIn(Schema):
     campaign: int
     address: int | None = None
-    display_name: str = ""
-    composition: str = "unknown"
-    contact_preference: str = "visit"
-    contact: str = ""
-    legal_basis: str = "none"
+    display_name: Annotated[str, text(200)] = ""
+    composition: Annotated[str, choice(Composition)] = "unknown"
+    contact_preference: Annotated[str, choice(ContactPreference)] = "visit"
+    contact: Annotated[str, text(200)] = ""
+    legal_basis: Annotated[str, choice(LegalBasis)] = "none"
     consent_date: dt.date | None = None
-    consent_purpose: str = ""
+    consent_purpose: Annotated[str, text()] = ""
     share_with: list[int] = []
     shared_fields: list[str] = []
 
@@ -149,13 +149,13 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[dict[
 
 class HouseholdPatch(Schema):
     version: int
-    display_name: str | None = None
-    composition: str | None = None
-    contact_preference: str | None = None
-    contact: str | None = None
-    legal_basis: str | None = None
+    display_name: Annotated[str, text(200)] | None = None
+    composition: Annotated[str, choice(Composition)] | None = None
+    contact_preference: Annotated[str, choice(ContactPreference)] | None = None
+    contact: Annotated[str, text(200)] | None = None
+    legal_basis: Annotated[str, choice(LegalBasis)] | None = None
     consent_date: dt.date | None = None
-    consent_purpose: str | None = None
+    consent_purpose: Annotated[str, text()] | None = None
     shared_fields: list[str] | None = None
     share_with: list[int] | None = None
     coach: str | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -13,7 +13,8 @@ from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.core.renderers import json_response
 from wijkaanpak.outreach import selectors, services
-from wijkaanpak.outreach.api.base import Out, Ref, router
+from wijkaanpak.outreach.api.base import Out, Ref, choice, router, text
+from wijkaanpak.outreach.models import ReferralState
 
 
 class ReferralOut(Out):
@@ -116,7 +117,7 @@ class ReferralIn(Schema):
     household: int
     organisation: int
     theme: str
-    reason: str = ""
+    reason: Annotated[str, text()] = ""
     send: bool = False
 
 
@@ -145,8 +146,8 @@ def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[dict[st
 
 
 class ReferralTransitionIn(Schema):
-    to: str
-    note: str = ""
+    to: Annotated[str, choice(ReferralState)]
+    note: Annotated[str, text()] = ""
     version: int
 
 

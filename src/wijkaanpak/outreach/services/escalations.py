@@ -13,6 +13,7 @@ from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.outreach.models import AuditAction, Campaign, Escalation, Household
 from wijkaanpak.outreach.selectors import user_has_outreach_role
 from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
+from wijkaanpak.outreach.services.validation import fields_check
 
 # --- escalations --------------------------------------------------------------------------
 
@@ -29,6 +30,7 @@ def escalation_create(
     source: str = SYSTEM,
 ) -> Escalation:
     _require_worker(by=by, campaign=campaign, household=household)
+    fields_check(Escalation, {"category": category, "needed": needed})
     if not needed.strip():
         raise InvalidInput(
             _("Say what is needed."), errors=[{"field": "needed", "message": _("required")}]
@@ -58,6 +60,7 @@ def escalation_resolve(
         user=by, role="back_office", programme=escalation.campaign.programme
     ):
         raise Forbidden(_("Only the back office resolves escalations."))
+    fields_check(Escalation, {"resolution": resolution})
     if not resolution.strip():
         raise InvalidInput(
             _("Describe the resolution."),

@@ -32,6 +32,7 @@ from wijkaanpak.outreach.models import (
 from wijkaanpak.outreach.selectors import user_may_coach
 from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
 from wijkaanpak.outreach.services.measures import campaign_measures_refresh
+from wijkaanpak.outreach.services.validation import fields_check
 
 # --- households ---------------------------------------------------------------------------
 
@@ -85,6 +86,7 @@ def household_create(
     unknown = set(fields) - set(HOUSEHOLD_FIELDS)
     if unknown:
         raise InvalidInput(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    fields_check(Household, fields)
     _check_shared_fields(fields.get("shared_fields", []))
     household = Household.objects.create(campaign=campaign, address=address, **fields)
     household.share_with.set(list(share_with))
@@ -107,6 +109,7 @@ def household_update(
     unknown = set(fields) - set(HOUSEHOLD_FIELDS) - {"coach"}
     if unknown:
         raise InvalidInput(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    fields_check(Household, {k: v for k, v in fields.items() if k != "coach"})
     if "shared_fields" in fields:
         _check_shared_fields(fields["shared_fields"])
     coach = fields.get("coach")
@@ -156,6 +159,7 @@ def visit_record(
     source_key: str = "",
 ) -> VisitAttempt:
     _require_worker(by=by, campaign=campaign, household=household)
+    fields_check(VisitAttempt, {"note": note})
     if address.campaign_id != campaign.pk:
         raise InvalidInput(
             _("The address is not on this campaign's list."),
@@ -233,6 +237,7 @@ def conversation_record(
     """Record a conversation with answers keyed by question code; blank answers are skipped."""
     campaign = household.campaign
     _require_worker(by=by, campaign=campaign, household=household)
+    fields_check(Conversation, {"note": note})
     questions = {q.code: q for q in campaign.questions.all()}
     unknown = sorted(set(answers) - set(questions))
     if unknown:
@@ -271,6 +276,7 @@ def commitment_create(
     source: str = SYSTEM,
 ) -> Commitment:
     _require_worker(by=by, campaign=household.campaign, household=household)
+    fields_check(Commitment, {"description": description})
     if not description.strip():
         raise InvalidInput(
             _("Say what was agreed."), errors=[{"field": "description", "message": _("required")}]

@@ -26,6 +26,7 @@ from wijkaanpak.outreach.models import (
 from wijkaanpak.outreach.selectors import user_has_outreach_role, user_is_campaign_worker
 from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
 from wijkaanpak.outreach.services.measures import campaign_measures_refresh
+from wijkaanpak.outreach.services.validation import fields_check
 
 # --- referrals ----------------------------------------------------------------------------
 
@@ -56,6 +57,7 @@ def referral_create(
     """Propose a referral carrying only the consented fields; refused when the household did not
     consent to sharing with this organisation."""
     _require_worker(by=by, campaign=household.campaign, household=household)
+    fields_check(Referral, {"reason": reason})
     if not household.share_with.filter(pk=organisation.pk).exists():
         raise InvalidInput(
             _("The household did not consent to sharing with %s.") % organisation.name,
@@ -149,6 +151,7 @@ def referral_transition(
         )
     if not referral_actors(user=by, referral=referral) & allowed:
         raise Forbidden(_("Your role may not move this referral to '%s'.") % to)
+    fields_check(ReferralTransition, {"note": note})
     if to == ReferralState.DECLINED and not note.strip():
         raise InvalidInput(
             _("Give the reason for declining."),
