@@ -16,8 +16,8 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wijkaanpak.core.actors import is_system
 from wijkaanpak.core import tabular
+from wijkaanpak.core.actors import is_system
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import services
 from wijkaanpak.outreach.models import (
