@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import BaseModel, ConfigDict
 
 from wijkaanpak.accounts.auth import logged_in
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset
 from wijkaanpak.core.exceptions import InvalidInput, NotFound
 from wijkaanpak.core.renderers import json_response
 from wijkaanpak.organisations.models import Organisation
@@ -950,8 +950,8 @@ def audit_log(
     request: HttpRequest,
     record_type: str | None = None,
     username: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """The audit log (privacy officer only; others get 404)."""
     qs = selectors.audit_log_list(user=request.user, record_type=record_type, username=username)
