@@ -125,3 +125,24 @@ def test_budget_line_page_refuses_an_amount_beyond_a_database_integer(
     )
     assert response.status_code == 400
     assert not BudgetLine.objects.exists()
+
+
+def test_an_indicator_import_with_an_unknown_format_or_a_long_source_is_refused(
+    api: Any, coordinator: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wijkaanpak.indicators.models import ImportRun
+
+    client = api(coordinator)
+    for fields, name in [
+        ({"format": "anything"}, "format"),
+        ({"format": "long", "source": "x" * 3000}, "source"),
+        ({"format": "long", "year": "99999999999999999999"}, "year"),
+    ]:
+        content = b"indicator;area;period;value\nww_bijstand_hh;WK034403;2023;16,1\n"
+        body = {"file": SimpleUploadedFile("figures.csv", content), **fields}
+        response = client.post_multipart("/indicators/imports", body)
+        assert response.status_code == 422, (fields, response.content)
+        assert name in {e["field"] for e in response.json()["errors"]}
+    assert not ImportRun.objects.exists()
