@@ -274,14 +274,22 @@ def _chain_hidden(counts: dict[str, int], steps: list[str]) -> dict[str, bool]:
 
 def funnel(*, campaign: Campaign, referrals: dict[str, Any] | None = None) -> dict[str, Any]:
     counts = funnel_counts(campaign=campaign, referrals=referrals)
-    addresses = counts["addresses"]
     hidden = _chain_hidden(counts, list(FUNNEL_STEPS))
     steps = [
         {
             "step": step,
             "count": SUPPRESSED if hidden[step] else counts[step],
-            "percent": percentage(counts[step], addresses) if i < 4 and not hidden[step] else None,
+            "percent": _address_share(step, counts, hidden),
         }
-        for i, step in enumerate(FUNNEL_STEPS)
+        for step in FUNNEL_STEPS
     ]
     return {"campaign": campaign, "steps": steps}
+
+
+def _address_share(step: str, counts: dict[str, int], hidden: dict[str, bool]) -> float | None:
+    """A shown address step as a percentage of the addresses (their own row: 100)."""
+    if step not in FUNNEL_STEPS[:4] or hidden[step]:
+        return None
+    if step == "addresses":
+        return 100
+    return percentage(counts[step], counts["addresses"])

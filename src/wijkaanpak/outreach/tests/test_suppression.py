@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
+from typing import Any
 
 from wijkaanpak.outreach import aggregates
 from wijkaanpak.outreach.suppression import (
@@ -150,3 +151,30 @@ def test_the_cross_table_hides_a_second_total_when_one_is_small() -> None:
     hidden, row_hidden, col_hidden = suppress_table([[4, 1], [4, 2]])
     assert col_hidden == [True, True]
     assert _disclosures([[4, 1], [4, 2]]) == []
+
+
+def test_two_bound_kans_measures_never_publish_a_small_difference(world: Any, kans: Any) -> None:
+    """Kans pages are public: "6 addresses" and "6 reached" would say that none was missed."""
+    import datetime as dt
+
+    from wijkaanpak.opportunities.services import measure_create
+    from wijkaanpak.outreach import services
+
+    addresses = measure_create(opportunity=kans, name="Adressen", rba_class="how_much")
+    reached = measure_create(opportunity=kans, name="Bereikt", rba_class="how_much")
+    services.measure_bind(measure=addresses, campaign=world.campaign, aggregate="addresses")
+    services.measure_bind(measure=reached, campaign=world.campaign, aggregate="reached")
+    for a in world.addresses:
+        services.visit_record(
+            campaign=world.campaign,
+            address=a,
+            date=dt.date(2026, 3, 1),
+            outcome="reached",
+            by=world.users["worker"],
+        )
+    assert [int(v) for v in addresses.values.values_list("value", flat=True)] == [6]
+    assert not reached.values.exists()
+    funnel = aggregates.funnel(campaign=world.campaign)
+    shown = {s["step"]: (s["count"], s["percent"]) for s in funnel["steps"]}
+    assert shown["addresses"] == (6, 100)
+    assert shown["reached"] == (aggregates.SUPPRESSED, None)
