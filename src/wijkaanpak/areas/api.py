@@ -7,7 +7,7 @@ from ninja import Router, Schema
 
 from wijkaanpak.areas import selectors
 from wijkaanpak.areas.models import Area, AreaLevel
-from wijkaanpak.core.api_utils import READ_ERRORS, paginate
+from wijkaanpak.core.api_utils import READ_ERRORS, Limit, Offset, paginate
 
 router = Router(tags=["areas"])
 
@@ -40,8 +40,8 @@ def area_list(
     request: HttpRequest,
     level: AreaLevel | None = None,
     parent: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     return paginate(
         selectors.area_list(level=level, parent=parent),

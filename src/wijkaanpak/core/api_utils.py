@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.db.models import QuerySet
 from ninja import Schema
+from pydantic import Field
 
 T = TypeVar("T")
 
@@ -61,3 +62,37 @@ def paginate(
     count = items.count() if isinstance(items, QuerySet) else len(items)
     page: Iterable[Any] = items[offset : offset + limit]
     return {"count": count, "items": [serialize(item) for item in page]}
+
+
+# --- Bounded numbers (input is validated at the edge) ---------------------------------------
+# Every integer an endpoint takes, as a path or query parameter or in a body, has a range: a
+# value outside it is answered 422 with the field and a message before any query runs (the
+# databases refuse integers beyond 64 bits, SQLite with OverflowError, PostgreSQL with an
+# error; a year beyond 9999 is no date). The ranges show in the OpenAPI document.
+
+#: The largest value of a 64-bit database integer (ids, amounts in euros).
+BIGINT_MAX = 2**63 - 1
+#: The largest value of a 32-bit database integer (versions, small counts).
+INT_MAX = 2**31 - 1
+
+Id = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
+Year = Annotated[int, Field(ge=1, le=9999)]
+Version = Annotated[int, Field(ge=0, le=INT_MAX)]
+#: An amount for a 64-bit column; the service checks its sign with its own message.
+Amount = Annotated[int, Field(ge=-BIGINT_MAX - 1, le=BIGINT_MAX)]
+#: Page size; values above MAX_LIMIT are answered with MAX_LIMIT items.
+Limit = Annotated[int, Field(ge=1, le=MAX_OFFSET)]
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
+
+
+def bounded_int(raw: str | None, *, low: int, high: int) -> int | None:
+    """A page's numeric query parameter: the integer when it is one within [low, high], else
+    None (the page then shows its default, as for a missing parameter)."""
+    if raw is None:
+        return None
+    text = raw.strip()
+    digits = text[1:] if text[:1] == "-" else text
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 20:
+        return None
+    value = int(text)
+    return value if low <= value <= high else None

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from wijkaanpak.accounts.auth import logged_in
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, paginate
+from wijkaanpak.core.api_utils import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Amount,
+    Id,
+    Limit,
+    Offset,
+    Year,
+    paginate,
+)
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.finance import selectors, services
-from wijkaanpak.finance.models import Budget, BudgetLine, FundingSource
+from wijkaanpak.finance.models import Budget, BudgetLine, FundingSource, LineKind, LineStatus
 from wijkaanpak.finance.selectors import BudgetSummary
 from wijkaanpak.programmes.models import Programme
 from wijkaanpak.programmes.selectors import programme_get
@@ -95,45 +104,54 @@ class BudgetYearList(Schema):
     items: list[BudgetYear]
 
 
+# Lengths and ranges of the columns they are written to (finance/models.py), checked here
+# before any query: a longer text or a larger amount is a 422 with the field, not a database
+# error.
+Subject = Annotated[str, Field(min_length=1, max_length=300)]
+Note = Annotated[str, Field(max_length=500)]
+BudgetNote = Annotated[str, Field(max_length=10_000)]
+Slug = Annotated[str, Field(min_length=1, max_length=200)]
+
+
 class FundingIn(Schema):
-    source: str  # the funding source's slug
-    amount: int
+    source: Slug  # the funding source's slug
+    amount: Amount
 
 
 class BudgetIn(Schema):
-    amount: int
-    note: str | None = None
-    funding: list[FundingIn] | None = None
+    amount: Amount
+    note: BudgetNote | None = None
+    funding: list[FundingIn] | None = Field(None, max_length=100)
 
 
 class LineIn(Schema):
-    subject: str
-    amount: int
-    kind: str = "regular"
-    status: str = "allocated"
-    organisation_id: int | None = None
-    opportunity_id: int | None = None
-    ambitions: list[int] = []
+    subject: Subject
+    amount: Amount
+    kind: LineKind = LineKind.REGULAR
+    status: LineStatus = LineStatus.ALLOCATED
+    organisation_id: Id | None = None
+    opportunity_id: Id | None = None
+    ambitions: list[Id] = Field([], max_length=100)
     overrun: bool = False
-    note: str = ""
+    note: Note = ""
 
 
 class LinePatch(Schema):
-    subject: str | None = None
-    amount: int | None = None
-    kind: str | None = None
-    status: str | None = None
-    organisation_id: int | None = None
-    opportunity_id: int | None = None
-    ambitions: list[int] | None = None
+    subject: Subject | None = None
+    amount: Amount | None = None
+    kind: LineKind | None = None
+    status: LineStatus | None = None
+    organisation_id: Id | None = None
+    opportunity_id: Id | None = None
+    ambitions: list[Id] | None = Field(None, max_length=100)
     overrun: bool | None = None
-    note: str | None = None
+    note: Note | None = None
 
 
 class RealisationIn(Schema):
     date: dt.date
-    amount: int
-    note: str = ""
+    amount: Amount
+    note: Note = ""
 
 
 class RealisationOut(Schema):
@@ -232,7 +250,7 @@ def _line_out(line: BudgetLine) -> dict[str, Any]:
     }
 
 
-def _budget(slug: str, year: int) -> tuple[Programme, Budget]:
+def _budget(slug: str, year: Year) -> tuple[Programme, Budget]:
     programme = programme_get(slug=slug)
     return programme, selectors.budget_get(programme=programme, year=year)
 
@@ -242,7 +260,7 @@ def _budget(slug: str, year: int) -> tuple[Programme, Budget]:
     response={200: BudgetYearList, **READ_ERRORS},
     summary="Budget years of a programme",
 )
-def budget_list(request: HttpRequest, slug: str, limit: int = 100, offset: int = 0) -> Any:
+def budget_list(request: HttpRequest, slug: str, limit: Limit = 100, offset: Offset = 0) -> Any:
     programme = programme_get(slug=slug)
     return paginate(
         selectors.budget_list(programme=programme),
@@ -261,7 +279,7 @@ def budget_list(request: HttpRequest, slug: str, limit: int = 100, offset: int =
     response={200: BudgetOut, **READ_ERRORS},
     summary="A year's budget: totals, lines, roll-ups and consistency checks",
 )
-def budget_detail(request: HttpRequest, slug: str, year: int) -> Any:
+def budget_detail(request: HttpRequest, slug: str, year: Year) -> Any:
     programme = programme_get(slug=slug)
     return _summary_out(selectors.budget_summary(programme=programme, year=year))
 
@@ -272,7 +290,7 @@ def budget_detail(request: HttpRequest, slug: str, year: int) -> Any:
     auth=logged_in,
     summary="Create a year's budget or change its amount and funding (coordinator)",
 )
-def budget_put(request: HttpRequest, slug: str, year: int, payload: BudgetIn) -> Any:
+def budget_put(request: HttpRequest, slug: str, year: Year, payload: BudgetIn) -> Any:
     programme = programme_get(slug=slug)
     sources = selectors.funding_sources_by_slug()
     unknown = [f.source for f in payload.funding or [] if f.source not in sources]
@@ -302,7 +320,7 @@ def budget_put(request: HttpRequest, slug: str, year: int, payload: BudgetIn) ->
     auth=logged_in,
     summary="Add a budget line (coordinator)",
 )
-def line_create(request: HttpRequest, slug: str, year: int, payload: LineIn) -> Any:
+def line_create(request: HttpRequest, slug: str, year: Year, payload: LineIn) -> Any:
     programme, budget = _budget(slug, year)
     line = services.budget_line_create(
         budget=budget,
@@ -319,7 +337,7 @@ def line_create(request: HttpRequest, slug: str, year: int, payload: LineIn) -> 
     summary="Change a budget line (coordinator)",
 )
 def line_update(
-    request: HttpRequest, slug: str, year: int, line_id: int, payload: LinePatch
+    request: HttpRequest, slug: str, year: Year, line_id: Id, payload: LinePatch
 ) -> Any:
     programme, budget = _budget(slug, year)
     line = selectors.budget_line_get(budget=budget, pk=line_id)
@@ -340,7 +358,7 @@ def line_update(
     summary="Record money spent on a line (coordinator)",
 )
 def realisation_create(
-    request: HttpRequest, slug: str, year: int, line_id: int, payload: RealisationIn
+    request: HttpRequest, slug: str, year: Year, line_id: Id, payload: RealisationIn
 ) -> Any:
     _programme, budget = _budget(slug, year)
     line = selectors.budget_line_get(budget=budget, pk=line_id)
@@ -376,7 +394,7 @@ def realisation_create(
 def budget_import(
     request: HttpRequest,
     slug: str,
-    year: int,
+    year: Year,
     file: File[UploadedFile],
     unit: Form[str | None] = None,
     total_means: Form[str | None] = None,
@@ -414,7 +432,7 @@ def budget_import(
     response={200: FundingSourceList, **READ_ERRORS},
     summary="Funding sources and how they are shared between programmes",
 )
-def funding_source_list(request: HttpRequest, limit: int = 100, offset: int = 0) -> Any:
+def funding_source_list(request: HttpRequest, limit: Limit = 100, offset: Offset = 0) -> Any:
     def out(source: FundingSource) -> dict[str, Any]:
         return {
             "slug": source.slug,

@@ -112,7 +112,7 @@ def comparison_chart(comparison: dict[str, Any]) -> SafeString:
             width = round(plot * amount / top)
             parts.append(
                 f'<rect x="{LABEL_W}" y="{y0 + j * bar}" width="{width}" height="{bar - 1}" '
-                f'fill="{PALETTE[j % len(PALETTE)]}"><title>{years[j]}: '
+                f'fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(years[j])}: '
                 f"{escape(euros(amount))}</title></rect>"
             )
     legend_y = len(rows) * group + 6
@@ -120,7 +120,7 @@ def comparison_chart(comparison: dict[str, Any]) -> SafeString:
         parts.append(
             f'<rect x="{LABEL_W + j * 90}" y="{legend_y}" width="12" height="12" '
             f'fill="{PALETTE[j % len(PALETTE)]}"/>'
-            f'<text x="{LABEL_W + j * 90 + 16}" y="{legend_y + 11}" font-size="12">{year}</text>'
+            f'<text x="{LABEL_W + j * 90 + 16}" y="{legend_y + 11}" font-size="12">{escape(year)}</text>'
         )
     desc = "; ".join(
         f"{r['organisation']}: "

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wijkaanpak.core.api_utils import BIGINT_MAX
 from wijkaanpak.finance.models import LineKind, LineStatus
 from wijkaanpak.opportunities.models import Opportunity
 from wijkaanpak.opportunities.selectors import opportunity_list
@@ -69,6 +70,7 @@ class RealisationForm(forms.Form):
     amount = forms.IntegerField(
         label=_("Amount in euros"),
         min_value=1,
+        max_value=BIGINT_MAX,
         widget=forms.NumberInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
     )
     note = forms.CharField(
@@ -95,7 +97,10 @@ class BudgetLineForm(forms.Form):
         label=_("Subject"), max_length=300, widget=forms.TextInput(attrs=_TEXT)
     )
     amount = forms.IntegerField(
-        label=_("Amount in euros"), min_value=0, widget=forms.NumberInput(attrs=_TEXT)
+        label=_("Amount in euros"),
+        min_value=0,
+        max_value=BIGINT_MAX,
+        widget=forms.NumberInput(attrs=_TEXT),
     )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=LineKind.choices, widget=forms.Select(attrs=_SELECT)

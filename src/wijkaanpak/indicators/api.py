@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from wijkaanpak.accounts.auth import logged_in
 from wijkaanpak.areas.selectors import area_get
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, paginate
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Id, Limit, Offset, Year, paginate
 from wijkaanpak.core.exceptions import Forbidden, InvalidInput
 from wijkaanpak.core.renderers import json_response
 from wijkaanpak.indicators import selectors, services
 from wijkaanpak.indicators.importers import read_properties
-from wijkaanpak.indicators.models import Indicator, Observation
+from wijkaanpak.indicators.models import ImportFormat, Indicator, Observation
 from wijkaanpak.programmes.selectors import programme_get
 
 router = Router(tags=["indicators"])
+
+#: The import run's and the observations' source column (indicators/models.py).
+SourceText = Annotated[str, Field(max_length=300)]
 
 
 class IndicatorOut(Schema):
@@ -163,10 +166,10 @@ class ImportReport(Schema):
 @router.get("/indicators/", response={200: IndicatorList, **READ_ERRORS}, summary="Indicators")
 def indicator_list(
     request: HttpRequest,
-    ambition: int | None = None,
+    ambition: Id | None = None,
     q: str = "",
-    limit: int = 100,
-    offset: int = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     qs = selectors.indicator_list(ambition=ambition, q=q).select_related("numerator", "denominator")
     return paginate(qs, limit=limit, offset=offset, serialize=indicator_out)
@@ -182,8 +185,8 @@ def observation_list(
     code: str,
     area: str | None = None,
     history: bool = False,
-    limit: int = 100,
-    offset: int = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     indicator = selectors.indicator_get(code=code)
     if area:
@@ -202,9 +205,9 @@ def observation_list(
 def interpretation_list(
     request: HttpRequest,
     programme: str | None = None,
-    year: int | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    year: Year | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     prog = programme_get(slug=programme) if programme else None
     items = selectors.interpretation_list(programme=prog, year=year)
@@ -231,7 +234,7 @@ def interpretation_list(
     response={200: ProfileOut, **READ_ERRORS},
     summary="Area profile: each indicator's latest value up to the year, against the city",
 )
-def area_profile(request: HttpRequest, code: str, year: int | None = None) -> HttpResponse:
+def area_profile(request: HttpRequest, code: str, year: Year | None = None) -> HttpResponse:
     area = selectors.area_for_profile(code=code)
     profile = selectors.area_profile(area=area, year=year)
     # Serialised directly (the schema above documents it): validating ~100 items per request
@@ -256,9 +259,9 @@ def area_profile(request: HttpRequest, code: str, year: int | None = None) -> Ht
 def indicators_import(
     request: HttpRequest,
     file: File[UploadedFile],
-    format: Form[str],
-    year: Form[int | None] = None,
-    source: Form[str] = "",
+    format: Form[ImportFormat],
+    year: Form[Year | None] = None,
+    source: Form[SourceText] = "",
     dry_run: Form[bool] = False,
     properties: File[UploadedFile | None] = None,  # a multipart file, not a query parameter
 ) -> Status[dict[str, Any]]:

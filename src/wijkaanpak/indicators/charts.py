@@ -1,9 +1,13 @@
 """Server-side inline SVG charts: sparklines, comparison bars and a tile map. Accessible:
-each SVG has role="img", a <title> and the figures are in a table beside it."""
+each SVG has role="img", a <title> and the figures are in a table beside it.
+
+Names and codes come from imported files: every text drawn here goes through `escape` (or
+`format_html`), in titles, labels and links alike; only numbers are interpolated as they are."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -60,7 +64,7 @@ def sparkline(
             f"{dash}/>{dots}"
         )
 
-    title = escape(label) + ": " + ", ".join(f"{p}: {fmt(v)}" for p, v in series)
+    title = escape(label + ": " + ", ".join(f"{p}: {fmt(v)}" for p, v in series))
     body = line(city, CITY_COLOUR, ' stroke-dasharray="3 2"') + line(series, AREA_COLOUR, "")
     return mark_safe(
         f'<svg class="app-sparkline" role="img" width="{width}" height="{height}" '
@@ -89,7 +93,7 @@ def comparison_bars(
             f'<text x="{label_w + w + 4:.1f}" y="{y + 11}" font-size="11">'
             f"{escape(fmt(value, unit))}</text>"
         )
-    title = escape(label) + ": " + ", ".join(f"{n} {fmt(v, unit)}" for n, v in present)
+    title = escape(label + ": " + ", ".join(f"{n} {fmt(v, unit)}" for n, v in present))
     return mark_safe(
         f'<svg class="app-bars" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}"><title>{title}</title>{"".join(parts)}</svg>'
@@ -119,7 +123,7 @@ def tile_map(
         text_colour = "#fff" if value is not None and fill in SCALE[3:] else "#000"
         short = escape(name[:12])
         cell = (
-            f"<g><title>{escape(name)} ({code}): {escape(fmt(value, unit))}</title>"
+            f"<g><title>{escape(name)} ({escape(code)}): {escape(fmt(value, unit))}</title>"
             f'<rect x="{x}" y="{y}" width="{size}" height="{size}" fill="{fill}" '
             f'stroke="#555"/><text x="{x + 4}" y="{y + 16}" font-size="10" '
             f'fill="{text_colour}">{short}</text><text x="{x + 4}" y="{y + 40}" '
@@ -127,7 +131,7 @@ def tile_map(
             f"{escape(fmt(value, unit))}</text></g>"
         )
         if link:
-            cell = f'<a href="{escape(link.replace("CODE", code))}">{cell}</a>'
+            cell = f'<a href="{escape(link.replace("CODE", quote(code, safe="")))}">{cell}</a>'
         cells.append(cell)
     cols = max(int(code[-1]) if code[-1].isdigit() else 1 for code, _, _ in tiles)
     width = cols * (size + gap) + 2

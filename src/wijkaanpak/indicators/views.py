@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wijkaanpak.areas.models import Area, AreaLevel
+from wijkaanpak.core.api_utils import bounded_int
 from wijkaanpak.core.exceptions import InvalidInput, NotFound
 from wijkaanpak.indicators import charts, selectors, services
 from wijkaanpak.indicators.forms import ImportForm
@@ -18,8 +19,8 @@ from wijkaanpak.programmes.selectors import programme_get, programme_list
 
 
 def _year(request: HttpRequest) -> int | None:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() else None
+    """?year=, a year between 1 and 9999 (anything else: the latest year with figures)."""
+    return bounded_int(request.GET.get("year"), low=1, high=9999)
 
 
 def indicator_index(request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,16 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from wijkaanpak.accounts.auth import logged_in
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Ref, paginate
+from wijkaanpak.core.api_utils import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Id,
+    Limit,
+    Offset,
+    Ref,
+    Version,
+    paginate,
+)
 from wijkaanpak.opportunities import selectors, services
 from wijkaanpak.opportunities.models import (
     MeasureValue,
@@ -147,9 +156,9 @@ def opportunity_list(
     slug: str,
     kind: OpportunityKind | None = None,
     active_on: dt.date | None = None,
-    ambition: int | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    ambition: Id | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     programme = programme_get(slug=slug)
     qs = selectors.opportunity_list(
@@ -163,7 +172,7 @@ def opportunity_list(
     response={200: OpportunityDetailOut, **READ_ERRORS},
     summary="A kans with its history and progress",
 )
-def opportunity_detail(request: HttpRequest, opportunity_id: int) -> dict[str, Any]:
+def opportunity_detail(request: HttpRequest, opportunity_id: Id) -> dict[str, Any]:
     o = selectors.opportunity_get(pk=opportunity_id)
     data = opportunity_out(o)
     data["history"] = [
@@ -194,7 +203,7 @@ class ProgressIn(Schema):
     summary="Add a progress update (editor)",
 )
 def progress_update_create(
-    request: HttpRequest, opportunity_id: int, payload: ProgressIn
+    request: HttpRequest, opportunity_id: Id, payload: ProgressIn
 ) -> Status[dict[str, Any]]:
     opportunity = selectors.opportunity_get(pk=opportunity_id)
     update = services.progress_update_create(
@@ -246,7 +255,7 @@ def measure_value_out(v: MeasureValue) -> dict[str, Any]:
     summary="Record an actual value of a measure (editor)",
 )
 def measure_value_create(
-    request: HttpRequest, measure_id: int, payload: MeasureValueIn
+    request: HttpRequest, measure_id: Id, payload: MeasureValueIn
 ) -> Status[dict[str, Any]]:
     measure = selectors.measure_get(pk=measure_id)
     value = services.measure_value_record(
@@ -263,8 +272,8 @@ class TransitionIn(Schema):
     to: OpportunityStatus
     on: dt.date | None = None
     reason: str = Field("", max_length=5000)
-    merged_into: int | None = None
-    version: int | None = None
+    merged_into: Id | None = None
+    version: Version | None = None
 
 
 @router.post(
@@ -274,7 +283,7 @@ class TransitionIn(Schema):
     summary="Change the status of a kans (editor)",
 )
 def opportunity_transition(
-    request: HttpRequest, opportunity_id: int, payload: TransitionIn
+    request: HttpRequest, opportunity_id: Id, payload: TransitionIn
 ) -> dict[str, Any]:
     opportunity = selectors.opportunity_get(pk=opportunity_id)
     merged_into = selectors.opportunity_get(pk=payload.merged_into) if payload.merged_into else None

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkaanpak.core.api_utils import INT_MAX
 from wijkaanpak.core.forms import DateInput, UtrechtForm
 from wijkaanpak.opportunities.models import TRANSITIONS, Opportunity, OpportunityStatus
 
@@ -58,7 +59,7 @@ class StatusChangeForm(UtrechtForm):
         required=False,
         help_text=_("Only for a merge: the kans that carries on this work."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=INT_MAX)
 
     def __init__(self, *args: Any, opportunity: Opportunity, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {})["version"] = opportunity.version

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from wijkaanpak.core.api_utils import READ_ERRORS, paginate
+from wijkaanpak.core.api_utils import READ_ERRORS, Id, Limit, Offset, paginate
 from wijkaanpak.organisations import selectors
 from wijkaanpak.organisations.models import Organisation, OrganisationType
 
@@ -43,7 +43,10 @@ def organisation_out(o: Organisation) -> dict[str, Any]:
     summary="Partner organisations",
 )
 def organisation_list(
-    request: HttpRequest, type: OrganisationType | None = None, limit: int = 100, offset: int = 0
+    request: HttpRequest,
+    type: OrganisationType | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     return paginate(
         selectors.organisation_list(type=type),
@@ -54,5 +57,5 @@ def organisation_list(
 
 
 @router.get("/organisations/{int:organisation_id}/", response={200: OrganisationOut, **READ_ERRORS})
-def organisation_detail(request: HttpRequest, organisation_id: int) -> dict[str, Any]:
+def organisation_detail(request: HttpRequest, organisation_id: Id) -> dict[str, Any]:
     return organisation_out(selectors.organisation_get_by_id(pk=organisation_id))

@@ -1,19 +1,14 @@
-"""Aggregates of a campaign with small-number suppression.
-
-Rules (docs/outreach.md, "Small numbers"):
-1. a count below THRESHOLD (including 0) is shown as "<5";
-2. a percentage whose numerator or denominator is suppressed is suppressed (None);
-3. complementary suppression: in a set of cells that add up to a shown total, if exactly one
-   cell is suppressed, the smallest other cell is suppressed too, so that the total minus the
-   shown cells cannot reveal it. This is applied to answer distributions, referral states and
-   the organisation × theme table (rows and columns).
-All counts of one campaign are computed with a fixed number of queries.
+"""Aggregates of a campaign with small-number suppression (the rules and the functions that
+apply them are in outreach/suppression.py; docs/outreach.md, "Small numbers"). Every count a
+page, the API or a kans measure publishes goes through them. All counts of one campaign are
+computed with a fixed number of queries.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,10 +23,19 @@ from wijkaanpak.outreach.models import (
     QuestionType,
     Referral,
 )
-
-THRESHOLD = 5
-SUPPRESSED = "<5"
-Cell = int | str
+from wijkaanpak.outreach.suppression import (
+    SUPPRESSED,
+    THRESHOLD,
+    Cell,
+    percentage,
+    suppress,
+    suppress_nested,
+    suppress_partition,
+    suppress_table,
+)
+from wijkaanpak.outreach.suppression import (
+    _complement as _complement,  # re-exported: the tests speak of aggregates._complement
+)
 
 FUNNEL_STEPS = (
     "addresses",
@@ -44,26 +48,6 @@ FUNNEL_STEPS = (
     "first_contact",
     "completed",
 )
-
-
-def suppress(value: int) -> Cell:
-    return SUPPRESSED if value < THRESHOLD else value
-
-
-def suppress_partition(counts: list[int]) -> list[bool]:
-    """Which cells to hide among cells that add up to a shown total (rules 1 and 3)."""
-    hidden = [c < THRESHOLD for c in counts]
-    if sum(hidden) == 1 and len(counts) > 1:
-        others = [(c, i) for i, c in enumerate(counts) if not hidden[i]]
-        if others:
-            hidden[min(others)[1]] = True
-    return hidden
-
-
-def percentage(numerator: int, denominator: int) -> float | None:
-    if numerator < THRESHOLD or denominator < THRESHOLD:
-        return None
-    return round(100 * numerator / denominator)
 
 
 _REFERRAL_SUMS = (
@@ -229,49 +213,22 @@ def referral_table(
     themes = sorted({r["theme__name"] for r in rows})
     grid = {(r["organisation__name"], r["theme__name"]): r["referrals"] for r in rows}
     matrix = [[grid.get((o, t), 0) for t in themes] for o in orgs]
-    hidden = [[False] * len(themes) for _ in orgs]
-    # Iterate row/column complementary suppression until stable.
-    changed = True
-    while changed:
-        changed = False
-        for i, row in enumerate(matrix):
-            marks = _complement(row, hidden[i])
-            for j, m in enumerate(marks):
-                if m and not hidden[i][j]:
-                    hidden[i][j] = changed = True
-        for j in range(len(themes)):
-            column = [matrix[i][j] for i in range(len(orgs))]
-            marks = _complement(column, [hidden[i][j] for i in range(len(orgs))])
-            for i, m in enumerate(marks):
-                if m and not hidden[i][j]:
-                    hidden[i][j] = changed = True
+    hidden, row_hidden, column_hidden = suppress_table(matrix)
     return {
         "themes": themes,
         "rows": [
             {
                 "organisation": o,
                 "cells": [SUPPRESSED if hidden[i][j] else matrix[i][j] for j in range(len(themes))],
-                "total": suppress(sum(matrix[i])),
+                "total": SUPPRESSED if row_hidden[i] else sum(matrix[i]),
             }
             for i, o in enumerate(orgs)
         ],
         "totals": [
-            suppress(sum(matrix[i][j] for i in range(len(orgs)))) for j in range(len(themes))
+            SUPPRESSED if column_hidden[j] else sum(matrix[i][j] for i in range(len(orgs)))
+            for j in range(len(themes))
         ],
     }
-
-
-def _complement(values: list[int], hidden: list[bool]) -> list[bool]:
-    """Hide small non-zero cells; if exactly one hidden, hide the smallest other non-zero cell.
-
-    In a cross table, structural zeros (no referral at all) are shown as 0 rather than "<5".
-    """
-    marks = [h or 0 < v < THRESHOLD for v, h in zip(values, hidden, strict=True)]
-    if sum(marks) == 1:
-        others = [(v, i) for i, v in enumerate(values) if not marks[i] and v > 0]
-        if others:
-            marks[min(others)[1]] = True
-    return marks
 
 
 def referral_service(
@@ -295,15 +252,44 @@ def referral_service(
     }
 
 
+def published_counts(*, campaign: Campaign, steps: Collection[str]) -> dict[str, int | None]:
+    """The counts of `steps` as they may be published together (on kans measures): rules 1
+    and 4 among the published steps, None for a hidden one, so that no published count is
+    small and no two published counts of a chain differ by a small number."""
+    counts = funnel_counts(campaign=campaign)
+    hidden = _chain_hidden(counts, [s for s in FUNNEL_STEPS if s in steps])
+    return {s: None if hidden[s] else counts[s] for s in steps}
+
+
+def _chain_hidden(counts: dict[str, int], steps: list[str]) -> dict[str, bool]:
+    """Rule 4 on the funnel's two chains of nested counts (restricted to `steps`): the
+    addresses and what became of them, and the referrals and what became of them. The
+    agreements are counted apart (an agreement is no subset of an interview)."""
+    hidden = {"agreements": counts["agreements"] < THRESHOLD}
+    for chain in (FUNNEL_STEPS[:4], FUNNEL_STEPS[5:]):
+        shown = [s for s in chain if s in steps]
+        hidden.update(zip(shown, suppress_nested([counts[s] for s in shown]), strict=True))
+    return hidden
+
+
 def funnel(*, campaign: Campaign, referrals: dict[str, Any] | None = None) -> dict[str, Any]:
     counts = funnel_counts(campaign=campaign, referrals=referrals)
-    addresses = counts["addresses"]
+    hidden = _chain_hidden(counts, list(FUNNEL_STEPS))
     steps = [
         {
             "step": step,
-            "count": suppress(counts[step]),
-            "percent": percentage(counts[step], addresses) if i < 4 else None,
+            "count": SUPPRESSED if hidden[step] else counts[step],
+            "percent": _address_share(step, counts, hidden),
         }
-        for i, step in enumerate(FUNNEL_STEPS)
+        for step in FUNNEL_STEPS
     ]
     return {"campaign": campaign, "steps": steps}
+
+
+def _address_share(step: str, counts: dict[str, int], hidden: dict[str, bool]) -> float | None:
+    """A shown address step as a percentage of the addresses (their own row: 100)."""
+    if step not in FUNNEL_STEPS[:4] or hidden[step]:
+        return None
+    if step == "addresses":
+        return 100
+    return percentage(counts[step], counts["addresses"])

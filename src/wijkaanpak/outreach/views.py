@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wijkaanpak.core.api_utils import BIGINT_MAX, MAX_OFFSET, bounded_int
 from wijkaanpak.core.exceptions import DomainError, NotFound
 from wijkaanpak.outreach import aggregates, selectors, services
 from wijkaanpak.outreach.models import (
@@ -81,13 +82,10 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def household_list(request: HttpRequest) -> HttpResponse:
-    campaign = request.GET.get("campaign")
-    raw_offset = request.GET.get("offset", "0")
-    offset = int(raw_offset) if raw_offset.isdigit() else 0
+    campaign = bounded_int(request.GET.get("campaign"), low=1, high=BIGINT_MAX)
+    offset = bounded_int(request.GET.get("offset"), low=0, high=MAX_OFFSET) or 0
     page = selectors.page_audited(
-        selectors.household_list(
-            user=request.user, campaign=int(campaign) if campaign and campaign.isdigit() else None
-        ),
+        selectors.household_list(user=request.user, campaign=campaign),
         user=request.user,
         source=request.path,
         record_type="household",

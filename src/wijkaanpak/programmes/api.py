@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from wijkaanpak.core.api_utils import READ_ERRORS, paginate
+from wijkaanpak.core.api_utils import READ_ERRORS, Limit, Offset, paginate
 from wijkaanpak.programmes import selectors
 from wijkaanpak.programmes.models import Programme
 
@@ -43,7 +43,7 @@ def programme_out(p: Programme) -> dict[str, Any]:
 
 
 @router.get("/programmes/", response={200: ProgrammeList, **READ_ERRORS}, summary="Programmes")
-def programme_list(request: HttpRequest, limit: int = 100, offset: int = 0) -> dict[str, Any]:
+def programme_list(request: HttpRequest, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     return paginate(selectors.programme_list(), limit=limit, offset=offset, serialize=programme_out)
 
 

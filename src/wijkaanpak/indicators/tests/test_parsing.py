@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from wijkaanpak.indicators.importers.common import parse_number, read_value
-from wijkaanpak.indicators.selectors import gap_closing_year, slope
+from wijkaanpak.indicators.profile import gap_closing_year, slope
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from wijkaanpak.core.api_utils import READ_ERRORS, paginate
+from wijkaanpak.core.api_utils import READ_ERRORS, Limit, Offset, paginate
 from wijkaanpak.outreach import selectors
 from wijkaanpak.outreach.api.base import Out, router
 
@@ -32,8 +32,8 @@ def audit_log(
     request: HttpRequest,
     record_type: str | None = None,
     username: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """The audit log (privacy officer only; others get 404)."""
     qs = selectors.audit_log_list(user=request.user, record_type=record_type, username=username)

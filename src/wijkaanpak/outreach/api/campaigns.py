@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File
 from ninja.files import UploadedFile
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, paginate
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset, paginate
 from wijkaanpak.outreach import aggregates, selectors
 from wijkaanpak.outreach.api.base import Cell, Out, Ref, router
 from wijkaanpak.outreach.models import Campaign
@@ -75,7 +75,7 @@ def _campaign_out(c: Campaign) -> dict[str, Any]:
 
 
 @router.get("/campaigns/", response={200: CampaignList, **READ_ERRORS})
-def campaigns(request: HttpRequest, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def campaigns(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     qs = selectors.campaign_list(user=request.user).prefetch_related("themes")
     return paginate(qs, limit=limit, offset=offset, serialize=_campaign_out)
 

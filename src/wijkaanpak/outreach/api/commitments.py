@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Schema, Status
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
 from wijkaanpak.outreach.api.base import Out, Ref, choice, router, text
@@ -48,7 +48,7 @@ def _commitment_out(c: Commitment) -> dict[str, Any]:
 
 @router.get("/commitments/", response={200: CommitmentList, **READ_ERRORS})
 def commitments(
-    request: HttpRequest, household: int | None = None, limit: int = 50, offset: int = 0
+    request: HttpRequest, household: int | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     page = selectors.page_audited(
         selectors.commitment_list(user=request.user, household=household),

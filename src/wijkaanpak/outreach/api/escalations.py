@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Schema, Status
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset
 from wijkaanpak.outreach import selectors, services
 from wijkaanpak.outreach.api.base import Out, choice, router, text
 from wijkaanpak.outreach.models import Escalation, EscalationCategory
@@ -43,7 +43,7 @@ def _escalation_out(e: Escalation) -> dict[str, Any]:
 
 @router.get("/escalations/", response={200: EscalationList, **READ_ERRORS})
 def escalations(
-    request: HttpRequest, open: bool = False, limit: int = 50, offset: int = 0
+    request: HttpRequest, open: bool = False, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     page = selectors.page_audited(
         selectors.escalation_list(user=request.user, open_only=open),

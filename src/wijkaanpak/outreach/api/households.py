@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Schema, Status
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach import privacy, selectors, services
@@ -57,7 +57,7 @@ def _household_out(h: Household) -> dict[str, Any]:
 
 @router.get("/households/", response={200: HouseholdList, **READ_ERRORS})
 def households(
-    request: HttpRequest, campaign: int | None = None, limit: int = 50, offset: int = 0
+    request: HttpRequest, campaign: int | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     page = selectors.page_audited(
         selectors.household_list(user=request.user, campaign=campaign),

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Schema, Status
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.core.renderers import json_response
 from wijkaanpak.outreach import selectors, services
@@ -80,8 +80,8 @@ def referrals(
     organisation: int | None = None,
     campaign: int | None = None,
     overdue: bool | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> HttpResponse:
     """Referrals the caller may see: partner users only those addressed to their organisation,
     with only the fields the household consented to share."""

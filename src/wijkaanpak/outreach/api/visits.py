@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Schema, Status
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
 from wijkaanpak.outreach.api.base import Out, choice, router, text
@@ -47,8 +47,8 @@ def visits(
     request: HttpRequest,
     campaign: int | None = None,
     household: int | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     page = selectors.page_audited(
         selectors.visit_list(user=request.user, campaign=campaign, household=household),

@@ -34,17 +34,17 @@ def campaign_measures_refresh(*, campaign: Campaign, on: dt.date | None = None) 
     """Record a new value on every bound measure whose aggregate changed. Counts below the
     small-number threshold are not published to the kans (it keeps its previous value)."""
     from wijkaanpak.opportunities.services import measure_value_record
-    from wijkaanpak.outreach.aggregates import THRESHOLD, funnel_counts
+    from wijkaanpak.outreach.aggregates import published_counts
 
     bindings = list(MeasureBinding.objects.filter(campaign=campaign).select_related("measure"))
     if not bindings:
         return 0
-    counts = funnel_counts(campaign=campaign)
+    counts = published_counts(campaign=campaign, steps={b.aggregate for b in bindings})
     recorded = 0
     for binding in bindings:
         value = counts[binding.aggregate]
         latest = binding.measure.values.order_by("-date", "-id").first()
-        if value < THRESHOLD or (latest is not None and latest.value == value):
+        if value is None or (latest is not None and latest.value == value):
             continue
         try:
             measure_value_record(

@@ -82,7 +82,10 @@ def test_funnel_steps_are_suppressed_below_five(world, api):
     )
     steps = {s["step"]: s["count"] for s in data["steps"]}
     assert list(steps) == list(aggregates.FUNNEL_STEPS)
-    assert steps["addresses"] == 6 and steps["attempted"] == 6 and steps["reached"] == 6
+    # All 6 addresses attempted and reached: "6, 6, 6" would say that none was missed (nested
+    # counts differing by less than 5 are suppressed, docs/outreach.md).
+    assert steps["addresses"] == 6
+    assert steps["attempted"] == SUPPRESSED and steps["reached"] == SUPPRESSED
     assert steps["interviewed"] == SUPPRESSED and steps["referrals"] == SUPPRESSED
     assert data["campaign"] == {"id": world.campaign.pk, "name": "Wonen en Kansen"}
 
