@@ -127,7 +127,7 @@ def addresses_import(
 
     c = selectors.campaign_get(user=request.user, pk=campaign_id)
     n = address_list_import(
-        campaign=c, filename=file.name or "upload", content=file.read(), by=request.user
+        campaign=c, filename=file.name or "upload", content=file, by=request.user
     )
     return {"created": n}
 
@@ -150,7 +150,7 @@ def submissions_import(
     result = odk_submissions_import(
         campaign=c,
         filename=file.name or "upload",
-        content=file.read(),
+        content=file,
         by=request.user,
         source=request.path,
     )
