@@ -32,6 +32,7 @@ from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 #: A line of a CSV file longer than this is refused (the csv module's field limit is 128 KiB).
@@ -138,7 +139,7 @@ def too_large(limit: int) -> TooLarge:
 def too_many_rows(limit: int, *, row: int | None = None) -> TooLarge:
     return TooLarge(
         _("The file has more than %(limit)s rows, the limit for this import.")
-        % {"limit": f"{limit:,}".replace(",", ".")},
+        % {"limit": number_format(limit, force_grouping=True)},
         row=row,
     )
 
@@ -146,7 +147,7 @@ def too_many_rows(limit: int, *, row: int | None = None) -> TooLarge:
 def too_many_columns(limit: int, *, row: int | None = None) -> TooLarge:
     return TooLarge(
         _("The file has more than %(limit)s columns, the limit for this import.")
-        % {"limit": f"{limit:,}".replace(",", ".")},
+        % {"limit": number_format(limit, force_grouping=True)},
         row=row,
     )
 
