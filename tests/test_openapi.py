@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import importlib
 import json
+import pkgutil
 
 from pydantic import BaseModel
 
@@ -31,8 +32,13 @@ def test_schema_names_are_unique_across_apps():
     classes made the kans transition documented with the referral's fields (found by the API
     fuzzing). Classes may share a name only when their schemas are identical."""
     shapes: dict[str, set[str]] = collections.defaultdict(set)
-    for name in MODULES:
-        module = importlib.import_module(name)
+    modules = [importlib.import_module(name) for name in MODULES]
+    for package in [m for m in modules if hasattr(m, "__path__")]:  # an api split by resource
+        modules += [
+            importlib.import_module(f"{package.__name__}.{info.name}")
+            for info in pkgutil.iter_modules(package.__path__)
+        ]
+    for module in modules:
         for value in vars(module).values():
             if (
                 isinstance(value, type)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from wijkaanpak.accounts.services import organisation_membership_add
 from wijkaanpak.outreach import selectors, services
-from wijkaanpak.outreach.api import ReferralList
+from wijkaanpak.outreach.api.referrals import ReferralList
 from wijkaanpak.outreach.models import AuditLogEntry, Referral, ReferralState
 
 pytestmark = pytest.mark.django_db

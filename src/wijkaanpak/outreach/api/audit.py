@@ -1,0 +1,43 @@
+"""The audit log (privacy officer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+
+from wijkaanpak.core.api_utils import READ_ERRORS
+from wijkaanpak.outreach import selectors
+from wijkaanpak.outreach.api.base import Out, router
+
+
+class AuditOut(Out):
+    id: int
+    at: dt.datetime
+    username: str
+    action: str
+    record_type: str
+    record_id: int
+    source: str
+
+
+class AuditList(Out):
+    count: int
+    items: list[AuditOut]
+
+
+@router.get("/audit-log/", response={200: AuditList, **READ_ERRORS})
+def audit_log(
+    request: HttpRequest,
+    record_type: str | None = None,
+    username: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """The audit log (privacy officer only; others get 404)."""
+    qs = selectors.audit_log_list(user=request.user, record_type=record_type, username=username)
+    limit = max(1, min(limit, 500))
+    fields = ("id", "at", "username", "action", "record_type", "record_id", "source")
+    items = list(qs[max(0, offset) : max(0, offset) + limit].values(*fields))
+    return {"count": qs.count(), "items": items}

@@ -1,0 +1,97 @@
+"""Escalations to the back office."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Schema, Status
+
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
+from wijkaanpak.outreach import selectors, services
+from wijkaanpak.outreach.api.base import Out, router
+from wijkaanpak.outreach.models import Escalation
+
+
+class EscalationOut(Out):
+    id: int
+    campaign: int
+    category: str
+    needed: str
+    resolution: str
+    raised_on: dt.date
+    resolved_on: dt.date | None
+
+
+class EscalationList(Out):
+    count: int
+    items: list[EscalationOut]
+
+
+def _escalation_out(e: Escalation) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "campaign": e.campaign_id,
+        "category": e.category,
+        "needed": e.needed,
+        "resolution": e.resolution,
+        "raised_on": e.raised_on,
+        "resolved_on": e.resolved_on,
+    }
+
+
+@router.get("/escalations/", response={200: EscalationList, **READ_ERRORS})
+def escalations(
+    request: HttpRequest, open: bool = False, limit: int = 50, offset: int = 0
+) -> dict[str, Any]:
+    page = selectors.page_audited(
+        selectors.escalation_list(user=request.user, open_only=open),
+        user=request.user,
+        source=request.path,
+        record_type="escalation",
+        limit=limit,
+        offset=offset,
+    )
+    return {"count": page.count, "items": [_escalation_out(e) for e in page.items]}
+
+
+class EscalationIn(Schema):
+    campaign: int
+    category: str
+    needed: str
+    household: int | None = None
+
+
+@router.post("/escalations/", response={201: EscalationOut, **WRITE_ERRORS})
+def escalation_create(request: HttpRequest, payload: EscalationIn) -> Status[dict[str, Any]]:
+    c = selectors.campaign_get(user=request.user, pk=payload.campaign)
+    h = None
+    if payload.household is not None:
+        h = selectors.household_get(
+            user=request.user, pk=payload.household, source=request.path, audit=False
+        )
+    e = services.escalation_create(
+        campaign=c,
+        category=payload.category,
+        needed=payload.needed,
+        household=h,
+        by=request.user,
+        source=request.path,
+    )
+    return Status(201, _escalation_out(e))
+
+
+class ResolveIn(Schema):
+    resolution: str
+
+
+@router.post("/escalations/{escalation_id}/resolve/", response={200: EscalationOut, **WRITE_ERRORS})
+def escalation_resolve(
+    request: HttpRequest, escalation_id: int, payload: ResolveIn
+) -> dict[str, Any]:
+    e = selectors.escalation_get(user=request.user, pk=escalation_id)
+    e = services.escalation_resolve(
+        escalation=e, resolution=payload.resolution, by=request.user, source=request.path
+    )
+    return _escalation_out(e)

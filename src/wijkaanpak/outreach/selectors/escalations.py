@@ -1,0 +1,44 @@
+"""Escalations and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from wijkaanpak.core.exceptions import NotFound
+from wijkaanpak.outreach.models import AuditLogEntry, Escalation, OutreachRoleKind
+from wijkaanpak.outreach.selectors.scope import _in, user_has_outreach_role, user_scope
+
+# --- escalations and audit log -----------------------------------------------------------
+
+
+def escalation_list(*, user: Any, open_only: bool = False) -> QuerySet[Escalation]:
+    scope = user_scope(user=user)
+    qs = Escalation.objects.filter(
+        _in("campaign_id", scope.back_office_campaigns | scope.worker_campaigns)
+    ).select_related("campaign", "raised_by")
+    if open_only:
+        qs = qs.filter(resolved_on__isnull=True)
+    return qs.order_by("resolved_on", "-raised_on", "-id")
+
+
+def escalation_get(*, user: Any, pk: int) -> Escalation:
+    escalation = escalation_list(user=user).filter(pk=pk).first()
+    if escalation is None:
+        raise NotFound(_("No escalation with id %s") % pk)
+    return escalation
+
+
+def audit_log_list(
+    *, user: Any, record_type: str | None = None, username: str | None = None
+) -> QuerySet[AuditLogEntry]:
+    if not user_has_outreach_role(user=user, role=OutreachRoleKind.PRIVACY_OFFICER):
+        raise NotFound(_("Not found"))
+    qs = AuditLogEntry.objects.all()
+    if record_type:
+        qs = qs.filter(record_type=record_type)
+    if username:
+        qs = qs.filter(username=username)
+    return qs.order_by("-at", "-id")

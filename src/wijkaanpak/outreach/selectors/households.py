@@ -1,0 +1,141 @@
+"""Households and their records: visits, conversations, agreements."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext as _
+
+from wijkaanpak.core.exceptions import NotFound
+from wijkaanpak.outreach.models import (
+    Commitment,
+    Conversation,
+    Household,
+    OutreachRole,
+    OutreachRoleKind,
+    VisitAttempt,
+)
+from wijkaanpak.outreach.selectors.scope import _audit_one, _in, _uid, user_scope
+
+# --- households and their records --------------------------------------------------------
+
+
+def household_visible(*, user: Any) -> QuerySet[Household]:
+    scope = user_scope(user=user)
+    return Household.objects.filter(
+        _in("campaign_id", scope.worker_campaigns) | _in("id", scope.coached_households)
+    )
+
+
+def household_list(
+    *, user: Any, campaign: int | None = None, coached: bool = False
+) -> QuerySet[Household]:
+    qs = household_visible(user=user).select_related("address", "coach").order_by("id")
+    if campaign is not None:
+        qs = qs.filter(campaign_id=campaign)
+    if coached:
+        qs = qs.filter(coach_id=_uid(user))
+    return qs
+
+
+HOUSEHOLD_ROW = (
+    "id",
+    "campaign_id",
+    "address_id",
+    "address__street",
+    "address__house_number",
+    "address__addition",
+    "address__postcode",
+    "display_name",
+    "composition",
+    "contact_preference",
+    "contact",
+    "legal_basis",
+    "consent_date",
+    "consent_purpose",
+    "shared_fields",
+    "coach__username",
+    "version",
+)
+
+
+def household_rows(qs: QuerySet[Household]) -> QuerySet[Any]:
+    """A household_list() as plain dicts (HOUSEHOLD_ROW), for the API's list."""
+    return qs.values(*HOUSEHOLD_ROW)
+
+
+def household_get(*, user: Any, pk: int, source: str, audit: bool = True) -> Household:
+    household = (
+        household_visible(user=user)
+        .select_related("address", "coach", "campaign")
+        .filter(pk=pk)
+        .first()
+    )
+    if household is None:
+        raise NotFound(_("No household with id %s") % pk)
+    if audit:
+        _audit_one(user=user, obj=household, source=source, record_type="household")
+    return household
+
+
+def household_get_for_privacy_officer(*, user: Any, pk: int) -> Household:
+    household = (
+        Household.objects.select_related("campaign")
+        .filter(pk=pk)
+        .filter(
+            Exists(
+                OutreachRole.objects.filter(
+                    programme=OuterRef("campaign__programme"),
+                    user_id=_uid(user),
+                    role=OutreachRoleKind.PRIVACY_OFFICER,
+                )
+            )
+        )
+        .first()
+    )
+    if household is None:
+        raise NotFound(_("No household with id %s") % pk)
+    return household
+
+
+def visit_list(
+    *, user: Any, campaign: int | None = None, household: int | None = None
+) -> QuerySet[VisitAttempt]:
+    scope = user_scope(user=user)
+    qs = VisitAttempt.objects.filter(
+        _in("campaign_id", scope.worker_campaigns) | _in("household_id", scope.coached_households)
+    )
+    if campaign is not None:
+        qs = qs.filter(campaign_id=campaign)
+    if household is not None:
+        qs = qs.filter(household_id=household)
+    return qs.select_related("address", "worker").order_by("-date", "-id")
+
+
+def conversation_list(
+    *, user: Any, campaign: int | None = None, household: int | None = None
+) -> QuerySet[Conversation]:
+    scope = user_scope(user=user)
+    qs = Conversation.objects.filter(
+        _in("campaign_id", scope.worker_campaigns) | _in("household_id", scope.coached_households)
+    )
+    if campaign is not None:
+        qs = qs.filter(campaign_id=campaign)
+    if household is not None:
+        qs = qs.filter(household_id=household)
+    return (
+        qs.select_related("worker")
+        .prefetch_related("answers__question", "themes")
+        .order_by("-date", "-id")
+    )
+
+
+def commitment_list(*, user: Any, household: int | None = None) -> QuerySet[Commitment]:
+    scope = user_scope(user=user)
+    qs = Commitment.objects.filter(
+        _in("campaign_id", scope.worker_campaigns) | _in("household_id", scope.coached_households)
+    )
+    if household is not None:
+        qs = qs.filter(household_id=household)
+    return qs.select_related("theme", "organisation").order_by("-id")

@@ -1,0 +1,187 @@
+"""The caller's roles as id sets (one query), paging with audit, and role checks."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
+
+from wijkaanpak.accounts.models import OrganisationMembership, ProgrammeMembership
+from wijkaanpak.core import db
+from wijkaanpak.core.api_utils import MAX_OFFSET
+from wijkaanpak.outreach.audit import audit_record
+from wijkaanpak.outreach.models import (
+    AuditAction,
+    Campaign,
+    CampaignWorker,
+    Household,
+    OutreachRole,
+    OutreachRoleKind,
+    Referral,
+)
+
+MAX_LIMIT = 500
+
+
+def _uid(user: Any) -> int:
+    """The user's id, or 0 (no such user) for anonymous callers: their filters match nothing."""
+    return int(user.pk) if user is not None and user.is_authenticated else 0
+
+
+def _worker(user: Any, campaign_ref: str = "campaign") -> Exists:
+    return Exists(
+        CampaignWorker.objects.filter(campaign=OuterRef(campaign_ref), user_id=_uid(user))
+    )
+
+
+def _member(user: Any, programme_ref: str) -> Exists:
+    return Exists(
+        ProgrammeMembership.objects.filter(programme=OuterRef(programme_ref), user_id=_uid(user))
+    )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The ids the caller's roles reach, loaded in ONE query (a UNION ALL over the role tables).
+
+    List selectors filter with these as literal id lists, so PostgreSQL plans each branch with
+    the table statistics and an index (an organisation's 2,500 referrals out of 100,000 are
+    read through the organisation index, not by scanning the table).
+    """
+
+    organisations: frozenset[int] = frozenset()
+    worker_campaigns: frozenset[int] = frozenset()
+    back_office_campaigns: frozenset[int] = frozenset()
+    coached_households: frozenset[int] = frozenset()
+
+
+@functools.cache
+def _scope_sql() -> str:
+    """The UNION ALL over the role tables, as plain SQL: it runs on every request, and
+    compiling the equivalent four ORM querysets cost more than executing it."""
+    qn = connection.ops.quote_name
+
+    def t(model: Any) -> str:
+        return str(qn(model._meta.db_table))
+
+    return (
+        f"SELECT 'o', organisation_id FROM {t(OrganisationMembership)} WHERE user_id = %s"
+        f" UNION ALL SELECT 'w', campaign_id FROM {t(CampaignWorker)} WHERE user_id = %s"
+        f" UNION ALL SELECT 'b', c.id FROM {t(Campaign)} c WHERE c.programme_id IN"
+        f" (SELECT programme_id FROM {t(OutreachRole)} WHERE user_id = %s AND role = %s)"
+        f" UNION ALL SELECT 'c', id FROM {t(Household)} WHERE coach_id = %s"
+    )
+
+
+def user_scope(*, user: Any) -> Scope:
+    uid = _uid(user)
+    if not uid:
+        return Scope()
+    ids: dict[str, set[int]] = {"o": set(), "w": set(), "b": set(), "c": set()}
+    for kind, pk in db.fetch_all(
+        _scope_sql(), [uid, uid, uid, str(OutreachRoleKind.BACK_OFFICE), uid]
+    ):
+        ids[kind].add(pk)
+    return Scope(
+        organisations=frozenset(ids["o"]),
+        worker_campaigns=frozenset(ids["w"]),
+        back_office_campaigns=frozenset(ids["b"]),
+        coached_households=frozenset(ids["c"]),
+    )
+
+
+def _in(field: str, ids: frozenset[int]) -> Q:
+    """`field IN (…)`, or a condition that is never true for an empty set."""
+    return Q(**{f"{field}__in": sorted(ids)}) if ids else Q(pk__in=[])
+
+
+def _flag(q: Q, ids_present: bool) -> Any:
+    return ExpressionWrapper(q, output_field=BooleanField()) if ids_present else Value(False)
+
+
+@dataclass
+class Page:
+    count: int
+    items: list[Any]
+
+
+def page_bounds(limit: int, offset: int) -> tuple[int, int]:
+    """The limit and offset a list accepts (huge offsets overflowed SQLite: API fuzzing)."""
+    return max(1, min(limit, MAX_LIMIT)), max(0, min(offset, MAX_OFFSET))
+
+
+def page_audited(
+    qs: QuerySet[Any],
+    *,
+    user: Any,
+    source: str,
+    record_type: str,
+    limit: int = 50,
+    offset: int = 0,
+    personal: Any = None,
+    rows: Any = None,
+) -> Page:
+    """One COUNT, one SELECT, one INSERT into the audit log for the records on the page.
+
+    `personal(item)` says whether an item carries personal data for this user (default: all do).
+    `rows(qs)` turns the page's queryset into the one to fetch (e.g. household_rows); the COUNT
+    is taken on `qs` itself, without the joins the rows need.
+    """
+    limit, offset = page_bounds(limit, offset)
+    items = list((rows(qs) if rows is not None else qs)[offset : offset + limit])
+    count = len(items) if offset == 0 and len(items) < limit else qs.count()
+    ids = [
+        item["id"] if isinstance(item, dict) else item.pk
+        for item in items
+        if personal is None or personal(item)
+    ]
+    audit_record(
+        user=user, action=AuditAction.READ, record_type=record_type, record_ids=ids, source=source
+    )
+    return Page(count=count, items=items)
+
+
+def _audit_one(*, user: Any, obj: Any, source: str, record_type: str) -> None:
+    audit_record(
+        user=user,
+        action=AuditAction.READ,
+        record_type=record_type,
+        record_ids=[obj.pk],
+        source=source,
+    )
+
+
+def user_is_campaign_worker(*, user: Any, campaign: Campaign) -> bool:
+    return CampaignWorker.objects.filter(campaign=campaign, user_id=_uid(user)).exists()
+
+
+def user_has_outreach_role(
+    *, user: Any, role: OutreachRoleKind | str, programme: Any = None
+) -> bool:
+    if not user.is_authenticated:
+        return False
+    qs = OutreachRole.objects.filter(user=user, role=role)
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    return qs.exists()
+
+
+def user_sees_personal_data(user: Any) -> bool:
+    """Whether the user's outreach roles show residents' personal data (then two-factor
+    authentication is required: registered in apps.py, see docs/security.md)."""
+    cached = getattr(user, "_sees_personal_data", None)
+    if cached is None:
+        uid = _uid(user)
+        cached = bool(uid) and (
+            CampaignWorker.objects.filter(user_id=uid).exists()
+            or Household.objects.filter(coach_id=uid).exists()
+            or OutreachRole.objects.filter(
+                user_id=uid, role=OutreachRoleKind.PRIVACY_OFFICER
+            ).exists()
+            or Referral.objects.filter(organisation__memberships__user_id=uid).exists()
+        )
+        user._sees_personal_data = cached
+    return bool(cached)

@@ -1,0 +1,70 @@
+"""Escalations to the back office."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkaanpak.core.exceptions import Forbidden, InvalidInput
+from wijkaanpak.outreach.models import AuditAction, Campaign, Escalation, Household
+from wijkaanpak.outreach.selectors import user_has_outreach_role
+from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
+
+# --- escalations --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def escalation_create(
+    *,
+    campaign: Campaign,
+    category: str,
+    needed: str,
+    by: Any,
+    household: Household | None = None,
+    raised_on: dt.date | None = None,
+    source: str = SYSTEM,
+) -> Escalation:
+    _require_worker(by=by, campaign=campaign, household=household)
+    if not needed.strip():
+        raise InvalidInput(
+            _("Say what is needed."), errors=[{"field": "needed", "message": _("required")}]
+        )
+    escalation = Escalation.objects.create(
+        campaign=campaign,
+        household=household,
+        category=category,
+        needed=needed.strip(),
+        raised_by=by,
+        raised_on=raised_on or timezone.localdate(),
+    )
+    _audit(by, AuditAction.CREATE, "escalation", escalation.pk, source)
+    return escalation
+
+
+@transaction.atomic
+def escalation_resolve(
+    *,
+    escalation: Escalation,
+    resolution: str,
+    by: Any,
+    resolved_on: dt.date | None = None,
+    source: str = SYSTEM,
+) -> Escalation:
+    if by is not None and not user_has_outreach_role(
+        user=by, role="back_office", programme=escalation.campaign.programme
+    ):
+        raise Forbidden(_("Only the back office resolves escalations."))
+    if not resolution.strip():
+        raise InvalidInput(
+            _("Describe the resolution."),
+            errors=[{"field": "resolution", "message": _("required")}],
+        )
+    escalation.resolution = resolution.strip()
+    escalation.resolved_on = resolved_on or timezone.localdate()
+    escalation.save(update_fields=["resolution", "resolved_on"])
+    _audit(by, AuditAction.UPDATE, "escalation", escalation.pk, source)
+    return escalation

@@ -1,0 +1,191 @@
+"""Referrals and their state machine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
+from wijkaanpak.outreach.models import (
+    SHAREABLE_FIELDS,
+    TRANSITIONS,
+    Actor,
+    AuditAction,
+    Household,
+    Referral,
+    ReferralState,
+    ReferralTransition,
+    ServiceLevel,
+    Theme,
+)
+from wijkaanpak.outreach.selectors import user_has_outreach_role, user_is_campaign_worker
+from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
+from wijkaanpak.outreach.services.measures import campaign_measures_refresh
+
+# --- referrals ----------------------------------------------------------------------------
+
+
+def _shared_snapshot(household: Household) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name in household.shared_fields:
+        if name == "address":
+            data["address"] = str(household.address) if household.address else ""
+        elif name in ("composition", "contact_preference"):
+            data[name] = getattr(household, f"get_{name}_display")()
+        elif name in SHAREABLE_FIELDS:
+            data[name] = getattr(household, name)
+    return data
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    household: Household,
+    organisation: Any,
+    theme: Theme,
+    by: Any,
+    reason: str = "",
+    send: bool = False,
+    source: str = SYSTEM,
+) -> Referral:
+    """Propose a referral carrying only the consented fields; refused when the household did not
+    consent to sharing with this organisation."""
+    _require_worker(by=by, campaign=household.campaign, household=household)
+    if not household.share_with.filter(pk=organisation.pk).exists():
+        raise InvalidInput(
+            _("The household did not consent to sharing with %s.") % organisation.name,
+            errors=[
+                {
+                    "field": "organisation",
+                    "message": _("no consent to share with this organisation"),
+                }
+            ],
+        )
+    referral = Referral.objects.create(
+        campaign=household.campaign,
+        household=household,
+        organisation=organisation,
+        theme=theme,
+        reason=reason,
+        shared_data=_shared_snapshot(household),
+        created_by=by,
+    )
+    ReferralTransition.objects.create(
+        referral=referral, from_state="", to_state=ReferralState.PROPOSED, by=by, at=timezone.now()
+    )
+    _audit(by, AuditAction.CREATE, "referral", referral.pk, source)
+    if send:
+        referral = referral_transition(
+            referral=referral, to=ReferralState.SENT, by=by, source=source
+        )
+    return referral
+
+
+def referral_actors(*, user: Any, referral: Referral) -> set[str]:
+    """The roles in which the user acts on this referral (worker/coach, partner, back office)."""
+    if user is None:
+        return {Actor.WORKER, Actor.PARTNER, Actor.BACK_OFFICE}
+    actors: set[str] = set()
+    if (
+        getattr(referral, "is_worker", None)
+        or (referral.household is not None and referral.household.coach_id == user.pk)
+        or user_is_campaign_worker(user=user, campaign=referral.campaign)
+    ):
+        actors.add(Actor.WORKER)
+    if (
+        getattr(referral, "is_partner", None)
+        or user.organisation_memberships.filter(organisation_id=referral.organisation_id).exists()
+    ):
+        actors.add(Actor.PARTNER)
+    if getattr(referral, "is_back_office", None) or user_has_outreach_role(
+        user=user, role="back_office", programme=referral.campaign.programme
+    ):
+        actors.add(Actor.BACK_OFFICE)
+    return actors
+
+
+def _service_level(referral: Referral) -> ServiceLevel:
+    levels = {
+        sl.theme_id: sl
+        for sl in ServiceLevel.objects.filter(organisation_id=referral.organisation_id)
+    }
+    return levels.get(referral.theme_id) or levels.get(None) or ServiceLevel()
+
+
+@transaction.atomic
+def referral_transition(
+    *,
+    referral: Referral,
+    to: ReferralState | str,
+    by: Any,
+    note: str = "",
+    version: int | None = None,
+    at: dt.datetime | None = None,
+    source: str = SYSTEM,
+) -> Referral:
+    """Move a referral along the state machine: Conflict (409) for a transition it does not
+    allow or a stale version, Forbidden (403) for a role that may not make it."""
+    current = referral.state
+    if to not in ReferralState.values:
+        raise InvalidInput(
+            _("Unknown state '%s'.") % to,
+            errors=[{"field": "to", "message": ", ".join(ReferralState.values)}],
+        )
+    allowed = TRANSITIONS[current].get(to)
+    if allowed is None:
+        raise Conflict(
+            _("A referral cannot go from '%(from)s' to '%(to)s'.") % {"from": current, "to": to},
+            errors=[
+                {
+                    "field": "to",
+                    "message": _("allowed: %s") % (", ".join(TRANSITIONS[current]) or "-"),
+                }
+            ],
+        )
+    if not referral_actors(user=by, referral=referral) & allowed:
+        raise Forbidden(_("Your role may not move this referral to '%s'.") % to)
+    if to == ReferralState.DECLINED and not note.strip():
+        raise InvalidInput(
+            _("Give the reason for declining."),
+            errors=[{"field": "note", "message": _("required")}],
+        )
+    if version is not None and version != referral.version:
+        raise Conflict(
+            _("This referral was changed in the meantime."),
+            errors=[{"field": "version", "message": _("stale version")}],
+        )
+    now = at or timezone.now()
+    changes: dict[str, Any] = {"state": to}
+    level = _service_level(referral)
+    if to == ReferralState.SENT:
+        changes["sent_at"] = now
+        changes["accept_due"] = (now + dt.timedelta(days=level.days_to_accept)).date()
+    elif to == ReferralState.ACCEPTED:
+        changes["accepted_at"] = now
+        changes["first_contact_due"] = (now + dt.timedelta(days=level.days_to_first_contact)).date()
+    elif to == ReferralState.FIRST_CONTACT:
+        changes["first_contact_at"] = now
+    elif to == ReferralState.COMPLETED:
+        changes["completed_at"] = now
+    elif to == ReferralState.DECLINED:
+        changes["decline_reason"] = note.strip()
+    updated = Referral.objects.filter(
+        pk=referral.pk, version=referral.version, state=current
+    ).update(version=F("version") + 1, **changes)
+    if not updated:
+        raise Conflict(
+            _("This referral was changed in the meantime."),
+            errors=[{"field": "version", "message": _("stale version")}],
+        )
+    ReferralTransition.objects.create(
+        referral=referral, from_state=current, to_state=to, note=note.strip(), by=by, at=now
+    )
+    referral.refresh_from_db()
+    _audit(by, AuditAction.UPDATE, "referral", referral.pk, source)
+    campaign_measures_refresh(campaign=referral.campaign)
+    return referral
