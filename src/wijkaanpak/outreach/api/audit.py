@@ -7,7 +7,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from wijkaanpak.core.api_utils import READ_ERRORS
+from wijkaanpak.core.api_utils import READ_ERRORS, Problem
+from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors
 from wijkaanpak.outreach.api.base import Out, router
 
@@ -27,16 +28,24 @@ class AuditList(Out):
     items: list[AuditOut]
 
 
-@router.get("/audit-log/", response={200: AuditList, **READ_ERRORS})
+@router.get("/audit-log/", response={200: AuditList, 400: Problem, **READ_ERRORS})
 def audit_log(
     request: HttpRequest,
     record_type: str | None = None,
     username: str | None = None,
+    record_id: int | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> dict[str, Any]:
-    """The audit log (privacy officer only; others get 404)."""
-    qs = selectors.audit_log_list(user=request.user, record_type=record_type, username=username)
+    """The audit log (privacy officer only; others get 404). One entry per object a page or
+    answer showed; `record_type` with `record_id` answers who saw one record."""
+    if record_id is not None and not 0 <= record_id < 2**63:
+        raise InvalidInput(
+            "record_id out of range", errors=[{"field": "record_id", "message": "out of range"}]
+        )
+    qs = selectors.audit_log_list(
+        user=request.user, record_type=record_type, username=username, record_id=record_id
+    )
     limit = max(1, min(limit, 500))
     fields = ("id", "at", "username", "action", "record_type", "record_id", "source")
     items = list(qs[max(0, offset) : max(0, offset) + limit].values(*fields))

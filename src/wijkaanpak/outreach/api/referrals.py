@@ -138,7 +138,7 @@ class ReferralIn(Schema):
 @router.post("/referrals/", response={201: ReferralOut, **WRITE_ERRORS})
 def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[dict[str, Any]]:
     h = selectors.household_get(
-        user=request.user, pk=payload.household, source=request.path, audit=False
+        user=request.user, pk=payload.household, source=request.path, audit=False, erased=True
     )
     org = Organisation.objects.filter(pk=payload.organisation).first()
     theme = Theme.objects.filter(code=payload.theme).first()

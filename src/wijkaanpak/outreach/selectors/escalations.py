@@ -32,8 +32,14 @@ def escalation_get(*, user: Any, pk: int) -> Escalation:
 
 
 def audit_log_list(
-    *, user: Any, record_type: str | None = None, username: str | None = None
+    *,
+    user: Any,
+    record_type: str | None = None,
+    username: str | None = None,
+    record_id: int | None = None,
 ) -> QuerySet[AuditLogEntry]:
+    """The audit log for the privacy officer, filtered by kind of record, record (with the
+    kind: "who read conversation 12?") and user."""
     if not user_has_outreach_role(user=user, role=OutreachRoleKind.PRIVACY_OFFICER):
         raise NotFound(_("Not found"))
     qs = AuditLogEntry.objects.all()
@@ -41,4 +47,6 @@ def audit_log_list(
         qs = qs.filter(record_type=record_type)
     if username:
         qs = qs.filter(username=username)
+    if record_id is not None:
+        qs = qs.filter(record_id=record_id)
     return qs.order_by("-at", "-id")

@@ -9,10 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkaanpak.core.exceptions import Forbidden, InvalidInput
+from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.outreach.models import AuditAction, Campaign, Escalation, Household
 from wijkaanpak.outreach.selectors import user_has_outreach_role
-from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
+from wijkaanpak.outreach.services.base import (
+    SYSTEM,
+    _audit,
+    _refuse_erased,
+    _refuse_expired,
+    _require_worker,
+)
 
 # --- escalations --------------------------------------------------------------------------
 
@@ -29,6 +35,8 @@ def escalation_create(
     source: str = SYSTEM,
 ) -> Escalation:
     _require_worker(by=by, campaign=campaign, household=household)
+    _refuse_expired(campaign)
+    _refuse_erased(household)
     if not needed.strip():
         raise InvalidInput(
             _("Say what is needed."), errors=[{"field": "needed", "message": _("required")}]
@@ -58,6 +66,13 @@ def escalation_resolve(
         user=by, role="back_office", programme=escalation.campaign.programme
     ):
         raise Forbidden(_("Only the back office resolves escalations."))
+    _refuse_erased(escalation.household_id)
+    if not escalation.needed:
+        # Created with a required text: blank only when erasure or retention emptied it.
+        raise Conflict(
+            _("This escalation was erased with the household's data."),
+            errors=[{"field": "household", "message": _("erased")}],
+        )
     if not resolution.strip():
         raise InvalidInput(
             _("Describe the resolution."),

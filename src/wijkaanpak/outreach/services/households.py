@@ -29,7 +29,13 @@ from wijkaanpak.outreach.models import (
     VisitAttempt,
     VisitOutcome,
 )
-from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
+from wijkaanpak.outreach.services.base import (
+    SYSTEM,
+    _audit,
+    _refuse_erased,
+    _refuse_expired,
+    _require_worker,
+)
 from wijkaanpak.outreach.services.measures import campaign_measures_refresh
 
 # --- households ---------------------------------------------------------------------------
@@ -68,6 +74,7 @@ def household_create(
     **fields: Any,
 ) -> Household:
     _require_worker(by=by, campaign=campaign)
+    _refuse_expired(campaign)
     if address is not None and address.campaign_id != campaign.pk:
         raise InvalidInput(
             _("The address is not on this campaign's list."),
@@ -95,6 +102,7 @@ def household_update(
 ) -> Household:
     """Change a household's fields; `version` must be the one read, else Conflict (409)."""
     _require_worker(by=by, campaign=household.campaign, household=household)
+    _refuse_erased(household)
     unknown = set(fields) - set(HOUSEHOLD_FIELDS) - {"coach"}
     if unknown:
         raise InvalidInput(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
@@ -144,6 +152,8 @@ def visit_record(
     source_key: str = "",
 ) -> VisitAttempt:
     _require_worker(by=by, campaign=campaign, household=household)
+    _refuse_expired(campaign)
+    _refuse_erased(household)
     if address.campaign_id != campaign.pk:
         raise InvalidInput(
             _("The address is not on this campaign's list."),
@@ -221,6 +231,7 @@ def conversation_record(
     """Record a conversation with answers keyed by question code; blank answers are skipped."""
     campaign = household.campaign
     _require_worker(by=by, campaign=campaign, household=household)
+    _refuse_erased(household)
     questions = {q.code: q for q in campaign.questions.all()}
     unknown = sorted(set(answers) - set(questions))
     if unknown:
@@ -259,6 +270,7 @@ def commitment_create(
     source: str = SYSTEM,
 ) -> Commitment:
     _require_worker(by=by, campaign=household.campaign, household=household)
+    _refuse_erased(household)
     if not description.strip():
         raise InvalidInput(
             _("Say what was agreed."), errors=[{"field": "description", "message": _("required")}]
@@ -281,6 +293,7 @@ def commitment_status_set(
     *, commitment: Commitment, status: str, by: Any, source: str = SYSTEM
 ) -> Commitment:
     _require_worker(by=by, campaign=commitment.household.campaign, household=commitment.household)
+    _refuse_erased(commitment.household)
     if status not in CommitmentStatus.values:
         raise InvalidInput(
             _("Unknown status '%s'.") % status,
