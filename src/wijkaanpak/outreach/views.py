@@ -22,11 +22,17 @@ from wijkaanpak.outreach.models import (
     TRANSITIONS,
     Address,
     AuditAction,
+    Commitment,
+    Conversation,
+    Escalation,
     EscalationCategory,
+    Household,
     OutreachRoleKind,
     QuestionType,
+    Referral,
     ReferralState,
     Theme,
+    VisitAttempt,
     VisitOutcome,
 )
 
@@ -369,21 +375,40 @@ def escalation_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _audit_filters(request: HttpRequest) -> dict[str, Any]:
     """The audit log's filters from the query string (a record id only as digits in range)."""
-    raw_id = request.GET.get("record_id", "").strip()
+
+    def number(name: str) -> int | None:
+        raw = request.GET.get(name, "").strip()
+        return int(raw) if raw.isdigit() and len(raw) <= 18 else None
+
     return {
         "record_type": request.GET.get("record_type") or None,
         "username": request.GET.get("username") or None,
-        "record_id": int(raw_id) if raw_id.isdigit() and len(raw_id) <= 18 else None,
+        "record_id": number("record_id"),
+        "household": number("household"),
     }
 
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     qs = _or_404(selectors.audit_log_list, user=request.user, **_audit_filters(request))
+    labels = {
+        kind: model._meta.verbose_name
+        for kind, model in (
+            ("household", Household),
+            ("visit", VisitAttempt),
+            ("conversation", Conversation),
+            ("commitment", Commitment),
+            ("referral", Referral),
+            ("escalation", Escalation),
+        )
+    }
+    entries = list(qs[:200])
+    for entry in entries:
+        entry.record_label = labels.get(entry.record_type, entry.record_type)
     return render(
         request,
         "outreach/audit.html",
-        {"entries": qs[:200], "count": qs.count(), "actions": AuditAction.choices},
+        {"entries": entries, "count": qs.count(), "actions": AuditAction.choices},
     )
 
 

@@ -34,17 +34,24 @@ def audit_log(
     record_type: str | None = None,
     username: str | None = None,
     record_id: int | None = None,
+    household: int | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> dict[str, Any]:
     """The audit log (privacy officer only; others get 404). One entry per object a page or
-    answer showed; `record_type` with `record_id` answers who saw one record."""
-    if record_id is not None and not 0 <= record_id < 2**63:
-        raise InvalidInput(
-            "record_id out of range", errors=[{"field": "record_id", "message": "out of range"}]
-        )
+    answer showed; `record_type` with `record_id` answers who saw one record, `household`
+    who saw anything of one household."""
+    for name, value in (("record_id", record_id), ("household", household)):
+        if value is not None and not 0 <= value < 2**63:
+            raise InvalidInput(
+                f"{name} out of range", errors=[{"field": name, "message": "out of range"}]
+            )
     qs = selectors.audit_log_list(
-        user=request.user, record_type=record_type, username=username, record_id=record_id
+        user=request.user,
+        record_type=record_type,
+        username=username,
+        record_id=record_id,
+        household=household,
     )
     limit = max(1, min(limit, 500))
     fields = ("id", "at", "username", "action", "record_type", "record_id", "source")

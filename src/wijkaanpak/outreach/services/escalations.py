@@ -66,6 +66,7 @@ def escalation_resolve(
         user=by, role="back_office", programme=escalation.campaign.programme
     ):
         raise Forbidden(_("Only the back office resolves escalations."))
+    _refuse_expired(escalation.campaign)
     _refuse_erased(escalation.household_id)
     if not escalation.needed:
         # Created with a required text: blank only when erasure or retention emptied it.

@@ -102,6 +102,7 @@ def household_update(
 ) -> Household:
     """Change a household's fields; `version` must be the one read, else Conflict (409)."""
     _require_worker(by=by, campaign=household.campaign, household=household)
+    _refuse_expired(household.campaign)
     _refuse_erased(household)
     unknown = set(fields) - set(HOUSEHOLD_FIELDS) - {"coach"}
     if unknown:
@@ -231,6 +232,7 @@ def conversation_record(
     """Record a conversation with answers keyed by question code; blank answers are skipped."""
     campaign = household.campaign
     _require_worker(by=by, campaign=campaign, household=household)
+    _refuse_expired(campaign)
     _refuse_erased(household)
     questions = {q.code: q for q in campaign.questions.all()}
     unknown = sorted(set(answers) - set(questions))
@@ -270,6 +272,7 @@ def commitment_create(
     source: str = SYSTEM,
 ) -> Commitment:
     _require_worker(by=by, campaign=household.campaign, household=household)
+    _refuse_expired(household.campaign)
     _refuse_erased(household)
     if not description.strip():
         raise InvalidInput(
@@ -293,6 +296,7 @@ def commitment_status_set(
     *, commitment: Commitment, status: str, by: Any, source: str = SYSTEM
 ) -> Commitment:
     _require_worker(by=by, campaign=commitment.household.campaign, household=commitment.household)
+    _refuse_expired(commitment.household.campaign)
     _refuse_erased(commitment.household)
     if status not in CommitmentStatus.values:
         raise InvalidInput(

@@ -24,7 +24,13 @@ from wijkaanpak.outreach.models import (
     Theme,
 )
 from wijkaanpak.outreach.selectors import user_has_outreach_role, user_is_campaign_worker
-from wijkaanpak.outreach.services.base import SYSTEM, _audit, _refuse_erased, _require_worker
+from wijkaanpak.outreach.services.base import (
+    SYSTEM,
+    _audit,
+    _refuse_erased,
+    _refuse_expired,
+    _require_worker,
+)
 from wijkaanpak.outreach.services.measures import campaign_measures_refresh
 
 # --- referrals ----------------------------------------------------------------------------
@@ -56,6 +62,7 @@ def referral_create(
     """Propose a referral carrying only the consented fields; refused when the household did not
     consent to sharing with this organisation."""
     _require_worker(by=by, campaign=household.campaign, household=household)
+    _refuse_expired(household.campaign)
     _refuse_erased(household)
     if not household.share_with.filter(pk=organisation.pk).exists():
         raise InvalidInput(
@@ -150,6 +157,7 @@ def referral_transition(
         )
     if not referral_actors(user=by, referral=referral) & allowed:
         raise Forbidden(_("Your role may not move this referral to '%s'.") % to)
+    _refuse_expired(referral.campaign)
     _refuse_erased(referral.household_id)
     if to == ReferralState.DECLINED and not note.strip():
         raise InvalidInput(

@@ -134,3 +134,31 @@ def test_who_read_a_conversation_can_be_answered_by_the_privacy_officer(world, a
     )
     rows = b"".join(csv.streaming_content).decode().strip().splitlines()
     assert len(rows) == 1 + 3  # header, create, two reads
+
+
+def test_who_saw_anything_of_a_household_can_be_answered(world, api):
+    hh = world.households[1]
+    visit, conversation, commitment, _escalation = _records(world, hh)
+    client_for(world.users["worker"]).get(f"/outreach/households/{hh.pk}/")
+    client_for(world.users["worker"]).get(f"/outreach/households/{world.households[2].pk}/")
+    api(world.users["mitros"]).get("/outreach/referrals/")
+    response = api(world.users["privacy"]).get(
+        "/outreach/audit-log/", household=hh.pk, action="read", limit=500
+    )
+    assert response.status_code == 200
+    read = {
+        (i["username"], i["record_type"], i["record_id"])
+        for i in response.json()["items"]
+        if i["action"] == "read"
+    }
+    assert read == {
+        ("worker", "household", hh.pk),
+        ("worker", "visit", visit.pk),
+        ("worker", "conversation", conversation.pk),
+        ("worker", "commitment", commitment.pk),
+        ("worker", "referral", world.referral_mitros.pk),
+        ("mitros", "referral", world.referral_mitros.pk),
+    }
+    page = client_for(world.users["privacy"]).get("/outreach/audit/", {"household": hh.pk})
+    assert page.status_code == 200
+    assert f"record_type=conversation&amp;record_id={conversation.pk}" in page.content.decode()

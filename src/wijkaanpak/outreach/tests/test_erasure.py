@@ -294,3 +294,42 @@ def test_erasure_on_request_clears_the_household_in_household_less_free_text(wor
     other_note.refresh_from_db()
     assert other_note.note == "hond in de tuin"
     assert Household.objects.get(pk=world.households[2].pk).display_name == "Fam. Test2"
+
+
+def test_a_campaign_past_its_retention_term_accepts_no_new_personal_data(world):
+    """Between the end of the retention term and the next apply_retention run nothing new is
+    collected (it would otherwise live until that run)."""
+    hh = world.households[2]
+    world.campaign.start_date = dt.date(2019, 1, 1)
+    world.campaign.end_date = dt.date(2020, 1, 1)
+    world.campaign.retention_days = 30
+    world.campaign.save()
+    hh.campaign = world.campaign
+    worker = world.users["worker"]
+    writes = [
+        lambda: services.household_create(
+            campaign=world.campaign, address=world.addresses[5], by=worker, display_name="Nieuw"
+        ),
+        lambda: services.household_update(
+            household=hh, version=hh.version, by=worker, display_name="Nieuw"
+        ),
+        lambda: services.visit_record(
+            campaign=world.campaign,
+            address=world.addresses[5],
+            date=dt.date(2026, 3, 2),
+            outcome="not_at_home",
+            by=worker,
+            note="Nieuw",
+        ),
+        lambda: services.conversation_record(
+            household=hh, date=dt.date(2026, 3, 2), answers={}, by=worker, note="Nieuw"
+        ),
+        lambda: services.escalation_create(
+            campaign=world.campaign, category="money", needed="Nieuw", by=worker
+        ),
+    ]
+    for write in writes:
+        with pytest.raises(Conflict) as raised:
+            write()
+        assert raised.value.errors[0]["field"] == "campaign"
+    assert not Household.objects.filter(display_name="Nieuw").exists()
