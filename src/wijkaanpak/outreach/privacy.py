@@ -2,7 +2,10 @@
 
 Anonymising keeps every figure the aggregates need (visit outcomes, answers to closed questions,
 referral states and milestone dates, agreement counts) and removes what identifies a person:
-names, contact details, the link to the address, free text and shared data.
+names, contact details, free text, shared data, and every link that ties the remaining records
+to an address (conversation → visit, household → address, visit → household), a worker or a day.
+An anonymised household accepts no writes (services.base._refuse_erased). The guarantees are
+listed in docs/security.md, "Retention and erasure".
 """
 
 from __future__ import annotations
@@ -248,8 +251,11 @@ def household_erase(*, household: Household, by: Any, source: str = "system") ->
     pk, campaign_id = current.pk, current.campaign_id
     visits = VisitAttempt.objects.filter(household_id=pk)
     if current.address_id is not None:
+        # Also the visits to its address before it was known (not at home, refused): their
+        # notes are about the same residents. Visits of a later household there are not.
         visits = VisitAttempt.objects.filter(
-            Q(household_id=pk) | Q(campaign_id=campaign_id, address_id=current.address_id)
+            Q(household_id=pk)
+            | Q(campaign_id=campaign_id, address_id=current.address_id, household__isnull=True)
         )
     _scrub_mentions(campaign_id=campaign_id, identifiers=_identifiers(current))
     _scrub(

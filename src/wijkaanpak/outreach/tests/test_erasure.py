@@ -333,3 +333,24 @@ def test_a_campaign_past_its_retention_term_accepts_no_new_personal_data(world):
             write()
         assert raised.value.errors[0]["field"] == "campaign"
     assert not Household.objects.filter(display_name="Nieuw").exists()
+
+
+def test_erasure_leaves_another_household_at_the_same_address_alone(world):
+    old = world.households[1]
+    address = old.address
+    new = services.household_create(  # e.g. a lodger, or the next residents
+        campaign=world.campaign, address=address, by=world.users["worker"], display_name="Nieuw"
+    )
+    visit = services.visit_record(
+        campaign=world.campaign,
+        address=address,
+        household=new,
+        date=dt.date(2026, 3, 5),
+        outcome="reached",
+        by=world.users["worker"],
+        note="kom terug",
+    )
+    _erase(world, old)
+    visit.refresh_from_db()
+    new.refresh_from_db()
+    assert (visit.household_id, visit.note, new.display_name) == (new.pk, "kom terug", "Nieuw")
