@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from wijkaanpak.core.exceptions import Forbidden
 from wijkaanpak.outreach.audit import audit_record, audit_records
 from wijkaanpak.outreach.models import (
+    OPEN_STATES,
     Answer,
     AuditAction,
     Campaign,
@@ -36,6 +37,7 @@ from wijkaanpak.outreach.models import (
     Question,
     QuestionType,
     Referral,
+    ReferralState,
     ReferralTransition,
     VisitAttempt,
 )
@@ -200,6 +202,20 @@ def _scrub(
     referrals.filter(~Q(shared_data={}) | ~Q(reason="") | ~Q(decline_reason="")).update(
         shared_data={}, reason="", decline_reason="", version=F("version") + 1
     )
+    # Open referrals are withdrawn (with their transition in the history): nobody may act on
+    # them any more, and a partner's inbox must not keep them as overdue for ever. Milestone
+    # dates stay, so the aggregates do not change.
+    still_open = list(referrals.filter(state__in=OPEN_STATES).values_list("pk", "state"))
+    if still_open:
+        ReferralTransition.objects.bulk_create(
+            ReferralTransition(
+                referral_id=pk, from_state=state, to_state=ReferralState.WITHDRAWN, at=now
+            )
+            for pk, state in still_open
+        )
+        Referral.objects.filter(pk__in=[pk for pk, _state in still_open]).update(
+            state=ReferralState.WITHDRAWN, version=F("version") + 1
+        )
     escalations.filter(~Q(needed="") | ~Q(resolution="") | Q(household__isnull=False)).update(
         needed="", resolution="", household=None
     )

@@ -144,6 +144,10 @@ def referral_transition(
             _("Unknown state '%s'.") % to,
             errors=[{"field": "to", "message": ", ".join(ReferralState.values)}],
         )
+    # Before the state machine: an erased household's referral was withdrawn by the erasure,
+    # and "erased" says why better than "cannot go from withdrawn".
+    _refuse_expired(referral.campaign)
+    _refuse_erased(referral.household_id)
     allowed = TRANSITIONS[current].get(to)
     if allowed is None:
         raise Conflict(
@@ -157,8 +161,6 @@ def referral_transition(
         )
     if not referral_actors(user=by, referral=referral) & allowed:
         raise Forbidden(_("Your role may not move this referral to '%s'.") % to)
-    _refuse_expired(referral.campaign)
-    _refuse_erased(referral.household_id)
     if to == ReferralState.DECLINED and not note.strip():
         raise InvalidInput(
             _("Give the reason for declining."),

@@ -354,3 +354,21 @@ def test_erasure_leaves_another_household_at_the_same_address_alone(world):
     visit.refresh_from_db()
     new.refresh_from_db()
     assert (visit.household_id, visit.note, new.display_name) == (new.pk, "kom terug", "Nieuw")
+
+
+def test_erasure_withdraws_open_referrals_so_no_inbox_keeps_them(world, api):
+    hh = world.households[1]
+    referral = Referral.objects.get(pk=world.referral_mitros.pk)
+    assert referral.state == "sent"
+    _erase(world, hh)
+    referral.refresh_from_db()
+    assert referral.state == "withdrawn" and referral.sent_at is not None
+    assert [t.to_state for t in referral.transitions.order_by("at", "id")] == [
+        "proposed",
+        "sent",
+        "withdrawn",
+    ]
+    items = api(world.users["mitros"]).get("/outreach/referrals/", overdue="true").json()["items"]
+    assert referral.pk not in {i["id"] for i in items}
+    # The other household's referral is untouched.
+    assert Referral.objects.get(pk=world.referral_dock.pk).state == "sent"
