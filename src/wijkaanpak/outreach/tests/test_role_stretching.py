@@ -29,9 +29,7 @@ def test_a_partner_user_cannot_be_made_coach_and_so_cannot_read_the_household(wo
     hh = world.households[1]
     response = _patch(api, world.users["worker"], hh, {"version": hh.version, "coach": "mitros"})
     assert response.status_code == 400, response.content
-    assert response.json()["errors"] == [
-        {"field": "coach", "message": "not a coach of this campaign"}
-    ]
+    assert [e["field"] for e in response.json()["errors"]] == ["coach"]
     hh.refresh_from_db()
     assert hh.coach_id is None
     # …so the partner still reads nothing of the household.
