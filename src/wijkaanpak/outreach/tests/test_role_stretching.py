@@ -182,3 +182,29 @@ def _page_client(user: Any) -> Any:
     c.force_login(user)
     otp_verify_session(c, user)
     return c
+
+
+def test_an_inactive_account_gets_no_outreach_role(world, programme):
+    user = world.users["outsider"]
+    user.is_active = False
+    user.save()
+    with pytest.raises(InvalidInput):
+        services.campaign_worker_add(campaign=world.campaign, user=user)
+    with pytest.raises(InvalidInput):
+        services.outreach_role_set(user=user, programme=programme, role="back_office")
+
+
+def test_the_admin_offers_only_active_accounts_for_a_role(world, rf):
+    from django.contrib import admin
+
+    from wijkaanpak.outreach.models import CampaignWorker, OutreachRole
+
+    world.users["outsider"].is_active = False
+    world.users["outsider"].save()
+    for model in (CampaignWorker, OutreachRole):
+        model_admin = admin.site._registry[model]
+        field = model_admin.formfield_for_foreignkey(
+            model._meta.get_field("user"), rf.get("/admin/")
+        )
+        offered = set(field.queryset.values_list("username", flat=True))
+        assert "worker" in offered and "outsider" not in offered, model
