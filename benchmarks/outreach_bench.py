@@ -379,6 +379,7 @@ def generate(scale: dict[str, int]) -> dict[str, object]:
                 "description",
                 "status",
                 "created_at",
+                "version",
             ],
             (
                 (
@@ -389,6 +390,7 @@ def generate(scale: dict[str, int]) -> dict[str, object]:
                     "afspraak",
                     "open",
                     now,
+                    1,
                 )
                 for i in range(50_000)
             ),

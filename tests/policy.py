@@ -456,7 +456,35 @@ API: dict[str, list[Case]] = {
         roles(E404, outreach_worker=OK, coach=OK),
         params={"household_id": "household_id"},
         body=lambda w: {"version": w["household_version"], "composition": "single"},
-    ),
+    )
+    # Access-granting fields (issue 12): the coach must hold the coach role in the programme
+    # (or work on the campaign); anyone else, known or not, is the same 400.
+    + case(
+        roles(E404, outreach_worker=OK, coach=OK),
+        params={"household_id": "household_id"},
+        body=lambda w: {"version": w["household_version"], "coach": w.users["coach"].username},
+        note="an eligible coach",
+    )
+    + [
+        Case(
+            expect=roles(E404, outreach_worker=E400, coach=E400),
+            params={"household_id": "household_id"},
+            body=lambda w, p=persona: {
+                "version": w["household_version"],
+                "coach": w.users[p].username if p in w.users else "matrix-nobody",
+            },
+            note=f"{persona} as coach",
+        )
+        for persona in (
+            "partner_a",
+            "partner_b",
+            "back_office",
+            "privacy_officer",
+            "coordinator",
+            "viewer",
+            "nobody",
+        )
+    ],
     "GET /api/v1/outreach/households/{household_id}/export/": case(
         roles(E404, privacy_officer=OK), params={"household_id": "household_id"}
     ),
@@ -495,7 +523,7 @@ API: dict[str, list[Case]] = {
     "POST /api/v1/outreach/commitments/{commitment_id}/status/": case(
         roles(E404, outreach_worker=OK, coach=OK),
         params={"commitment_id": "commitment_id"},
-        body={"status": "done"},
+        body=lambda w: {"status": "done", "version": w["commitment_version"]},
     ),
     "GET /api/v1/outreach/referrals/": case(roles(OK)),
     "POST /api/v1/outreach/referrals/": case(
@@ -514,6 +542,11 @@ API: dict[str, list[Case]] = {
         roles(E404, outreach_worker=OK, partner_b=OK, back_office=OK),
         params={"referral_id": "referral_b_id"},
         note="the other organisation's referral",
+    )
+    + case(
+        roles(E404, outreach_worker=OK, back_office=OK),
+        params={"referral_id": "referral_a_unsent_id"},
+        note="a referral to A never sent: not A's to see",
     ),
     "POST /api/v1/outreach/referrals/{referral_id}/transition/": case(
         roles(E404, outreach_worker=E403, coach=E403, partner_a=OK, back_office=E403),
@@ -523,6 +556,11 @@ API: dict[str, list[Case]] = {
     "GET /api/v1/outreach/referrals/{referral_id}/history/": case(
         roles(E404, outreach_worker=OK, coach=OK, partner_a=OK, back_office=OK),
         params={"referral_id": "referral_a_id"},
+    )
+    + case(
+        roles(E404, outreach_worker=OK, back_office=OK),
+        params={"referral_id": "referral_a_unsent_id"},
+        note="a referral to A never sent: not A's to see",
     ),
     "GET /api/v1/outreach/escalations/": case(roles(OK)),
     "POST /api/v1/outreach/escalations/": case(

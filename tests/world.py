@@ -184,6 +184,9 @@ def _grant_app_roles(world: World) -> None:
     outreach.outreach_role_set(
         user=users["privacy_officer"], programme=programme, role=OutreachRoleKind.PRIVACY_OFFICER
     )
+    outreach.outreach_role_set(
+        user=users["coach"], programme=programme, role=OutreachRoleKind.COACH
+    )
     # A household referred to A only and one referred to B only, each with a unique name.
     ref_a = _only_referral_to(Referral, campaign, org_a, org_b, state="sent")
     ref_b = _only_referral_to(Referral, campaign, org_b, org_a, state="sent")
@@ -225,11 +228,13 @@ def _grant_app_roles(world: World) -> None:
         referral_a_version=ref_a.version,
         referral_b_id=ref_b.pk,
         commitment_id=commitment.pk,
+        commitment_version=commitment.version,
         escalation_id=escalation.pk if escalation else 0,
         free_address_id=free_address.pk if free_address else 0,
         org_a_id=org_a.pk,
         org_a_slug=org_a.slug,
         org_b_id=org_b.pk,
+        referral_a_unsent_id=_unsent_referral_to(Referral, campaign, org_a, household_a).pk,
     )
 
 
@@ -240,3 +245,16 @@ def _only_referral_to(Referral: Any, campaign: Any, org: Any, other: Any, state:
         .order_by("state" if state else "pk", "pk")
     )
     return candidates.filter(state=state).first() or candidates.first()
+
+
+def _unsent_referral_to(Referral: Any, campaign: Any, org: Any, coached: Any) -> Any:
+    """A referral to `org` that was never sent (proposed, or withdrawn before sending), of a
+    household the coach persona does not coach."""
+    referral = (
+        Referral.objects.filter(campaign=campaign, organisation=org, sent_at__isnull=True)
+        .exclude(household=coached)
+        .order_by("pk")
+        .first()
+    )
+    assert referral is not None, "the outreach demo has unsent referrals to each organisation"
+    return referral

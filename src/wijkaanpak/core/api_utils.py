@@ -40,6 +40,16 @@ class Ref(Schema):
     name: str
 
 
+def page_bounds(limit: int, offset: int) -> tuple[int, int]:
+    """The limit and offset every list accepts: limit 1 to MAX_LIMIT, offset 0 to MAX_OFFSET.
+
+    The one pagination rule of the API and the pages. django-ninja's own LimitOffsetPagination
+    would answer the same shape but refuses out-of-range values with 422 where the lists clamp
+    them, and names each paged schema anew in the OpenAPI document.
+    """
+    return max(1, min(limit, MAX_LIMIT)), max(0, min(offset, MAX_OFFSET))
+
+
 def paginate(
     items: QuerySet[Any] | Sequence[Any],
     *,
@@ -47,8 +57,7 @@ def paginate(
     offset: int,
     serialize: Callable[[Any], T],
 ) -> dict[str, Any]:
-    limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, min(offset, MAX_OFFSET))
+    limit, offset = page_bounds(limit, offset)
     count = items.count() if isinstance(items, QuerySet) else len(items)
     page: Iterable[Any] = items[offset : offset + limit]
     return {"count": count, "items": [serialize(item) for item in page]}

@@ -1,4 +1,5 @@
-"""Security headers that Django 5.2 does not set itself: Content-Security-Policy, Permissions-Policy."""
+"""Security headers that Django 5.2 does not set itself: Content-Security-Policy, Permissions-Policy,
+and Cache-Control for answers that carry personal data."""
 
 from __future__ import annotations
 
@@ -6,6 +7,22 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+
+# Pages and API answers under these paths can carry personal data (residents' data in outreach,
+# the audit log, accounts with their tokens and second factors, the admin): no browser, proxy or
+# shared cache may keep them (issue 12: `Cache-Control: no-store, private`).
+PERSONAL_DATA_PATHS = (
+    "/outreach/",
+    "/api/v1/outreach/",
+    "/accounts/",
+    "/api/v1/auth/",
+    "/admin/",
+)
+NO_STORE = "no-store, private"
+
+
+def carries_personal_data(path: str) -> bool:
+    return path.startswith(PERSONAL_DATA_PATHS)
 
 
 class SecurityHeadersMiddleware:
@@ -23,4 +40,6 @@ class SecurityHeadersMiddleware:
         if permissions and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = permissions
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if carries_personal_data(request.path_info):
+            response["Cache-Control"] = NO_STORE  # whatever the view set (errors included)
         return response

@@ -18,9 +18,7 @@ from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.finance import selectors, services
 from wijkaanpak.finance.models import Budget, BudgetLine, FundingSource
 from wijkaanpak.finance.selectors import BudgetSummary
-from wijkaanpak.opportunities.models import Opportunity
-from wijkaanpak.organisations.models import Organisation
-from wijkaanpak.programmes.models import Ambition, Programme
+from wijkaanpak.programmes.models import Programme
 from wijkaanpak.programmes.selectors import programme_get
 
 router = Router(tags=["finance"])
@@ -239,33 +237,6 @@ def _budget(slug: str, year: int) -> tuple[Programme, Budget]:
     return programme, selectors.budget_get(programme=programme, year=year)
 
 
-def _refs(programme: Programme, data: dict[str, Any]) -> dict[str, Any]:
-    """Turn ids and ambition numbers of the input into objects, naming the bad ones."""
-    out: dict[str, Any] = {}
-    errors = []
-    if "organisation_id" in data:
-        pk = data.pop("organisation_id")
-        out["organisation"] = Organisation.objects.filter(pk=pk).first() if pk else None
-        if pk and out["organisation"] is None:
-            errors.append({"field": "organisation_id", "message": _("unknown organisation")})
-    if "opportunity_id" in data:
-        pk = data.pop("opportunity_id")
-        out["opportunity"] = (
-            Opportunity.objects.filter(pk=pk, programme=programme).first() if pk else None
-        )
-        if pk and out["opportunity"] is None:
-            errors.append({"field": "opportunity_id", "message": _("unknown kans")})
-    if "ambitions" in data:
-        numbers = data.pop("ambitions")
-        found = list(Ambition.objects.filter(programme=programme, number__in=numbers))
-        if len(found) != len(set(numbers)):
-            errors.append({"field": "ambitions", "message": _("unknown ambition number")})
-        out["ambitions"] = found
-    if errors:
-        raise InvalidInput(_("The budget line is not valid."), errors=errors)
-    return {**data, **out}
-
-
 @router.get(
     "/programmes/{slug}/budgets/",
     response={200: BudgetYearList, **READ_ERRORS},
@@ -303,7 +274,7 @@ def budget_detail(request: HttpRequest, slug: str, year: int) -> Any:
 )
 def budget_put(request: HttpRequest, slug: str, year: int, payload: BudgetIn) -> Any:
     programme = programme_get(slug=slug)
-    sources = {s.slug: s for s in FundingSource.objects.all()}
+    sources = selectors.funding_sources_by_slug()
     unknown = [f.source for f in payload.funding or [] if f.source not in sources]
     if unknown:
         raise InvalidInput(
@@ -334,7 +305,9 @@ def budget_put(request: HttpRequest, slug: str, year: int, payload: BudgetIn) ->
 def line_create(request: HttpRequest, slug: str, year: int, payload: LineIn) -> Any:
     programme, budget = _budget(slug, year)
     line = services.budget_line_create(
-        budget=budget, by=request.user, **_refs(programme, payload.dict())
+        budget=budget,
+        by=request.user,
+        **selectors.budget_line_refs(programme=programme, data=payload.dict()),
     )
     return Status(201, _line_out(line))
 
@@ -354,7 +327,9 @@ def line_update(
     data = {
         k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k in nullable
     }
-    line = services.budget_line_update(line=line, by=request.user, **_refs(programme, data))
+    line = services.budget_line_update(
+        line=line, by=request.user, **selectors.budget_line_refs(programme=programme, data=data)
+    )
     return _line_out(line)
 
 

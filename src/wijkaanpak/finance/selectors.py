@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from wijkaanpak.core.exceptions import NotFound
+from wijkaanpak.core.exceptions import InvalidInput, NotFound
 from wijkaanpak.finance.importing import euros
 from wijkaanpak.finance.models import (
     ALLOCATED_STATUSES,
@@ -24,8 +24,9 @@ from wijkaanpak.finance.models import (
     FundingSource,
     LineStatus,
 )
-from wijkaanpak.opportunities.models import OpportunityStatus
-from wijkaanpak.programmes.models import Programme
+from wijkaanpak.opportunities.models import Opportunity, OpportunityStatus
+from wijkaanpak.organisations.models import Organisation
+from wijkaanpak.programmes.models import Ambition, Programme
 
 
 def budget_list(*, programme: Programme) -> QuerySet[Budget]:
@@ -60,6 +61,38 @@ def budget_line_get(*, budget: Budget, pk: int) -> BudgetLine:
             _("No budget line with id %(pk)s in %(year)s.") % {"pk": pk, "year": budget.year}
         )
     return line
+
+
+def funding_sources_by_slug() -> dict[str, FundingSource]:
+    return {s.slug: s for s in FundingSource.objects.all()}
+
+
+def budget_line_refs(*, programme: Programme, data: dict[str, Any]) -> dict[str, Any]:
+    """Turn the ids and ambition numbers of a budget line's input into objects (the programme's
+    own kansen and ambitions), naming the bad ones (InvalidInput)."""
+    out: dict[str, Any] = {}
+    errors = []
+    if "organisation_id" in data:
+        pk = data.pop("organisation_id")
+        out["organisation"] = Organisation.objects.filter(pk=pk).first() if pk else None
+        if pk and out["organisation"] is None:
+            errors.append({"field": "organisation_id", "message": _("unknown organisation")})
+    if "opportunity_id" in data:
+        pk = data.pop("opportunity_id")
+        out["opportunity"] = (
+            Opportunity.objects.filter(pk=pk, programme=programme).first() if pk else None
+        )
+        if pk and out["opportunity"] is None:
+            errors.append({"field": "opportunity_id", "message": _("unknown kans")})
+    if "ambitions" in data:
+        numbers = data.pop("ambitions")
+        found = list(Ambition.objects.filter(programme=programme, number__in=numbers))
+        if len(found) != len(set(numbers)):
+            errors.append({"field": "ambitions", "message": _("unknown ambition number")})
+        out["ambitions"] = found
+    if errors:
+        raise InvalidInput(_("The budget line is not valid."), errors=errors)
+    return {**data, **out}
 
 
 def funding_source_list() -> QuerySet[FundingSource]:

@@ -232,6 +232,9 @@ def _users(programme: Programme, campaign: Campaign, orgs: dict[str, Any]) -> di
     services.outreach_role_set(
         user=users["privacy"], programme=programme, role=OutreachRoleKind.PRIVACY_OFFICER
     )
+    services.outreach_role_set(
+        user=users["coach"], programme=programme, role=OutreachRoleKind.COACH
+    )
     return users
 
 

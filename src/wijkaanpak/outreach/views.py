@@ -20,7 +20,6 @@ from wijkaanpak.outreach import aggregates, selectors, services
 from wijkaanpak.outreach.audit import audit_records
 from wijkaanpak.outreach.models import (
     TRANSITIONS,
-    Address,
     AuditAction,
     Commitment,
     Conversation,
@@ -51,9 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "outreach/index.html",
         {
-            "campaigns": selectors.campaign_list(user=user).annotate(
-                is_worker=selectors._worker(user, "pk")
-            ),
+            "campaigns": selectors.campaign_list(user=user, worker_flag=True),
             "referral_count": selectors.referral_list(user=user).count(),
             "overdue_count": selectors.referral_list(user=user, overdue=True).count(),
             "escalation_count": selectors.escalation_list(user=user, open_only=True).count(),
@@ -236,9 +233,7 @@ def visit_form(request: HttpRequest, pk: int) -> HttpResponse:
         "outreach/visit_form.html",
         {
             "campaign": campaign,
-            "addresses": Address.objects.filter(campaign=campaign).order_by(
-                "street", "house_number", "addition"
-            ),
+            "addresses": selectors.address_list(campaign=campaign),
             "outcomes": VisitOutcome.choices,
             "questions": questions,
             "themes": themes,
@@ -254,7 +249,12 @@ def _visit_save(
     from django.db import transaction
 
     post = request.POST
-    address = Address.objects.filter(campaign=campaign, pk=post.get("address") or 0).first()
+    raw_address = post.get("address", "")
+    address = (
+        selectors.address_find(campaign=campaign, pk=int(raw_address))
+        if raw_address.isdigit()
+        else None
+    )
     if address is None:
         raise DomainError(
             _("Choose an address."), errors=[{"field": "address", "message": _("required")}]
@@ -313,6 +313,7 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
     )
     for r in page.items:
         r.overdue = selectors.referral_is_overdue(r)
+        r.personal = selectors.referral_carries_personal_data(r)
         r.next_states = [(s, ReferralState(s).label) for s in TRANSITIONS[r.state]]
     return render(
         request,
@@ -327,14 +328,15 @@ def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _or_404(
         selectors.referral_get, user=request.user, pk=pk, source=request.path, audit=False
     )
+    raw_version = request.POST.get("version", "")
     try:
+        if not raw_version.isdigit():  # the form sends the version it showed
+            raise DomainError(_("This referral was changed in the meantime."))
         services.referral_transition(
             referral=referral,
             to=request.POST.get("to", ""),
             note=request.POST.get("note", ""),
-            version=int(request.POST["version"])
-            if request.POST.get("version", "").isdigit()
-            else None,
+            version=int(raw_version),
             by=request.user,
             source=request.path,
         )

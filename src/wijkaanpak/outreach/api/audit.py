@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from wijkaanpak.core.api_utils import READ_ERRORS, Problem
+from wijkaanpak.core.api_utils import READ_ERRORS, Problem, paginate
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors
 from wijkaanpak.outreach.api.base import Out, router
@@ -53,7 +53,5 @@ def audit_log(
         record_id=record_id,
         household=household,
     )
-    limit = max(1, min(limit, 500))
     fields = ("id", "at", "username", "action", "record_type", "record_id", "source")
-    items = list(qs[max(0, offset) : max(0, offset) + limit].values(*fields))
-    return {"count": qs.count(), "items": items}
+    return paginate(qs.values(*fields), limit=limit, offset=offset, serialize=dict)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.db import models
 from ninja import Router
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, WithJsonSchema
 
 from wijkaanpak.accounts.auth import logged_in
+from wijkaanpak.outreach.services.validation import TEXT_MAX
 
 router = Router(tags=["outreach"], auth=logged_in)
 
@@ -26,3 +28,17 @@ class Out(BaseModel):
 class Ref(Out):
     id: int
     name: str
+
+
+# Input fields are checked by the services (services/validation.py: a 400 naming the field, for
+# the pages as for the API); these document the same rules in the OpenAPI schema.
+
+
+def choice(choices: type[models.TextChoices]) -> WithJsonSchema:
+    """A text field that takes one of the choices."""
+    return WithJsonSchema({"type": "string", "enum": [str(v) for v in choices.values]})
+
+
+def text(max_length: int = TEXT_MAX) -> WithJsonSchema:
+    """A text field of at most `max_length` characters."""
+    return WithJsonSchema({"type": "string", "maxLength": max_length})

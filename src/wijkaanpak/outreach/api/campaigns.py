@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File
 from ninja.files import UploadedFile
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, paginate
 from wijkaanpak.outreach import aggregates, selectors
 from wijkaanpak.outreach.api.base import Cell, Out, Ref, router
 from wijkaanpak.outreach.models import Campaign
@@ -77,10 +77,7 @@ def _campaign_out(c: Campaign) -> dict[str, Any]:
 @router.get("/campaigns/", response={200: CampaignList, **READ_ERRORS})
 def campaigns(request: HttpRequest, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     qs = selectors.campaign_list(user=request.user).prefetch_related("themes")
-    total = qs.count()
-    limit, offset = selectors.page_bounds(limit, offset)
-    items = list(qs[offset : offset + limit])
-    return {"count": total, "items": [_campaign_out(c) for c in items]}
+    return paginate(qs, limit=limit, offset=offset, serialize=_campaign_out)
 
 
 @router.get("/campaigns/{campaign_id}/", response={200: CampaignOut, **READ_ERRORS})

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Schema, Status
 
 from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
-from wijkaanpak.core.exceptions import InvalidInput, NotFound
-from wijkaanpak.organisations.models import Organisation
+from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
-from wijkaanpak.outreach.api.base import Out, Ref, router
-from wijkaanpak.outreach.models import Commitment, Theme
+from wijkaanpak.outreach.api.base import Out, Ref, choice, router, text
+from wijkaanpak.outreach.models import Commitment, CommitmentStatus
 
 
 class CommitmentOut(Out):
@@ -24,6 +23,7 @@ class CommitmentOut(Out):
     description: str
     due_date: dt.date | None
     status: str
+    version: int
 
 
 class CommitmentList(Out):
@@ -42,6 +42,7 @@ def _commitment_out(c: Commitment) -> dict[str, Any]:
         "description": c.description,
         "due_date": c.due_date,
         "status": c.status,
+        "version": c.version,
     }
 
 
@@ -63,7 +64,7 @@ def commitments(
 class CommitmentIn(Schema):
     household: int
     theme: str
-    description: str
+    description: Annotated[str, text()]
     organisation: int | None = None
     due_date: dt.date | None = None
 
@@ -73,9 +74,9 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn) -> Status[dic
     h = selectors.household_get(
         user=request.user, pk=payload.household, source=request.path, audit=False, erased=True
     )
-    theme = Theme.objects.filter(code=payload.theme).first()
+    theme = selectors.theme_find(code=payload.theme)
     org = (
-        Organisation.objects.filter(pk=payload.organisation).first()
+        selectors.organisation_find(pk=payload.organisation)
         if payload.organisation is not None
         else None
     )
@@ -97,7 +98,8 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn) -> Status[dic
 
 
 class StatusIn(Schema):
-    status: str
+    status: Annotated[str, choice(CommitmentStatus)]
+    version: int
 
 
 @router.post("/commitments/{commitment_id}/status/", response={200: CommitmentOut, **WRITE_ERRORS})
@@ -105,10 +107,12 @@ def commitment_status(
     request: HttpRequest, commitment_id: int, payload: StatusIn
 ) -> dict[str, Any]:
     """Mark an agreement done or cancelled (or open again)."""
-    c = selectors.commitment_list(user=request.user).filter(pk=commitment_id).first()
-    if c is None:
-        raise NotFound("No agreement with this id")
+    c = selectors.commitment_get(user=request.user, pk=commitment_id)
     c = services.commitment_status_set(
-        commitment=c, status=payload.status, by=request.user, source=request.path
+        commitment=c,
+        status=payload.status,
+        version=payload.version,
+        by=request.user,
+        source=request.path,
     )
     return _commitment_out(c)

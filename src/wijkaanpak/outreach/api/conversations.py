@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Schema, Status
@@ -11,8 +11,8 @@ from ninja import Schema, Status
 from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
-from wijkaanpak.outreach.api.base import Out, router
-from wijkaanpak.outreach.models import Conversation, Theme
+from wijkaanpak.outreach.api.base import Out, router, text
+from wijkaanpak.outreach.models import Conversation
 
 
 class ConversationOut(Out):
@@ -64,7 +64,7 @@ class ConversationIn(Schema):
     date: dt.date
     themes: list[str] = []
     answers: dict[str, str | int | float | bool | None] = {}
-    note: str = ""
+    note: Annotated[str, text()] = ""
 
 
 @router.post("/conversations/", response={201: ConversationOut, **WRITE_ERRORS})
@@ -72,7 +72,7 @@ def conversation_create(request: HttpRequest, payload: ConversationIn) -> Status
     h = selectors.household_get(
         user=request.user, pk=payload.household, source=request.path, audit=False, erased=True
     )
-    themes = list(Theme.objects.filter(code__in=payload.themes))
+    themes = selectors.themes_find(codes=payload.themes)
     if len(themes) != len(set(payload.themes)):
         raise InvalidInput("Unknown theme", errors=[{"field": "themes", "message": "unknown code"}])
     answers = {

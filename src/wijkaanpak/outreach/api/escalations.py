@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Schema, Status
 
 from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.outreach import selectors, services
-from wijkaanpak.outreach.api.base import Out, router
-from wijkaanpak.outreach.models import Escalation
+from wijkaanpak.outreach.api.base import Out, choice, router, text
+from wijkaanpak.outreach.models import Escalation, EscalationCategory
 
 
 class EscalationOut(Out):
@@ -58,8 +58,8 @@ def escalations(
 
 class EscalationIn(Schema):
     campaign: int
-    category: str
-    needed: str
+    category: Annotated[str, choice(EscalationCategory)]
+    needed: Annotated[str, text()]
     household: int | None = None
 
 
@@ -83,7 +83,7 @@ def escalation_create(request: HttpRequest, payload: EscalationIn) -> Status[dic
 
 
 class ResolveIn(Schema):
-    resolution: str
+    resolution: Annotated[str, text()]
 
 
 @router.post("/escalations/{escalation_id}/resolve/", response={200: EscalationOut, **WRITE_ERRORS})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Schema, Status
@@ -12,8 +12,8 @@ from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach import privacy, selectors, services
-from wijkaanpak.outreach.api.base import Out, router
-from wijkaanpak.outreach.models import Address, Household
+from wijkaanpak.outreach.api.base import Out, choice, router, text
+from wijkaanpak.outreach.models import Composition, ContactPreference, Household, LegalBasis
 
 
 class HouseholdOut(Out):
@@ -105,19 +105,19 @@ def household(request: HttpRequest, household_id: int) -> dict[str, Any]:
 class HouseholdIn(Schema):
     campaign: int
     address: int | None = None
-    display_name: str = ""
-    composition: str = "unknown"
-    contact_preference: str = "visit"
-    contact: str = ""
-    legal_basis: str = "none"
+    display_name: Annotated[str, text(200)] = ""
+    composition: Annotated[str, choice(Composition)] = "unknown"
+    contact_preference: Annotated[str, choice(ContactPreference)] = "visit"
+    contact: Annotated[str, text(200)] = ""
+    legal_basis: Annotated[str, choice(LegalBasis)] = "none"
     consent_date: dt.date | None = None
-    consent_purpose: str = ""
+    consent_purpose: Annotated[str, text()] = ""
     share_with: list[int] = []
     shared_fields: list[str] = []
 
 
 def _orgs(ids: list[int]) -> list[Organisation]:
-    orgs = list(Organisation.objects.filter(pk__in=ids))
+    orgs = selectors.organisations_find(ids=ids)
     if len(orgs) != len(set(ids)):
         raise InvalidInput(
             "Unknown organisation", errors=[{"field": "share_with", "message": "unknown id"}]
@@ -130,7 +130,7 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[dict[
     c = selectors.campaign_get(user=request.user, pk=payload.campaign)
     address = None
     if payload.address is not None:
-        address = Address.objects.filter(pk=payload.address, campaign=c).first()
+        address = selectors.address_find(campaign=c, pk=payload.address)
         if address is None:
             raise InvalidInput(
                 "Unknown address", errors=[{"field": "address", "message": "not in campaign"}]
@@ -149,13 +149,13 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[dict[
 
 class HouseholdPatch(Schema):
     version: int
-    display_name: str | None = None
-    composition: str | None = None
-    contact_preference: str | None = None
-    contact: str | None = None
-    legal_basis: str | None = None
+    display_name: Annotated[str, text(200)] | None = None
+    composition: Annotated[str, choice(Composition)] | None = None
+    contact_preference: Annotated[str, choice(ContactPreference)] | None = None
+    contact: Annotated[str, text(200)] | None = None
+    legal_basis: Annotated[str, choice(LegalBasis)] | None = None
     consent_date: dt.date | None = None
-    consent_purpose: str | None = None
+    consent_purpose: Annotated[str, text()] | None = None
     shared_fields: list[str] | None = None
     share_with: list[int] | None = None
     coach: str | None = None
@@ -171,13 +171,13 @@ def household_update(
     )
     fields = payload.dict(exclude_unset=True, exclude={"version", "share_with", "coach"})
     if "coach" in payload.model_fields_set:
-        from wijkaanpak.accounts.models import User
-
-        coach = User.objects.filter(username=payload.coach).first() if payload.coach else None
+        coach = (
+            selectors.coach_find(campaign=h.campaign, username=payload.coach)
+            if payload.coach
+            else None
+        )
         if payload.coach and coach is None:
-            raise InvalidInput(
-                "Unknown coach", errors=[{"field": "coach", "message": "unknown user"}]
-            )
+            raise services.coach_refused()
         fields["coach"] = coach
     h = services.household_update(
         household=h,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -12,10 +12,9 @@ from ninja import Schema, Status
 from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.core.renderers import json_response
-from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach import selectors, services
-from wijkaanpak.outreach.api.base import Out, Ref, router
-from wijkaanpak.outreach.models import Referral, Theme
+from wijkaanpak.outreach.api.base import Out, Ref, choice, router, text
+from wijkaanpak.outreach.models import ReferralState
 
 
 class ReferralOut(Out):
@@ -40,25 +39,37 @@ class ReferralList(Out):
     items: list[ReferralOut]
 
 
-def _referral_out(r: Referral) -> dict[str, Any]:
-    worker = bool(getattr(r, "is_worker", False))
-    personal = selectors.referral_carries_personal_data(r)
+def _referral_out(row: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """A REFERRAL_ROW dict, already masked by selectors.referral_shown(), as a ReferralOut."""
     return {
-        "id": r.pk,
-        "state": r.state,
-        "theme": {"id": r.theme_id, "name": r.theme.name},
-        "organisation": {"id": r.organisation_id, "name": r.organisation.name},
-        "campaign": r.campaign_id,
-        "household": r.household_id if worker else None,
-        "shared_data": r.shared_data if personal else None,
-        "reason": r.reason if personal else None,
-        "decline_reason": r.decline_reason,
-        "created_at": r.created_at,
-        "accept_due": r.accept_due,
-        "first_contact_due": r.first_contact_due,
-        "overdue": selectors.referral_is_overdue(r),
-        "version": r.version,
+        "id": row["id"],
+        "state": row["state"],
+        "theme": {"id": row["theme_id"], "name": row["theme__name"]},
+        "organisation": {"id": row["organisation_id"], "name": row["organisation__name"]},
+        "campaign": row["campaign_id"],
+        "household": row["household_id"],
+        "shared_data": row["shared_data"],
+        "reason": row["reason"],
+        "decline_reason": row["decline_reason"],
+        "created_at": row["created_at"],
+        "accept_due": row["accept_due"],
+        "first_contact_due": row["first_contact_due"],
+        "overdue": selectors.row_is_overdue(
+            state=row["state"],
+            accept_due=row["accept_due"],
+            first_contact_due=row["first_contact_due"],
+            today=today,
+        ),
+        "version": row["version"],
     }
+
+
+def _referral_detail(request: HttpRequest, pk: int, *, audit: bool = False) -> dict[str, Any]:
+    """The referral as the caller sees it (after a write: not audited again)."""
+    r = selectors.referral_get(user=request.user, pk=pk, source=request.path, audit=audit)
+    return _referral_out(
+        selectors.referral_shown(selectors.referral_as_row(r)), timezone.localdate()
+    )
 
 
 @router.get("/referrals/", response={200: ReferralList, **READ_ERRORS})
@@ -90,48 +101,23 @@ def referrals(
     # against ReferralList again (the OpenAPI schema still declares it; the tests check the
     # answer against that schema, see test_referral_list_matches_its_schema).
     return json_response(
-        {"count": page.count, "items": [_referral_row_out(r, today) for r in page.items]}
+        {
+            "count": page.count,
+            "items": [_referral_out(selectors.referral_shown(r), today) for r in page.items],
+        }
     )
-
-
-def _referral_row_out(r: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    """_referral_out() for a selectors.REFERRAL_ROW dict."""
-    personal = r["is_partner"] or r["is_worker"]
-    return {
-        "id": r["id"],
-        "state": r["state"],
-        "theme": {"id": r["theme_id"], "name": r["theme__name"]},
-        "organisation": {"id": r["organisation_id"], "name": r["organisation__name"]},
-        "campaign": r["campaign_id"],
-        "household": r["household_id"] if r["is_worker"] else None,
-        "shared_data": r["shared_data"] if personal else None,
-        "reason": r["reason"] if personal else None,
-        "decline_reason": r["decline_reason"],
-        "created_at": r["created_at"],
-        "accept_due": r["accept_due"],
-        "first_contact_due": r["first_contact_due"],
-        "overdue": selectors.row_is_overdue(
-            state=r["state"],
-            accept_due=r["accept_due"],
-            first_contact_due=r["first_contact_due"],
-            today=today,
-        ),
-        "version": r["version"],
-    }
 
 
 @router.get("/referrals/{referral_id}/", response={200: ReferralOut, **READ_ERRORS})
 def referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
-    return _referral_out(
-        selectors.referral_get(user=request.user, pk=referral_id, source=request.path)
-    )
+    return _referral_detail(request, referral_id, audit=True)
 
 
 class ReferralIn(Schema):
     household: int
     organisation: int
     theme: str
-    reason: str = ""
+    reason: Annotated[str, text()] = ""
     send: bool = False
 
 
@@ -140,8 +126,8 @@ def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[dict[st
     h = selectors.household_get(
         user=request.user, pk=payload.household, source=request.path, audit=False, erased=True
     )
-    org = Organisation.objects.filter(pk=payload.organisation).first()
-    theme = Theme.objects.filter(code=payload.theme).first()
+    org = selectors.organisation_find(pk=payload.organisation)
+    theme = selectors.theme_find(code=payload.theme)
     if org is None or theme is None:
         raise InvalidInput(
             "Unknown organisation or theme",
@@ -156,16 +142,13 @@ def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[dict[st
         by=request.user,
         source=request.path,
     )
-    return Status(
-        201,
-        _referral_out(selectors.referral_get(user=request.user, pk=r.pk, source="", audit=False)),
-    )
+    return Status(201, _referral_detail(request, r.pk))
 
 
 class ReferralTransitionIn(Schema):
-    to: str
-    note: str = ""
-    version: int | None = None
+    to: Annotated[str, choice(ReferralState)]
+    note: Annotated[str, text()] = ""
+    version: int
 
 
 @router.post("/referrals/{referral_id}/transition/", response={200: ReferralOut, **WRITE_ERRORS})
@@ -183,9 +166,7 @@ def referral_transition(
         by=request.user,
         source=request.path,
     )
-    return _referral_out(
-        selectors.referral_get(user=request.user, pk=referral_id, source="", audit=False)
-    )
+    return _referral_detail(request, referral_id)
 
 
 class TransitionOut(Out):
@@ -198,14 +179,4 @@ class TransitionOut(Out):
 
 @router.get("/referrals/{referral_id}/history/", response={200: list[TransitionOut], **READ_ERRORS})
 def referral_history(request: HttpRequest, referral_id: int) -> list[dict[str, Any]]:
-    r = selectors.referral_get(user=request.user, pk=referral_id, source=request.path)
-    return [
-        {
-            "from_state": t.from_state,
-            "to_state": t.to_state,
-            "note": t.note if selectors.referral_carries_personal_data(r) else "",
-            "at": t.at,
-            "by": t.by.username if t.by else None,
-        }
-        for t in r.transitions.select_related("by")
-    ]
+    return selectors.referral_history(user=request.user, pk=referral_id, source=request.path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Schema, Status
@@ -11,8 +11,8 @@ from ninja import Schema, Status
 from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
-from wijkaanpak.outreach.api.base import Out, router
-from wijkaanpak.outreach.models import Address, VisitAttempt
+from wijkaanpak.outreach.api.base import Out, choice, router, text
+from wijkaanpak.outreach.models import VisitAttempt, VisitOutcome
 
 
 class VisitOut(Out):
@@ -66,14 +66,14 @@ class VisitIn(Schema):
     address: int
     household: int | None = None
     date: dt.date
-    outcome: str
-    note: str = ""
+    outcome: Annotated[str, choice(VisitOutcome)]
+    note: Annotated[str, text()] = ""
 
 
 @router.post("/visits/", response={201: VisitOut, **WRITE_ERRORS})
 def visit_create(request: HttpRequest, payload: VisitIn) -> Status[dict[str, Any]]:
     c = selectors.campaign_get(user=request.user, pk=payload.campaign)
-    address = Address.objects.filter(pk=payload.address, campaign=c).first()
+    address = selectors.address_find(campaign=c, pk=payload.address)
     if address is None:
         raise InvalidInput(
             "Unknown address", errors=[{"field": "address", "message": "not in campaign"}]

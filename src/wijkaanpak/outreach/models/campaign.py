@@ -104,6 +104,9 @@ class CampaignWorker(models.Model):
 class OutreachRoleKind(models.TextChoices):
     BACK_OFFICE = "back_office", _("back office")
     PRIVACY_OFFICER = "privacy_officer", _("privacy officer")
+    # May be made the coach of households in the programme's campaigns; by itself it shows
+    # nothing (a coach sees the households coached, selectors.household_visible).
+    COACH = "coach", _("coach")
 
 
 class OutreachRole(models.Model):

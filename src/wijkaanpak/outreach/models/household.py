@@ -208,6 +208,7 @@ class Commitment(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=CommitmentStatus.choices, default=CommitmentStatus.OPEN
     )
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -11,106 +11,101 @@ Roles (see docs/adr/0005-outreach-roles-and-visibility.md):
 Everyone else gets 404.
 """
 
-# Re-exported: callers import from wijkaanpak.outreach.selectors.
-from wijkaanpak.outreach.selectors.campaigns import (
-    campaign_get as campaign_get,
-)
-from wijkaanpak.outreach.selectors.campaigns import (
-    campaign_list as campaign_list,
-)
-from wijkaanpak.outreach.selectors.campaigns import (
-    campaign_visible as campaign_visible,
-)
+# Callers import from wijkaanpak.outreach.selectors; the modules are by resource.
+from wijkaanpak.outreach.selectors.campaigns import campaign_get, campaign_list, campaign_visible
 from wijkaanpak.outreach.selectors.escalations import (
-    audit_log_list as audit_log_list,
-)
-from wijkaanpak.outreach.selectors.escalations import (
-    escalation_get as escalation_get,
-)
-from wijkaanpak.outreach.selectors.escalations import (
-    escalation_list as escalation_list,
+    audit_log_list,
+    escalation_get,
+    escalation_list,
 )
 from wijkaanpak.outreach.selectors.households import (
-    HOUSEHOLD_ROW as HOUSEHOLD_ROW,
+    HOUSEHOLD_ROW,
+    commitment_get,
+    commitment_list,
+    conversation_list,
+    household_get,
+    household_get_for_privacy_officer,
+    household_list,
+    household_rows,
+    household_visible,
+    visit_list,
 )
-from wijkaanpak.outreach.selectors.households import (
-    commitment_list as commitment_list,
-)
-from wijkaanpak.outreach.selectors.households import (
-    conversation_list as conversation_list,
-)
-from wijkaanpak.outreach.selectors.households import (
-    household_get as household_get,
-)
-from wijkaanpak.outreach.selectors.households import (
-    household_get_for_privacy_officer as household_get_for_privacy_officer,
-)
-from wijkaanpak.outreach.selectors.households import (
-    household_list as household_list,
-)
-from wijkaanpak.outreach.selectors.households import (
-    household_rows as household_rows,
-)
-from wijkaanpak.outreach.selectors.households import (
-    household_visible as household_visible,
-)
-from wijkaanpak.outreach.selectors.households import (
-    visit_list as visit_list,
+from wijkaanpak.outreach.selectors.lookups import (
+    address_find,
+    address_list,
+    coach_find,
+    organisation_find,
+    organisations_find,
+    theme_find,
+    themes_find,
 )
 from wijkaanpak.outreach.selectors.referrals import (
-    REFERRAL_ROW as REFERRAL_ROW,
-)
-from wijkaanpak.outreach.selectors.referrals import (
-    overdue_q as overdue_q,
-)
-from wijkaanpak.outreach.selectors.referrals import (
-    referral_carries_personal_data as referral_carries_personal_data,
-)
-from wijkaanpak.outreach.selectors.referrals import (
-    referral_get as referral_get,
-)
-from wijkaanpak.outreach.selectors.referrals import (
-    referral_is_overdue as referral_is_overdue,
-)
-from wijkaanpak.outreach.selectors.referrals import (
-    referral_list as referral_list,
-)
-from wijkaanpak.outreach.selectors.referrals import (
-    referral_page as referral_page,
-)
-from wijkaanpak.outreach.selectors.referrals import (
-    referral_visible as referral_visible,
-)
-from wijkaanpak.outreach.selectors.referrals import (
-    row_is_overdue as row_is_overdue,
+    REFERRAL_ROW,
+    overdue_q,
+    referral_as_row,
+    referral_carries_personal_data,
+    referral_get,
+    referral_history,
+    referral_is_overdue,
+    referral_list,
+    referral_page,
+    referral_shown,
+    referral_visible,
+    row_is_overdue,
 )
 from wijkaanpak.outreach.selectors.scope import (
-    MAX_LIMIT as MAX_LIMIT,
+    Page,
+    Scope,
+    page_audited,
+    user_has_outreach_role,
+    user_is_campaign_worker,
+    user_may_coach,
+    user_scope,
+    user_sees_personal_data,
 )
-from wijkaanpak.outreach.selectors.scope import (
-    Page as Page,
-)
-from wijkaanpak.outreach.selectors.scope import (
-    Scope as Scope,
-)
-from wijkaanpak.outreach.selectors.scope import (
-    _worker as _worker,
-)
-from wijkaanpak.outreach.selectors.scope import (
-    page_audited as page_audited,
-)
-from wijkaanpak.outreach.selectors.scope import (
-    page_bounds as page_bounds,
-)
-from wijkaanpak.outreach.selectors.scope import (
-    user_has_outreach_role as user_has_outreach_role,
-)
-from wijkaanpak.outreach.selectors.scope import (
-    user_is_campaign_worker as user_is_campaign_worker,
-)
-from wijkaanpak.outreach.selectors.scope import (
-    user_scope as user_scope,
-)
-from wijkaanpak.outreach.selectors.scope import (
-    user_sees_personal_data as user_sees_personal_data,
-)
+
+__all__ = [
+    "HOUSEHOLD_ROW",
+    "Page",
+    "REFERRAL_ROW",
+    "Scope",
+    "address_find",
+    "address_list",
+    "audit_log_list",
+    "campaign_get",
+    "campaign_list",
+    "campaign_visible",
+    "coach_find",
+    "commitment_get",
+    "commitment_list",
+    "conversation_list",
+    "escalation_get",
+    "escalation_list",
+    "household_get",
+    "household_get_for_privacy_officer",
+    "household_list",
+    "household_rows",
+    "household_visible",
+    "organisation_find",
+    "organisations_find",
+    "overdue_q",
+    "page_audited",
+    "referral_as_row",
+    "referral_carries_personal_data",
+    "referral_get",
+    "referral_history",
+    "referral_is_overdue",
+    "referral_list",
+    "referral_page",
+    "referral_shown",
+    "referral_visible",
+    "row_is_overdue",
+    "theme_find",
+    "themes_find",
+    "user_has_outreach_role",
+    "user_is_campaign_worker",
+    "user_may_coach",
+    "user_scope",
+    "user_sees_personal_data",
+    "visit_list",
+]

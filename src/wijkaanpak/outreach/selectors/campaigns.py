@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.models import ProgrammeMembership
 from wijkaanpak.core.exceptions import NotFound
-from wijkaanpak.outreach.models import Campaign, CampaignWorker, Household, OutreachRole
+from wijkaanpak.outreach.models import (
+    Campaign,
+    CampaignWorker,
+    Household,
+    OutreachRole,
+    OutreachRoleKind,
+)
 from wijkaanpak.outreach.selectors.scope import _member, _uid, _worker
 
 # --- campaigns ---------------------------------------------------------------------------
@@ -23,17 +29,21 @@ def campaign_visible(*, user: Any) -> QuerySet[Campaign]:
     return Campaign.objects.filter(
         _worker(user, "pk")
         | _member(user, "programme")
-        | Exists(OutreachRole.objects.filter(programme=OuterRef("programme"), user_id=_uid(user)))
+        | Exists(
+            OutreachRole.objects.filter(
+                programme=OuterRef("programme"), user_id=_uid(user)
+            ).exclude(role=OutreachRoleKind.COACH)
+        )
         | Exists(Household.objects.filter(campaign=OuterRef("pk"), coach_id=_uid(user)))
     )
 
 
-def campaign_list(*, user: Any) -> QuerySet[Campaign]:
-    return (
-        campaign_visible(user=user)
-        .select_related("programme", "area")
-        .order_by("-start_date", "id")
-    )
+def campaign_list(*, user: Any, worker_flag: bool = False) -> QuerySet[Campaign]:
+    """The campaigns the user may see; with `worker_flag`, each has `is_worker`."""
+    qs = campaign_visible(user=user).select_related("programme", "area")
+    if worker_flag:
+        qs = qs.annotate(is_worker=_worker(user, "pk"))
+    return qs.order_by("-start_date", "id")
 
 
 def _campaign_sql() -> tuple[str, str]:
@@ -52,7 +62,8 @@ def _campaign_sql() -> tuple[str, str]:
         f" OR EXISTS (SELECT 1 FROM {t(ProgrammeMembership)} m"
         f" WHERE m.programme_id = {c}.programme_id AND m.user_id = %s)"
         f" OR EXISTS (SELECT 1 FROM {t(OutreachRole)} r"
-        f" WHERE r.programme_id = {c}.programme_id AND r.user_id = %s)"
+        f" WHERE r.programme_id = {c}.programme_id AND r.user_id = %s"
+        f" AND r.role <> '{OutreachRoleKind.COACH.value}')"
         f" OR EXISTS (SELECT 1 FROM {t(Household)} h"
         f" WHERE h.campaign_id = {c}.id AND h.coach_id = %s))"
     )

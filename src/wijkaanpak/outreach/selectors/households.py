@@ -149,3 +149,10 @@ def commitment_list(*, user: Any, household: int | None = None) -> QuerySet[Comm
         qs = qs.filter(household_id=household)
     qs = qs.filter(household__anonymised_at__isnull=True)
     return qs.select_related("theme", "organisation").order_by("-id")
+
+
+def commitment_get(*, user: Any, pk: int) -> Commitment:
+    commitment = commitment_list(user=user).filter(pk=pk).first()
+    if commitment is None:
+        raise NotFound("No agreement with this id")
+    return commitment

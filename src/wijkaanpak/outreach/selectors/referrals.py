@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.core import db
+from wijkaanpak.core.api_utils import page_bounds
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach.audit import audit_record
@@ -21,7 +22,6 @@ from wijkaanpak.outreach.selectors.scope import (
     _audit_one,
     _flag,
     _in,
-    page_bounds,
     user_scope,
 )
 
@@ -31,7 +31,9 @@ from wijkaanpak.outreach.selectors.scope import (
 def referral_visible(*, user: Any) -> QuerySet[Referral]:
     """Annotated with the caller's relation: is_partner, is_worker, is_back_office."""
     scope = user_scope(user=user)
-    partner = _in("organisation_id", scope.organisations)
+    # A partner sees a referral from the moment it is sent, not while it is only proposed
+    # (nor after a withdrawal before sending).
+    partner = _in("organisation_id", scope.organisations) & Q(sent_at__isnull=False)
     worker = _in("campaign_id", scope.worker_campaigns) | _in(
         "household_id", scope.coached_households
     )
@@ -121,6 +123,60 @@ REFERRAL_ROW = (
 )
 
 
+def referral_as_row(referral: Referral) -> dict[str, Any]:
+    """A referral from referral_get() as a REFERRAL_ROW dict, with the caller's role flags."""
+    return {
+        "id": referral.pk,
+        "state": referral.state,
+        "theme_id": referral.theme_id,
+        "theme__name": referral.theme.name,
+        "organisation_id": referral.organisation_id,
+        "organisation__name": referral.organisation.name,
+        "campaign_id": referral.campaign_id,
+        "household_id": referral.household_id,
+        "shared_data": referral.shared_data,
+        "reason": referral.reason,
+        "decline_reason": referral.decline_reason,
+        "created_at": referral.created_at,
+        "accept_due": referral.accept_due,
+        "first_contact_due": referral.first_contact_due,
+        "version": referral.version,
+        "is_partner": bool(getattr(referral, "is_partner", False)),
+        "is_worker": bool(getattr(referral, "is_worker", False)),
+    }
+
+
+def referral_shown(row: dict[str, Any]) -> dict[str, Any]:
+    """A REFERRAL_ROW dict as the caller may see it: the one place the masking is written.
+
+    The household is shown to its workers and coach only; the shared data and the reason to
+    them and to the receiving partner (referral_carries_personal_data); the back office sees
+    states and dates."""
+    personal = referral_carries_personal_data(row)
+    return {
+        **row,
+        "household_id": row["household_id"] if row["is_worker"] else None,
+        "shared_data": row["shared_data"] if personal else None,
+        "reason": row["reason"] if personal else None,
+    }
+
+
+def referral_history(*, user: Any, pk: int, source: str) -> list[dict[str, Any]]:
+    """The referral's transitions, oldest first; the notes only for who sees personal data."""
+    referral = referral_get(user=user, pk=pk, source=source)
+    personal = referral_carries_personal_data(referral)
+    return [
+        {
+            "from_state": t.from_state,
+            "to_state": t.to_state,
+            "note": t.note if personal else "",
+            "at": t.at,
+            "by": t.by.username if t.by else None,
+        }
+        for t in referral.transitions.select_related("by")
+    ]
+
+
 def referral_page(
     *,
     user: Any,
@@ -147,7 +203,11 @@ def referral_page(
     def ids(values: frozenset[int]) -> str:
         return ", ".join(str(int(v)) for v in sorted(values))
 
-    partner = f"r.organisation_id IN ({ids(scope.organisations)})" if scope.organisations else ""
+    partner = (
+        f"(r.organisation_id IN ({ids(scope.organisations)}) AND r.sent_at IS NOT NULL)"
+        if scope.organisations
+        else ""
+    )
     worker = " OR ".join(
         part
         for part in (

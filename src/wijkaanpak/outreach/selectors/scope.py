@@ -11,7 +11,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 
 from wijkaanpak.accounts.models import OrganisationMembership, ProgrammeMembership
 from wijkaanpak.core import db
-from wijkaanpak.core.api_utils import MAX_OFFSET
+from wijkaanpak.core.api_utils import page_bounds
 from wijkaanpak.outreach.audit import audit_record
 from wijkaanpak.outreach.models import (
     AuditAction,
@@ -22,8 +22,6 @@ from wijkaanpak.outreach.models import (
     OutreachRoleKind,
     Referral,
 )
-
-MAX_LIMIT = 500
 
 
 def _uid(user: Any) -> int:
@@ -108,11 +106,6 @@ class Page:
     items: list[Any]
 
 
-def page_bounds(limit: int, offset: int) -> tuple[int, int]:
-    """The limit and offset a list accepts (huge offsets overflowed SQLite: API fuzzing)."""
-    return max(1, min(limit, MAX_LIMIT)), max(0, min(offset, MAX_OFFSET))
-
-
 def page_audited(
     qs: QuerySet[Any],
     *,
@@ -169,6 +162,21 @@ def user_has_outreach_role(
     return qs.exists()
 
 
+def user_may_coach(*, user: Any, campaign: Campaign) -> bool:
+    """Whether the user may be made the coach of a household of this campaign: an active
+    account with the coach role in the campaign's programme, or an outreach worker of the
+    campaign (who sees its households anyway)."""
+    uid = _uid(user)
+    if not uid or not getattr(user, "is_active", False):
+        return False
+    return (
+        OutreachRole.objects.filter(
+            user_id=uid, programme_id=campaign.programme_id, role=OutreachRoleKind.COACH
+        ).exists()
+        or CampaignWorker.objects.filter(user_id=uid, campaign=campaign).exists()
+    )
+
+
 def user_sees_personal_data(user: Any) -> bool:
     """Whether the user's outreach roles show residents' personal data (then two-factor
     authentication is required: registered in apps.py, see docs/security.md)."""
@@ -181,7 +189,9 @@ def user_sees_personal_data(user: Any) -> bool:
             or OutreachRole.objects.filter(
                 user_id=uid, role=OutreachRoleKind.PRIVACY_OFFICER
             ).exists()
-            or Referral.objects.filter(organisation__memberships__user_id=uid).exists()
+            or Referral.objects.filter(
+                organisation__memberships__user_id=uid, sent_at__isnull=False
+            ).exists()
         )
         user._sees_personal_data = cached
     return bool(cached)

@@ -5,79 +5,62 @@ version it started from and a stale version is a conflict (409). The check is pa
 UPDATE statement (`WHERE id = … AND version = …`), so it holds under concurrent requests.
 """
 
-# Re-exported: callers import from wijkaanpak.outreach.services.
-from wijkaanpak.outreach.services.base import (
-    SYSTEM as SYSTEM,
-)
-from wijkaanpak.outreach.services.base import (
-    _require_worker as _require_worker,
-)
+# Callers import from wijkaanpak.outreach.services; the modules are by resource.
+from wijkaanpak.outreach.services.base import SYSTEM, _require_worker
 from wijkaanpak.outreach.services.campaigns import (
-    campaign_create as campaign_create,
+    campaign_create,
+    campaign_worker_add,
+    outreach_role_set,
+    question_create,
+    service_level_set,
+    street_register,
+    theme_ensure,
 )
-from wijkaanpak.outreach.services.campaigns import (
-    campaign_worker_add as campaign_worker_add,
-)
-from wijkaanpak.outreach.services.campaigns import (
-    outreach_role_set as outreach_role_set,
-)
-from wijkaanpak.outreach.services.campaigns import (
-    question_create as question_create,
-)
-from wijkaanpak.outreach.services.campaigns import (
-    service_level_set as service_level_set,
-)
-from wijkaanpak.outreach.services.campaigns import (
-    street_register as street_register,
-)
-from wijkaanpak.outreach.services.campaigns import (
-    theme_ensure as theme_ensure,
-)
-from wijkaanpak.outreach.services.escalations import (
-    escalation_create as escalation_create,
-)
-from wijkaanpak.outreach.services.escalations import (
-    escalation_resolve as escalation_resolve,
-)
+from wijkaanpak.outreach.services.escalations import escalation_create, escalation_resolve
 from wijkaanpak.outreach.services.households import (
-    HOUSEHOLD_FIELDS as HOUSEHOLD_FIELDS,
+    HOUSEHOLD_FIELDS,
+    address_outcomes_refresh,
+    coach_assign,
+    coach_refused,
+    commitment_create,
+    commitment_status_set,
+    conversation_record,
+    household_create,
+    household_update,
+    visit_record,
 )
-from wijkaanpak.outreach.services.households import (
-    address_outcomes_refresh as address_outcomes_refresh,
-)
-from wijkaanpak.outreach.services.households import (
-    coach_assign as coach_assign,
-)
-from wijkaanpak.outreach.services.households import (
-    commitment_create as commitment_create,
-)
-from wijkaanpak.outreach.services.households import (
-    commitment_status_set as commitment_status_set,
-)
-from wijkaanpak.outreach.services.households import (
-    conversation_record as conversation_record,
-)
-from wijkaanpak.outreach.services.households import (
-    household_create as household_create,
-)
-from wijkaanpak.outreach.services.households import (
-    household_update as household_update,
-)
-from wijkaanpak.outreach.services.households import (
-    visit_record as visit_record,
-)
-from wijkaanpak.outreach.services.measures import (
-    campaign_measures_refresh as campaign_measures_refresh,
-)
-from wijkaanpak.outreach.services.measures import (
-    measure_bind as measure_bind,
-)
+from wijkaanpak.outreach.services.measures import campaign_measures_refresh, measure_bind
 from wijkaanpak.outreach.services.referrals import (
-    referral_actors as referral_actors,
+    referral_actors,
+    referral_create,
+    referral_transition,
 )
-from wijkaanpak.outreach.services.referrals import (
-    referral_create as referral_create,
-)
-from wijkaanpak.outreach.services.referrals import (
-    referral_transition as referral_transition,
-)
+
+__all__ = [
+    "HOUSEHOLD_FIELDS",
+    "SYSTEM",
+    "_require_worker",
+    "address_outcomes_refresh",
+    "campaign_create",
+    "campaign_measures_refresh",
+    "campaign_worker_add",
+    "coach_assign",
+    "coach_refused",
+    "commitment_create",
+    "commitment_status_set",
+    "conversation_record",
+    "escalation_create",
+    "escalation_resolve",
+    "household_create",
+    "household_update",
+    "measure_bind",
+    "outreach_role_set",
+    "question_create",
+    "referral_actors",
+    "referral_create",
+    "referral_transition",
+    "service_level_set",
+    "street_register",
+    "theme_ensure",
+    "visit_record",
+]

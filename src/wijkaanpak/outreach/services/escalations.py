@@ -19,6 +19,7 @@ from wijkaanpak.outreach.services.base import (
     _refuse_expired,
     _require_worker,
 )
+from wijkaanpak.outreach.services.validation import fields_check
 
 # --- escalations --------------------------------------------------------------------------
 
@@ -37,6 +38,7 @@ def escalation_create(
     _require_worker(by=by, campaign=campaign, household=household)
     _refuse_expired(campaign)
     _refuse_erased(household)
+    fields_check(Escalation, {"category": category, "needed": needed})
     if not needed.strip():
         raise InvalidInput(
             _("Say what is needed."), errors=[{"field": "needed", "message": _("required")}]
@@ -74,13 +76,21 @@ def escalation_resolve(
             _("This escalation was erased with the household's data."),
             errors=[{"field": "household", "message": _("erased")}],
         )
+    fields_check(Escalation, {"resolution": resolution})
     if not resolution.strip():
         raise InvalidInput(
             _("Describe the resolution."),
             errors=[{"field": "resolution", "message": _("required")}],
         )
-    escalation.resolution = resolution.strip()
-    escalation.resolved_on = resolved_on or timezone.localdate()
-    escalation.save(update_fields=["resolution", "resolved_on"])
+    # Resolved once: a retried or crossing request does not overwrite the resolution (409).
+    updated = Escalation.objects.filter(pk=escalation.pk, resolved_on__isnull=True).update(
+        resolution=resolution.strip(), resolved_on=resolved_on or timezone.localdate()
+    )
+    if not updated:
+        raise Conflict(
+            _("This escalation has already been resolved."),
+            errors=[{"field": "resolution", "message": _("already resolved")}],
+        )
+    escalation.refresh_from_db()
     _audit(by, AuditAction.UPDATE, "escalation", escalation.pk, source)
     return escalation

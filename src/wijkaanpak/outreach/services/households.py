@@ -29,6 +29,7 @@ from wijkaanpak.outreach.models import (
     VisitAttempt,
     VisitOutcome,
 )
+from wijkaanpak.outreach.selectors import user_may_coach
 from wijkaanpak.outreach.services.base import (
     SYSTEM,
     _audit,
@@ -37,6 +38,7 @@ from wijkaanpak.outreach.services.base import (
     _require_worker,
 )
 from wijkaanpak.outreach.services.measures import campaign_measures_refresh
+from wijkaanpak.outreach.services.validation import fields_check
 
 # --- households ---------------------------------------------------------------------------
 
@@ -50,6 +52,14 @@ HOUSEHOLD_FIELDS = (
     "consent_purpose",
     "shared_fields",
 )
+
+
+def coach_refused() -> InvalidInput:
+    """The one answer for a coach who may not be one, whether the username exists or not."""
+    return InvalidInput(
+        _("No coach with this username in this campaign."),
+        errors=[{"field": "coach", "message": _("not a coach of this campaign")}],
+    )
 
 
 def _check_shared_fields(fields: list[str]) -> None:
@@ -83,6 +93,7 @@ def household_create(
     unknown = set(fields) - set(HOUSEHOLD_FIELDS)
     if unknown:
         raise InvalidInput(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    fields_check(Household, fields)
     _check_shared_fields(fields.get("shared_fields", []))
     household = Household.objects.create(campaign=campaign, address=address, **fields)
     household.share_with.set(list(share_with))
@@ -107,8 +118,12 @@ def household_update(
     unknown = set(fields) - set(HOUSEHOLD_FIELDS) - {"coach"}
     if unknown:
         raise InvalidInput(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    fields_check(Household, {k: v for k, v in fields.items() if k != "coach"})
     if "shared_fields" in fields:
         _check_shared_fields(fields["shared_fields"])
+    coach = fields.get("coach")
+    if coach is not None and not user_may_coach(user=coach, campaign=household.campaign):
+        raise coach_refused()
     updated = Household.objects.filter(pk=household.pk, version=version).update(
         version=F("version") + 1, updated_at=timezone.now(), **fields
     )
@@ -155,6 +170,7 @@ def visit_record(
     _require_worker(by=by, campaign=campaign, household=household)
     _refuse_expired(campaign)
     _refuse_erased(household)
+    fields_check(VisitAttempt, {"note": note})
     if address.campaign_id != campaign.pk:
         raise InvalidInput(
             _("The address is not on this campaign's list."),
@@ -234,6 +250,7 @@ def conversation_record(
     _require_worker(by=by, campaign=campaign, household=household)
     _refuse_expired(campaign)
     _refuse_erased(household)
+    fields_check(Conversation, {"note": note})
     questions = {q.code: q for q in campaign.questions.all()}
     unknown = sorted(set(answers) - set(questions))
     if unknown:
@@ -274,6 +291,7 @@ def commitment_create(
     _require_worker(by=by, campaign=household.campaign, household=household)
     _refuse_expired(household.campaign)
     _refuse_erased(household)
+    fields_check(Commitment, {"description": description})
     if not description.strip():
         raise InvalidInput(
             _("Say what was agreed."), errors=[{"field": "description", "message": _("required")}]
@@ -293,8 +311,15 @@ def commitment_create(
 
 @transaction.atomic
 def commitment_status_set(
-    *, commitment: Commitment, status: str, by: Any, source: str = SYSTEM
+    *,
+    commitment: Commitment,
+    status: str,
+    by: Any,
+    version: int | None = None,
+    source: str = SYSTEM,
 ) -> Commitment:
+    """Set an agreement's status. `version` is the one read (the API requires it): a stale one
+    is a Conflict (409), so a retried or crossing request cannot apply twice."""
     _require_worker(by=by, campaign=commitment.household.campaign, household=commitment.household)
     _refuse_expired(commitment.household.campaign)
     _refuse_erased(commitment.household)
@@ -303,8 +328,15 @@ def commitment_status_set(
             _("Unknown status '%s'.") % status,
             errors=[{"field": "status", "message": ", ".join(CommitmentStatus.values)}],
         )
-    commitment.status = status
-    commitment.save(update_fields=["status"])
+    updated = Commitment.objects.filter(
+        pk=commitment.pk, version=commitment.version if version is None else version
+    ).update(status=status, version=F("version") + 1)
+    if not updated:
+        raise Conflict(
+            _("This agreement was changed in the meantime; reload and try again."),
+            errors=[{"field": "version", "message": _("stale version")}],
+        )
+    commitment.refresh_from_db()
     _audit(by, AuditAction.UPDATE, "commitment", commitment.pk, source)
     return commitment
 

@@ -32,6 +32,7 @@ from wijkaanpak.outreach.services.base import (
     _require_worker,
 )
 from wijkaanpak.outreach.services.measures import campaign_measures_refresh
+from wijkaanpak.outreach.services.validation import fields_check
 
 # --- referrals ----------------------------------------------------------------------------
 
@@ -64,6 +65,7 @@ def referral_create(
     _require_worker(by=by, campaign=household.campaign, household=household)
     _refuse_expired(household.campaign)
     _refuse_erased(household)
+    fields_check(Referral, {"reason": reason})
     if not household.share_with.filter(pk=organisation.pk).exists():
         raise InvalidInput(
             _("The household did not consent to sharing with %s.") % organisation.name,
@@ -161,6 +163,7 @@ def referral_transition(
         )
     if not referral_actors(user=by, referral=referral) & allowed:
         raise Forbidden(_("Your role may not move this referral to '%s'.") % to)
+    fields_check(ReferralTransition, {"note": note})
     if to == ReferralState.DECLINED and not note.strip():
         raise InvalidInput(
             _("Give the reason for declining."),

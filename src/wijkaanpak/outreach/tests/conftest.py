@@ -104,6 +104,7 @@ def world(programme: Any, coordinator: User, outsider: User) -> World:
     services.campaign_worker_add(campaign=other, user=users["otherworker"])
     services.outreach_role_set(user=users["backoffice"], programme=programme, role="back_office")
     services.outreach_role_set(user=users["privacy"], programme=programme, role="privacy_officer")
+    services.outreach_role_set(user=users["coach"], programme=programme, role="coach")
     mitros = organisation_ensure(name="Mitros", type="housing_corporation")
     dock = organisation_ensure(name="DOCK", type="welfare")
     organisation_membership_add(user=users["mitros"], organisation=mitros)

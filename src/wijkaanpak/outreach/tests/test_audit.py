@@ -101,6 +101,7 @@ def test_query_count_does_not_grow_with_rows(world, api, path, user):
             organisation=world.mitros,
             theme=world.themes["wonen"],
             by=world.users["worker"],
+            send=True,
         )
     with CaptureQueriesContext(connection) as many:
         response = client.get(path)

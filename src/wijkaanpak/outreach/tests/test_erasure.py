@@ -106,7 +106,11 @@ def test_an_erased_household_refuses_every_write_through_the_api(world, api):
         ),
         "transition": api(worker).post(
             f"/outreach/referrals/{world.referral_mitros.pk}/transition/",
-            {"to": "withdrawn", "note": "Fam. Terug"},
+            {
+                "to": "withdrawn",
+                "note": "Fam. Terug",
+                "version": Referral.objects.get(pk=world.referral_mitros.pk).version,
+            },
         ),
     }
     for what, response in answers.items():

@@ -113,7 +113,12 @@ def test_agreement_status_changes_and_bad_status(world, api):
     )
     client = api(world.users["worker"])
     assert (
-        client.post(f"/outreach/commitments/{c.pk}/status/", {"status": "klaar"}).status_code == 400
+        client.post(
+            f"/outreach/commitments/{c.pk}/status/", {"status": "klaar", "version": c.version}
+        ).status_code
+        == 400
     )
-    response = client.post(f"/outreach/commitments/{c.pk}/status/", {"status": "done"})
+    response = client.post(
+        f"/outreach/commitments/{c.pk}/status/", {"status": "done", "version": c.version}
+    )
     assert response.status_code == 200 and response.json()["status"] == "done"

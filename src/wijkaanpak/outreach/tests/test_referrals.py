@@ -15,10 +15,12 @@ from wijkaanpak.outreach.models import ReferralState, ReferralTransition
 def test_partner_accepts_makes_first_contact_and_completes(world, api):
     client = api(world.users["mitros"])
     path = f"/outreach/referrals/{world.referral_mitros.pk}/transition/"
+    version = world.referral_mitros.version
     for to in ("accepted", "first_contact", "completed"):
-        response = client.post(path, {"to": to, "note": f"{to} door Mitros"})
+        response = client.post(path, {"to": to, "note": f"{to} door Mitros", "version": version})
         assert response.status_code == 200, response.content
         assert response.json()["state"] == to
+        version = response.json()["version"]
     history = list(
         world.referral_mitros.transitions.values_list("from_state", "to_state", "by__username")
     )
@@ -33,7 +35,8 @@ def test_partner_accepts_makes_first_contact_and_completes(world, api):
 
 def test_a_transition_out_of_order_is_409(world, api):
     response = api(world.users["mitros"]).post(
-        f"/outreach/referrals/{world.referral_mitros.pk}/transition/", {"to": "completed"}
+        f"/outreach/referrals/{world.referral_mitros.pk}/transition/",
+        {"to": "completed", "version": world.referral_mitros.version},
     )
     assert response.status_code == 409
     assert response.headers["Content-Type"] == "application/problem+json"
@@ -43,14 +46,16 @@ def test_a_transition_out_of_order_is_409(world, api):
 
 def test_a_role_that_may_not_make_the_transition_gets_403(world, api):
     response = api(world.users["worker"]).post(
-        f"/outreach/referrals/{world.referral_mitros.pk}/transition/", {"to": "accepted"}
+        f"/outreach/referrals/{world.referral_mitros.pk}/transition/",
+        {"to": "accepted", "version": world.referral_mitros.version},
     )
     assert response.status_code == 403
 
 
 def test_another_partner_cannot_even_see_the_referral(world, api):
     response = api(world.users["dock"]).post(
-        f"/outreach/referrals/{world.referral_mitros.pk}/transition/", {"to": "accepted"}
+        f"/outreach/referrals/{world.referral_mitros.pk}/transition/",
+        {"to": "accepted", "version": world.referral_mitros.version},
     )
     assert response.status_code == 404
 
@@ -58,15 +63,17 @@ def test_another_partner_cannot_even_see_the_referral(world, api):
 def test_declining_needs_a_reason(world, api):
     client = api(world.users["mitros"])
     path = f"/outreach/referrals/{world.referral_mitros.pk}/transition/"
-    assert client.post(path, {"to": "declined"}).status_code == 400
-    response = client.post(path, {"to": "declined", "note": "geen aanbod"})
+    version = world.referral_mitros.version
+    assert client.post(path, {"to": "declined", "version": version}).status_code == 400
+    response = client.post(path, {"to": "declined", "note": "geen aanbod", "version": version})
     assert response.status_code == 200
     assert response.json()["decline_reason"] == "geen aanbod"
 
 
 def test_an_unknown_state_is_400(world, api):
     response = api(world.users["mitros"]).post(
-        f"/outreach/referrals/{world.referral_mitros.pk}/transition/", {"to": "lost"}
+        f"/outreach/referrals/{world.referral_mitros.pk}/transition/",
+        {"to": "lost", "version": world.referral_mitros.version},
     )
     assert response.status_code == 400
 

@@ -191,7 +191,7 @@ def _writes(w: Any, a: Any) -> list[tuple[str, Any, dict[str, int]]]:
         ),
         (
             f"/outreach/commitments/{a['commitment'].pk}/status/",
-            {"status": "done"},
+            {"status": "done", "version": a["commitment"].version},
             {"worker": 200, "coach": 200},
         ),
         (
@@ -201,7 +201,7 @@ def _writes(w: Any, a: Any) -> list[tuple[str, Any, dict[str, int]]]:
         ),
         (
             f"/outreach/referrals/{w.referral_mitros.pk}/transition/",
-            {"to": "accepted"},
+            {"to": "accepted", "version": w.referral_mitros.version},
             {"worker": 403, "mitros": 200, "backoffice": 403},
         ),
         (f"/outreach/households/{w.households[1].pk}/erase/", {}, {"privacy": 204}),
