@@ -382,6 +382,7 @@ def generate(scale: dict[str, int]) -> dict[str, object]:
                 "description",
                 "status",
                 "created_at",
+                "version",
             ],
             (
                 (
@@ -392,6 +393,7 @@ def generate(scale: dict[str, int]) -> dict[str, object]:
                     "afspraak",
                     "open",
                     now,
+                    1,
                 )
                 for i in range(50_000)
             ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 
 from wijkaanpak.outreach.models import (
@@ -33,9 +34,27 @@ class CampaignAdmin(admin.ModelAdmin[Campaign]):
 
 admin.site.register(Theme)
 admin.site.register(Street)
-admin.site.register(CampaignWorker)
-admin.site.register(OutreachRole)
 admin.site.register(ServiceLevel)
+
+
+class _ActiveUsersOnly(admin.ModelAdmin):
+    """Role rows (fields that grant access) offer active accounts only; the role itself is a
+    choice field, so the form takes only the roles that exist (services: the same rules)."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "user":
+            kwargs["queryset"] = get_user_model().objects.filter(is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(CampaignWorker)
+class CampaignWorkerAdmin(_ActiveUsersOnly):
+    list_display = ("user", "campaign")
+
+
+@admin.register(OutreachRole)
+class OutreachRoleAdmin(_ActiveUsersOnly):
+    list_display = ("user", "programme", "role")
 
 
 @admin.register(AuditLogEntry)

@@ -18,14 +18,21 @@ from django.views.decorators.http import require_POST
 from wijkaanpak.core.api_utils import BIGINT_MAX, MAX_OFFSET, bounded_int
 from wijkaanpak.core.exceptions import DomainError, NotFound
 from wijkaanpak.outreach import aggregates, selectors, services
+from wijkaanpak.outreach.audit import audit_records
 from wijkaanpak.outreach.models import (
     TRANSITIONS,
     AuditAction,
+    Commitment,
+    Conversation,
+    Escalation,
     EscalationCategory,
+    Household,
     OutreachRoleKind,
     QuestionType,
+    Referral,
     ReferralState,
     Theme,
+    VisitAttempt,
     VisitOutcome,
 )
 
@@ -101,18 +108,35 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    household = _or_404(selectors.household_get, user=request.user, pk=pk, source=request.path)
+    household = _or_404(
+        selectors.household_get, user=request.user, pk=pk, source=request.path, audit=False
+    )
+    visits = list(household.visits.order_by("-date"))
+    conversations = list(household.conversations.prefetch_related("answers__question", "themes"))
+    commitments = list(household.commitments.select_related("theme", "organisation"))
+    referrals = list(household.referrals.select_related("organisation", "theme"))
+    # One entry per object the page shows, written in one INSERT (docs/outreach.md, audit log).
+    audit_records(
+        user=request.user,
+        action=AuditAction.READ,
+        records=[
+            ("household", household.pk),
+            *(("visit", v.pk) for v in visits),
+            *(("conversation", c.pk) for c in conversations),
+            *(("commitment", c.pk) for c in commitments),
+            *(("referral", r.pk) for r in referrals),
+        ],
+        source=request.path,
+    )
     return render(
         request,
         "outreach/household.html",
         {
             "household": household,
-            "visits": household.visits.order_by("-date"),
-            "conversations": household.conversations.prefetch_related(
-                "answers__question", "themes"
-            ),
-            "commitments": household.commitments.select_related("theme", "organisation"),
-            "referrals": household.referrals.select_related("organisation", "theme"),
+            "visits": visits,
+            "conversations": conversations,
+            "commitments": commitments,
+            "referrals": referrals,
             "share_with": household.share_with.all(),
             "themes": household.campaign.themes.all(),
             "categories": EscalationCategory.choices,
@@ -129,7 +153,12 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def household_action(request: HttpRequest, pk: int) -> HttpResponse:
     """Refer, make an agreement or raise an escalation from the household page."""
     household = _or_404(
-        selectors.household_get, user=request.user, pk=pk, source=request.path, audit=False
+        selectors.household_get,
+        user=request.user,
+        pk=pk,
+        source=request.path,
+        audit=False,
+        erased=True,
     )
     post = request.POST
     theme = household.campaign.themes.filter(pk=post.get("theme") or 0).first()
@@ -173,6 +202,8 @@ def household_action(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Escalation sent to the back office."))
     except DomainError as exc:
         messages.error(request, exc.message)
+    if household.anonymised_at is not None:  # erased: its page is gone
+        return redirect("outreach:households")
     return redirect("outreach:household", pk=household.pk)
 
 
@@ -342,18 +373,42 @@ def escalation_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("outreach:escalations")
 
 
+def _audit_filters(request: HttpRequest) -> dict[str, Any]:
+    """The audit log's filters from the query string (a record id only as digits in range)."""
+
+    def number(name: str) -> int | None:
+        raw = request.GET.get(name, "").strip()
+        return int(raw) if raw.isdigit() and len(raw) <= 18 else None
+
+    return {
+        "record_type": request.GET.get("record_type") or None,
+        "username": request.GET.get("username") or None,
+        "record_id": number("record_id"),
+        "household": number("household"),
+    }
+
+
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    qs = _or_404(
-        selectors.audit_log_list,
-        user=request.user,
-        record_type=request.GET.get("record_type") or None,
-        username=request.GET.get("username") or None,
-    )
+    qs = _or_404(selectors.audit_log_list, user=request.user, **_audit_filters(request))
+    labels = {
+        kind: model._meta.verbose_name
+        for kind, model in (
+            ("household", Household),
+            ("visit", VisitAttempt),
+            ("conversation", Conversation),
+            ("commitment", Commitment),
+            ("referral", Referral),
+            ("escalation", Escalation),
+        )
+    }
+    entries = list(qs[:200])
+    for entry in entries:
+        entry.record_label = labels.get(entry.record_type, entry.record_type)
     return render(
         request,
         "outreach/audit.html",
-        {"entries": qs[:200], "count": qs.count(), "actions": AuditAction.choices},
+        {"entries": entries, "count": qs.count(), "actions": AuditAction.choices},
     )
 
 
@@ -364,12 +419,7 @@ class _Echo:
 
 @login_required
 def audit_log_csv(request: HttpRequest) -> StreamingHttpResponse:
-    qs = _or_404(
-        selectors.audit_log_list,
-        user=request.user,
-        record_type=request.GET.get("record_type") or None,
-        username=request.GET.get("username") or None,
-    )
+    qs = _or_404(selectors.audit_log_list, user=request.user, **_audit_filters(request))
     writer = csv.writer(_Echo())
     rows = qs.values_list(
         "at", "username", "action", "record_type", "record_id", "source"

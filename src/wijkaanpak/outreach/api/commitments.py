@@ -72,7 +72,7 @@ class CommitmentIn(Schema):
 @router.post("/commitments/", response={201: CommitmentOut, **WRITE_ERRORS})
 def commitment_create(request: HttpRequest, payload: CommitmentIn) -> Status[dict[str, Any]]:
     h = selectors.household_get(
-        user=request.user, pk=payload.household, source=request.path, audit=False
+        user=request.user, pk=payload.household, source=request.path, audit=False, erased=True
     )
     theme = selectors.theme_find(code=payload.theme)
     org = (

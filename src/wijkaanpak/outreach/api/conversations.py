@@ -70,7 +70,7 @@ class ConversationIn(Schema):
 @router.post("/conversations/", response={201: ConversationOut, **WRITE_ERRORS})
 def conversation_create(request: HttpRequest, payload: ConversationIn) -> Status[dict[str, Any]]:
     h = selectors.household_get(
-        user=request.user, pk=payload.household, source=request.path, audit=False
+        user=request.user, pk=payload.household, source=request.path, audit=False, erased=True
     )
     themes = selectors.themes_find(codes=payload.themes)
     if len(themes) != len(set(payload.themes)):

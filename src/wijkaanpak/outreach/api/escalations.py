@@ -69,7 +69,7 @@ def escalation_create(request: HttpRequest, payload: EscalationIn) -> Status[dic
     h = None
     if payload.household is not None:
         h = selectors.household_get(
-            user=request.user, pk=payload.household, source=request.path, audit=False
+            user=request.user, pk=payload.household, source=request.path, audit=False, erased=True
         )
     e = services.escalation_create(
         campaign=c,

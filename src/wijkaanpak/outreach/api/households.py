@@ -167,7 +167,7 @@ def household_update(
 ) -> dict[str, Any]:
     """Change a household; send the `version` you read. A stale version answers 409."""
     h = selectors.household_get(
-        user=request.user, pk=household_id, source=request.path, audit=False
+        user=request.user, pk=household_id, source=request.path, audit=False, erased=True
     )
     fields = payload.dict(exclude_unset=True, exclude={"version", "share_with", "coach"})
     if "coach" in payload.model_fields_set:

@@ -124,7 +124,7 @@ class ReferralIn(Schema):
 @router.post("/referrals/", response={201: ReferralOut, **WRITE_ERRORS})
 def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[dict[str, Any]]:
     h = selectors.household_get(
-        user=request.user, pk=payload.household, source=request.path, audit=False
+        user=request.user, pk=payload.household, source=request.path, audit=False, erased=True
     )
     org = selectors.organisation_find(pk=payload.organisation)
     theme = selectors.theme_find(code=payload.theme)

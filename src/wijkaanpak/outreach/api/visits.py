@@ -81,7 +81,7 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Status[dict[str, Any
     h = None
     if payload.household is not None:
         h = selectors.household_get(
-            user=request.user, pk=payload.household, source=request.path, audit=False
+            user=request.user, pk=payload.household, source=request.path, audit=False, erased=True
         )
     v = services.visit_record(
         campaign=c,

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from wijkaanpak.core.exceptions import NotFound
-from wijkaanpak.outreach.models import AuditLogEntry, Escalation, OutreachRoleKind
+from wijkaanpak.outreach.models import (
+    AuditLogEntry,
+    Commitment,
+    Conversation,
+    Escalation,
+    OutreachRoleKind,
+    Referral,
+    VisitAttempt,
+)
 from wijkaanpak.outreach.selectors.scope import _in, user_has_outreach_role, user_scope
 
 # --- escalations and audit log -----------------------------------------------------------
@@ -32,8 +40,17 @@ def escalation_get(*, user: Any, pk: int) -> Escalation:
 
 
 def audit_log_list(
-    *, user: Any, record_type: str | None = None, username: str | None = None
+    *,
+    user: Any,
+    record_type: str | None = None,
+    username: str | None = None,
+    record_id: int | None = None,
+    household: int | None = None,
 ) -> QuerySet[AuditLogEntry]:
+    """The audit log for the privacy officer, filtered by kind of record, record (with the
+    kind: "who read conversation 12?"), user, and household: the entries of the household and
+    of every visit, conversation, agreement, referral and escalation still linked to it ("who
+    saw anything of household 7?", for a request of access)."""
     if not user_has_outreach_role(user=user, role=OutreachRoleKind.PRIVACY_OFFICER):
         raise NotFound(_("Not found"))
     qs = AuditLogEntry.objects.all()
@@ -41,4 +58,30 @@ def audit_log_list(
         qs = qs.filter(record_type=record_type)
     if username:
         qs = qs.filter(username=username)
+    if record_id is not None:
+        qs = qs.filter(record_id=record_id)
+    if household is not None:
+        qs = qs.filter(
+            Q(record_type="household", record_id=household)
+            | Q(
+                record_type="visit",
+                record_id__in=VisitAttempt.objects.filter(household_id=household).values("pk"),
+            )
+            | Q(
+                record_type="conversation",
+                record_id__in=Conversation.objects.filter(household_id=household).values("pk"),
+            )
+            | Q(
+                record_type="commitment",
+                record_id__in=Commitment.objects.filter(household_id=household).values("pk"),
+            )
+            | Q(
+                record_type="referral",
+                record_id__in=Referral.objects.filter(household_id=household).values("pk"),
+            )
+            | Q(
+                record_type="escalation",
+                record_id__in=Escalation.objects.filter(household_id=household).values("pk"),
+            )
+        )
     return qs.order_by("-at", "-id")

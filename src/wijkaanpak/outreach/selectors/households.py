@@ -31,7 +31,12 @@ def household_visible(*, user: Any) -> QuerySet[Household]:
 def household_list(
     *, user: Any, campaign: int | None = None, coached: bool = False
 ) -> QuerySet[Household]:
-    qs = household_visible(user=user).select_related("address", "coach").order_by("id")
+    qs = (
+        household_visible(user=user)
+        .filter(anonymised_at__isnull=True)
+        .select_related("address", "coach")
+        .order_by("id")
+    )
     if campaign is not None:
         qs = qs.filter(campaign_id=campaign)
     if coached:
@@ -66,13 +71,15 @@ def household_rows(qs: QuerySet[Household]) -> QuerySet[Any]:
     return rows
 
 
-def household_get(*, user: Any, pk: int, source: str, audit: bool = True) -> Household:
-    household = (
-        household_visible(user=user)
-        .select_related("address", "coach", "campaign")
-        .filter(pk=pk)
-        .first()
-    )
+def household_get(
+    *, user: Any, pk: int, source: str, audit: bool = True, erased: bool = False
+) -> Household:
+    """The household, or NotFound. An erased (anonymised) household is not found either,
+    unless `erased` is set: writes fetch it so that the service refuses it with a clear 409."""
+    qs = household_visible(user=user).select_related("address", "coach", "campaign")
+    if not erased:
+        qs = qs.filter(anonymised_at__isnull=True)
+    household = qs.filter(pk=pk).first()
     if household is None:
         raise NotFound(_("No household with id %s") % pk)
     if audit:
@@ -125,6 +132,8 @@ def conversation_list(
         qs = qs.filter(campaign_id=campaign)
     if household is not None:
         qs = qs.filter(household_id=household)
+    # An erased household's conversations keep their closed answers for the aggregates only.
+    qs = qs.filter(household__anonymised_at__isnull=True)
     return (
         qs.select_related("worker")
         .prefetch_related("answers__question", "themes")
@@ -139,6 +148,7 @@ def commitment_list(*, user: Any, household: int | None = None) -> QuerySet[Comm
     )
     if household is not None:
         qs = qs.filter(household_id=household)
+    qs = qs.filter(household__anonymised_at__isnull=True)
     return qs.select_related("theme", "organisation").order_by("-id")
 
 

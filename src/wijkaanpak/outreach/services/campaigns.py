@@ -81,7 +81,17 @@ def campaign_create(
 
 
 @transaction.atomic
+def _require_active(user: Any) -> None:
+    """A role is given to an active account only (a deactivated one holds nothing new)."""
+    if not getattr(user, "is_active", False):
+        raise InvalidInput(
+            _("Only an active account can be given an outreach role."),
+            errors=[{"field": "user", "message": _("not an active account")}],
+        )
+
+
 def campaign_worker_add(*, campaign: Campaign, user: Any) -> CampaignWorker:
+    _require_active(user)
     worker, _created = CampaignWorker.objects.get_or_create(campaign=campaign, user=user)
     return worker
 
@@ -93,6 +103,7 @@ def outreach_role_set(*, user: Any, programme: Any, role: str) -> OutreachRole:
             _("Unknown outreach role '%s'.") % role,
             errors=[{"field": "role", "message": ", ".join(OutreachRoleKind.values)}],
         )
+    _require_active(user)
     obj, _created = OutreachRole.objects.get_or_create(user=user, programme=programme, role=role)
     return obj
 

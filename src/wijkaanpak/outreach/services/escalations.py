@@ -13,7 +13,13 @@ from wijkaanpak.accounts.actors import acting_user, is_system
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.outreach.models import AuditAction, Campaign, Escalation, Household
 from wijkaanpak.outreach.selectors import user_has_outreach_role
-from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
+from wijkaanpak.outreach.services.base import (
+    SYSTEM,
+    _audit,
+    _refuse_erased,
+    _refuse_expired,
+    _require_worker,
+)
 from wijkaanpak.outreach.services.validation import fields_check
 
 # --- escalations --------------------------------------------------------------------------
@@ -31,6 +37,8 @@ def escalation_create(
     source: str = SYSTEM,
 ) -> Escalation:
     _require_worker(by=by, campaign=campaign, household=household)
+    _refuse_expired(campaign)
+    _refuse_erased(household)
     fields_check(Escalation, {"category": category, "needed": needed})
     if not needed.strip():
         raise InvalidInput(
@@ -61,6 +69,14 @@ def escalation_resolve(
         user=by, role="back_office", programme=escalation.campaign.programme
     ):
         raise Forbidden(_("Only the back office resolves escalations."))
+    _refuse_expired(escalation.campaign)
+    _refuse_erased(escalation.household_id)
+    if not escalation.needed:
+        # Created with a required text: blank only when erasure or retention emptied it.
+        raise Conflict(
+            _("This escalation was erased with the household's data."),
+            errors=[{"field": "household", "message": _("erased")}],
+        )
     fields_check(Escalation, {"resolution": resolution})
     if not resolution.strip():
         raise InvalidInput(

@@ -31,7 +31,13 @@ from wijkaanpak.outreach.models import (
     VisitOutcome,
 )
 from wijkaanpak.outreach.selectors import user_may_coach
-from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
+from wijkaanpak.outreach.services.base import (
+    SYSTEM,
+    _audit,
+    _refuse_erased,
+    _refuse_expired,
+    _require_worker,
+)
 from wijkaanpak.outreach.services.measures import campaign_measures_refresh
 from wijkaanpak.outreach.services.validation import fields_check
 
@@ -79,6 +85,7 @@ def household_create(
     **fields: Any,
 ) -> Household:
     _require_worker(by=by, campaign=campaign)
+    _refuse_expired(campaign)
     if address is not None and address.campaign_id != campaign.pk:
         raise InvalidInput(
             _("The address is not on this campaign's list."),
@@ -107,6 +114,8 @@ def household_update(
 ) -> Household:
     """Change a household's fields; `version` must be the one read, else Conflict (409)."""
     _require_worker(by=by, campaign=household.campaign, household=household)
+    _refuse_expired(household.campaign)
+    _refuse_erased(household)
     unknown = set(fields) - set(HOUSEHOLD_FIELDS) - {"coach"}
     if unknown:
         raise InvalidInput(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
@@ -160,6 +169,8 @@ def visit_record(
     source_key: str = "",
 ) -> VisitAttempt:
     _require_worker(by=by, campaign=campaign, household=household)
+    _refuse_expired(campaign)
+    _refuse_erased(household)
     fields_check(VisitAttempt, {"note": note})
     if address.campaign_id != campaign.pk:
         raise InvalidInput(
@@ -238,6 +249,8 @@ def conversation_record(
     """Record a conversation with answers keyed by question code; blank answers are skipped."""
     campaign = household.campaign
     _require_worker(by=by, campaign=campaign, household=household)
+    _refuse_expired(campaign)
+    _refuse_erased(household)
     fields_check(Conversation, {"note": note})
     questions = {q.code: q for q in campaign.questions.all()}
     unknown = sorted(set(answers) - set(questions))
@@ -282,6 +295,8 @@ def commitment_create(
     source: str = SYSTEM,
 ) -> Commitment:
     _require_worker(by=by, campaign=household.campaign, household=household)
+    _refuse_expired(household.campaign)
+    _refuse_erased(household)
     fields_check(Commitment, {"description": description})
     if not description.strip():
         raise InvalidInput(
@@ -312,6 +327,8 @@ def commitment_status_set(
     """Set an agreement's status. `version` is the one read (the API requires it): a stale one
     is a Conflict (409), so a retried or crossing request cannot apply twice."""
     _require_worker(by=by, campaign=commitment.household.campaign, household=commitment.household)
+    _refuse_expired(commitment.household.campaign)
+    _refuse_erased(commitment.household)
     if status not in CommitmentStatus.values:
         raise InvalidInput(
             _("Unknown status '%s'.") % status,

@@ -25,7 +25,13 @@ from wijkaanpak.outreach.models import (
     Theme,
 )
 from wijkaanpak.outreach.selectors import user_has_outreach_role, user_is_campaign_worker
-from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
+from wijkaanpak.outreach.services.base import (
+    SYSTEM,
+    _audit,
+    _refuse_erased,
+    _refuse_expired,
+    _require_worker,
+)
 from wijkaanpak.outreach.services.measures import campaign_measures_refresh
 from wijkaanpak.outreach.services.validation import fields_check
 
@@ -58,6 +64,8 @@ def referral_create(
     """Propose a referral carrying only the consented fields; refused when the household did not
     consent to sharing with this organisation."""
     _require_worker(by=by, campaign=household.campaign, household=household)
+    _refuse_expired(household.campaign)
+    _refuse_erased(household)
     fields_check(Referral, {"reason": reason})
     if not household.share_with.filter(pk=organisation.pk).exists():
         raise InvalidInput(
@@ -145,6 +153,10 @@ def referral_transition(
             _("Unknown state '%s'.") % to,
             errors=[{"field": "to", "message": ", ".join(ReferralState.values)}],
         )
+    # Before the state machine: an erased household's referral was withdrawn by the erasure,
+    # and "erased" says why better than "cannot go from withdrawn".
+    _refuse_expired(referral.campaign)
+    _refuse_erased(referral.household_id)
     allowed = TRANSITIONS[current].get(to)
     if allowed is None:
         raise Conflict(

@@ -13,9 +13,7 @@ def test_a_referral_transition_without_version_is_refused_and_changes_nothing(wo
         f"/outreach/referrals/{r.pk}/transition/", {"to": "accepted"}
     )
     assert response.status_code == 422, response.content
-    assert {"field": "version", "message": "Field required"} in [
-        {"field": e.get("field"), "message": e.get("message")} for e in response.json()["errors"]
-    ]
+    assert "version" in {e.get("field") for e in response.json()["errors"]}
     r.refresh_from_db()
     assert (r.state, r.transitions.count()) == (ReferralState.SENT, 2)
 
