@@ -37,7 +37,7 @@ admin.site.register(Street)
 admin.site.register(ServiceLevel)
 
 
-class _ActiveUsersOnly(admin.ModelAdmin):
+class _ActiveUsersOnly(admin.ModelAdmin[Any]):
     """Role rows (fields that grant access) offer active accounts only; the role itself is a
     choice field, so the form takes only the roles that exist (services: the same rules)."""
 
