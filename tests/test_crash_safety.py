@@ -21,8 +21,9 @@ import datetime as dt
 from wijkaanpak.programmes.models import Programme
 from wijkaanpak.opportunities.models import ProgressUpdate
 from wijkaanpak.opportunities.services import opportunity_create
+from wijkaanpak.core.actors import SYSTEM
 p = Programme.objects.get(slug="samen-voor-overvecht")
-kans = opportunity_create(programme=p, title="Crash-kans", start_date=dt.date(2020, 1, 1))
+kans = opportunity_create(programme=p, title="Crash-kans", start_date=dt.date(2020, 1, 1), by=SYSTEM)
 ProgressUpdate.objects.bulk_create(
     [ProgressUpdate(opportunity=kans, date=dt.date(2020, 1, 1), text=f"Stap {{i}} " * 8)
      for i in range({ROWS})], batch_size=2000)

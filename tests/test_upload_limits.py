@@ -178,6 +178,7 @@ class Endpoint:
 def endpoints(programme: Any, coordinator: Any) -> dict[str, Endpoint]:
     from wijkaanpak.accounts.models import User
     from wijkaanpak.areas.models import Area
+    from wijkaanpak.core.actors import SYSTEM
     from wijkaanpak.outreach import services
 
     area = Area.objects.get(code="WK034403")
@@ -188,6 +189,7 @@ def endpoints(programme: Any, coordinator: Any) -> dict[str, Endpoint]:
         name="Wonen",
         start_date=dt.date(2026, 1, 1),
         end_date=dt.date(2026, 12, 31),
+        by=SYSTEM,
     )
     worker = User.objects.create_user(username="worker", password="pw-worker-123")
     services.campaign_worker_add(campaign=campaign, user=worker)

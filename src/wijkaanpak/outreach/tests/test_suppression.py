@@ -157,11 +157,12 @@ def test_two_bound_kans_measures_never_publish_a_small_difference(world: Any, ka
     """Kans pages are public: "6 addresses" and "6 reached" would say that none was missed."""
     import datetime as dt
 
+    from wijkaanpak.core.actors import SYSTEM
     from wijkaanpak.opportunities.services import measure_create
     from wijkaanpak.outreach import services
 
-    addresses = measure_create(opportunity=kans, name="Adressen", rba_class="how_much")
-    reached = measure_create(opportunity=kans, name="Bereikt", rba_class="how_much")
+    addresses = measure_create(opportunity=kans, name="Adressen", rba_class="how_much", by=SYSTEM)
+    reached = measure_create(opportunity=kans, name="Bereikt", rba_class="how_much", by=SYSTEM)
     services.measure_bind(measure=addresses, campaign=world.campaign, aggregate="addresses")
     services.measure_bind(measure=reached, campaign=world.campaign, aggregate="reached")
     for a in world.addresses:
