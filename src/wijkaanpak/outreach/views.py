@@ -37,6 +37,12 @@ from wijkaanpak.outreach.models import (
 )
 
 
+def _posted_id(value: str | None) -> int:
+    """An id sent by a form, or 0 (matches nothing) for text or a number beyond any id."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else 0
+
+
 def _or_404(fn: Any, **kwargs: Any) -> Any:
     try:
         return fn(**kwargs)
@@ -161,10 +167,12 @@ def household_action(request: HttpRequest, pk: int) -> HttpResponse:
         erased=True,
     )
     post = request.POST
-    theme = household.campaign.themes.filter(pk=post.get("theme") or 0).first()
+    theme = household.campaign.themes.filter(pk=_posted_id(post.get("theme"))).first()
     try:
         if post.get("action") == "referral":
-            organisation = household.share_with.filter(pk=post.get("organisation") or 0).first()
+            organisation = household.share_with.filter(
+                pk=_posted_id(post.get("organisation"))
+            ).first()
             if organisation is None or theme is None:
                 raise DomainError(
                     _("Choose an organisation the household consented to and a theme.")
@@ -247,12 +255,7 @@ def _visit_save(
     from django.db import transaction
 
     post = request.POST
-    raw_address = post.get("address", "")
-    address = (
-        selectors.address_find(campaign=campaign, pk=int(raw_address))
-        if raw_address.isdigit()
-        else None
-    )
+    address = selectors.address_find(campaign=campaign, pk=_posted_id(post.get("address")))
     if address is None:
         raise DomainError(
             _("Choose an address."), errors=[{"field": "address", "message": _("required")}]
@@ -328,7 +331,7 @@ def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
     )
     raw_version = request.POST.get("version", "")
     try:
-        if not raw_version.isdigit():  # the form sends the version it showed
+        if not (raw_version.isascii() and raw_version.isdigit()):  # the version it showed
             raise DomainError(_("This referral was changed in the meantime."))
         services.referral_transition(
             referral=referral,

@@ -144,3 +144,24 @@ def test_the_schema_documents_the_choices_and_lengths(client):
     assert "single" in household["composition"]["enum"]
     assert household["display_name"]["maxLength"] == 200
     assert "money" in schemas["EscalationIn"]["properties"]["category"]["enum"]
+
+
+@pytest.mark.parametrize("value", ["abc", "9" * 30, "²", ""])
+def test_the_household_page_takes_any_text_for_an_id(world, value):
+    from django.test import Client
+
+    c = Client(raise_request_exception=False)
+    c.force_login(world.users["worker"])
+    otp_verify_session(c, world.users["worker"])
+    hh = world.households[1]
+    for data in (
+        {"action": "referral", "theme": value, "organisation": value},
+        {"action": "commitment", "theme": value, "description": "d"},
+    ):
+        response = c.post(f"/outreach/households/{hh.pk}/act/", data)
+        assert response.status_code == 302, (data, response.status_code)
+    response = c.post(
+        f"/outreach/campaigns/{world.campaign.pk}/visit/",
+        {"address": value, "date": "2026-03-02", "outcome": "moved"},
+    )
+    assert response.status_code == 200
