@@ -88,12 +88,17 @@ def user_from_token(*, raw: str) -> TokenUser | None:
         return None
     *values, token_id, stale, two_factor, fingerprint = rows[0]
     user = User.from_db(connection.alias, names, values)
-    return TokenUser(
-        user, token_id, bool(stale), dead=not token_alive(user, bool(two_factor), fingerprint)
-    )
+    # The two-factor rules cost queries (outreach roles), so a token issued without a second
+    # factor is held against them when its use is recorded: on first use and then at least
+    # every TOKEN_TOUCH_INTERVAL. Changes on the user row itself (the flag, staff) end such
+    # tokens at once (signals.user_saved).
+    alive = token_alive(user, bool(two_factor), fingerprint, check_rules=bool(stale))
+    return TokenUser(user, token_id, bool(stale), dead=not alive)
 
 
-def token_alive(user: User, two_factor: bool, fingerprint: str) -> bool:
+def token_alive(
+    user: User, two_factor: bool, fingerprint: str, *, check_rules: bool = True
+) -> bool:
     """Whether a token of this (active) user that has not expired may still be used."""
     from django.conf import settings
     from django.utils.crypto import constant_time_compare
@@ -107,7 +112,7 @@ def token_alive(user: User, two_factor: bool, fingerprint: str) -> bool:
         return False  # demo users are refused in production, as at login
     # Issued without a second factor (not needed then, or a demo user under DEBUG): dead once
     # the user needs one (a new role, the flag set, DEBUG off for a demo user).
-    return two_factor or not user_requires_2fa(user=user)
+    return two_factor or not check_rules or not user_requires_2fa(user=user)
 
 
 @functools.cache

@@ -86,6 +86,17 @@ def api_token_delete(*, token_id: int) -> None:
     ApiToken.objects.filter(pk=token_id).delete()
 
 
+def api_tokens_end_without_second_factor(*, user: Any) -> int:
+    """End the user's tokens issued without a second factor if the user now needs one."""
+    from wijkaanpak.accounts.selectors import user_requires_2fa
+
+    tokens = ApiToken.objects.filter(user=user, two_factor=False)
+    if not tokens.exists() or not user_requires_2fa(user=user):
+        return 0
+    count, _ = tokens.delete()
+    return int(count)
+
+
 def api_tokens_end_for_user(*, user: Any) -> int:
     """End all tokens of a user (deactivated, or a new password); returns how many."""
     count, _ = ApiToken.objects.filter(user=user).delete()

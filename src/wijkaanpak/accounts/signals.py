@@ -17,3 +17,7 @@ def user_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
         return  # loading a backup or fixture
     if not instance.is_active or getattr(instance, "_password", None) is not None:
         services.api_tokens_end_for_user(user=instance)
+        return
+    # Made staff or flagged for two-factor authentication: tokens issued without a second
+    # factor end now (other rules, such as outreach roles, are checked at the token's use).
+    services.api_tokens_end_without_second_factor(user=instance)

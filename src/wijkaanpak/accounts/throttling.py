@@ -41,7 +41,7 @@ def _failure_limit(parameters: frozenset[str]) -> int:
     return int(settings.AXES_FAILURE_LIMIT)
 
 
-class LoginThrottle(AxesDatabaseHandler):  # type: ignore[misc]  # django-axes ships no types
+class LoginThrottle(AxesDatabaseHandler):  # type: ignore[misc,unused-ignore]  # axes is untyped
     """django-axes' database handler with a limit per combination of lockout parameters.
 
     Axes counts the failures of each combination in AXES_LOCKOUT_PARAMETERS (one username from

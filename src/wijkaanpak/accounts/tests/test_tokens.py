@@ -151,6 +151,27 @@ def test_a_token_issued_without_a_second_factor_dies_when_the_user_needs_one(api
     assert _get(client, with_code["token"]).status_code == 200
 
 
+def test_a_role_that_sees_personal_data_ends_a_token_without_a_second_factor(
+    api, client, editor, programme
+):
+    """Roles from other apps' rules (here: outreach privacy officer) are checked when the
+    token's use is recorded: on first use, then at least every TOKEN_TOUCH_INTERVAL."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from wijkaanpak.accounts.models import TOKEN_TOUCH_INTERVAL
+    from wijkaanpak.outreach.services import outreach_role_set
+
+    raw = _issue(api)["token"]
+    assert _get(client, raw).status_code == 200
+    outreach_role_set(user=editor, programme=programme, role="privacy_officer")
+    stale = timezone.now() - TOKEN_TOUCH_INTERVAL - dt.timedelta(seconds=1)
+    ApiToken.objects.filter(user=editor).update(last_used_at=stale)
+    assert _get(client, raw).status_code == 401
+    assert not ApiToken.objects.filter(user=editor).exists()
+
+
 def test_a_demo_token_from_debug_is_refused_in_production(api, client, programme):
     from django.conf import settings
 
