@@ -158,3 +158,18 @@ def test_an_indicator_import_with_a_long_source_or_a_year_out_of_range_is_refuse
     assert not ImportRun.objects.exists()
     ok = {"file": SimpleUploadedFile("figures.csv", b"a;b\n"), "format": "long", "source": "CBS"}
     assert client.post_multipart("/indicators/imports", ok).status_code != 422
+
+
+def test_a_date_given_as_a_number_is_refused(api: Any, kans: Any, editor: Any) -> None:
+    from wijkaanpak.opportunities.models import ProgressUpdate
+
+    response = api(editor).post(
+        f"/opportunities/{kans.pk}/progress-updates/", {"date": 0, "text": "Voortgang"}
+    )
+    assert response.status_code == 422, response.content
+    assert "date" in {e["field"] for e in response.json()["errors"]}
+    assert not ProgressUpdate.objects.exists()
+    ok = api(editor).post(
+        f"/opportunities/{kans.pk}/progress-updates/", {"date": "2020-03-01", "text": "Voortgang"}
+    )
+    assert ok.status_code == 201, ok.content

@@ -17,6 +17,7 @@ from wijkaanpak.core.api_utils import (
     READ_ERRORS,
     WRITE_ERRORS,
     Amount,
+    Date,
     Id,
     Limit,
     Offset,
@@ -151,7 +152,7 @@ class LinePatch(Schema):
 
 
 class RealisationIn(Schema):
-    date: dt.date
+    date: Date
     amount: Amount
     note: Note = ""
 
