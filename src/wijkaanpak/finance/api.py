@@ -17,6 +17,7 @@ from wijkaanpak.core.api_utils import (
     READ_ERRORS,
     WRITE_ERRORS,
     Amount,
+    Date,
     Id,
     Limit,
     Offset,
@@ -127,8 +128,8 @@ class BudgetIn(Schema):
 class LineIn(Schema):
     subject: Subject
     amount: Amount
-    kind: LineKind = LineKind.REGULAR
-    status: LineStatus = LineStatus.ALLOCATED
+    kind: str = LineKind.REGULAR.value  # the choices are checked by the service (400)
+    status: str = LineStatus.ALLOCATED.value
     organisation_id: Id | None = None
     opportunity_id: Id | None = None
     ambitions: list[Id] = Field([], max_length=100)
@@ -139,8 +140,8 @@ class LineIn(Schema):
 class LinePatch(Schema):
     subject: Subject | None = None
     amount: Amount | None = None
-    kind: LineKind | None = None
-    status: LineStatus | None = None
+    kind: str | None = None
+    status: str | None = None
     organisation_id: Id | None = None
     opportunity_id: Id | None = None
     ambitions: list[Id] | None = Field(None, max_length=100)
@@ -149,7 +150,7 @@ class LinePatch(Schema):
 
 
 class RealisationIn(Schema):
-    date: dt.date
+    date: Date
     amount: Amount
     note: Note = ""
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from wijkaanpak.accounts.auth import logged_in
@@ -16,13 +16,10 @@ from wijkaanpak.core.exceptions import Forbidden, InvalidInput
 from wijkaanpak.core.renderers import json_response
 from wijkaanpak.indicators import selectors, services
 from wijkaanpak.indicators.importers import read_properties
-from wijkaanpak.indicators.models import ImportFormat, Indicator, Observation
+from wijkaanpak.indicators.models import Indicator, Observation
 from wijkaanpak.programmes.selectors import programme_get
 
 router = Router(tags=["indicators"])
-
-#: The import run's and the observations' source column (indicators/models.py).
-SourceText = Annotated[str, Field(max_length=300)]
 
 
 class IndicatorOut(Schema):
@@ -259,9 +256,9 @@ def area_profile(request: HttpRequest, code: str, year: Year | None = None) -> H
 def indicators_import(
     request: HttpRequest,
     file: File[UploadedFile],
-    format: Form[ImportFormat],
+    format: Form[str],  # checked by the service against ImportFormat (400)
     year: Form[Year | None] = None,
-    source: Form[SourceText] = "",
+    source: str = Form("", max_length=300),  # the source column's length
     dry_run: Form[bool] = False,
     properties: File[UploadedFile | None] = None,  # a multipart file, not a query parameter
 ) -> Status[dict[str, Any]]:

@@ -12,6 +12,7 @@ from wijkaanpak.accounts.auth import logged_in
 from wijkaanpak.core.api_utils import (
     READ_ERRORS,
     WRITE_ERRORS,
+    Date,
     Id,
     Limit,
     Offset,
@@ -191,7 +192,7 @@ def opportunity_detail(request: HttpRequest, opportunity_id: Id) -> dict[str, An
 
 
 class ProgressIn(Schema):
-    date: dt.date | None = None
+    date: Date | None = None
     text: str = Field(..., min_length=1, max_length=10000)
     next_steps: str = Field("", max_length=10000)
 
@@ -223,7 +224,7 @@ def _document_as_number(schema: dict[str, Any]) -> None:
 
 
 class MeasureValueIn(Schema):
-    date: dt.date | None = None
+    date: Date | None = None
     value: Decimal = Field(
         ..., max_digits=14, decimal_places=2, json_schema_extra=_document_as_number
     )
@@ -270,7 +271,7 @@ def measure_value_create(
 
 class TransitionIn(Schema):
     to: OpportunityStatus
-    on: dt.date | None = None
+    on: Date | None = None
     reason: str = Field("", max_length=5000)
     merged_into: Id | None = None
     version: Version | None = None
