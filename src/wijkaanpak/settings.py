@@ -76,6 +76,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that its headers (CSP, no-store for personal data) are also on the answers that
+    # a later middleware gives itself (a refused token's 401, a lockout's 429).
+    "wijkaanpak.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,7 +90,6 @@ MIDDLEWARE = [
     "wijkaanpak.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wijkaanpak.core.middleware.SecurityHeadersMiddleware",
     # Last, so that it turns a lockout flagged by any login (page, API, admin) into a 429.
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.outreach import services
 from wijkaanpak.outreach.models import AuditLogEntry
 from wijkaanpak.outreach.tests.test_pages import client_for
@@ -106,7 +107,7 @@ def test_who_read_a_conversation_can_be_answered_by_the_privacy_officer(world, a
     client_for(world.users["worker"]).get(f"/outreach/households/{hh.pk}/")
     api(world.users["worker"]).get("/outreach/conversations/")
     other = services.conversation_record(
-        household=world.households[2], date=dt.date(2026, 3, 2), by=None, answers={}
+        household=world.households[2], date=dt.date(2026, 3, 2), by=SYSTEM, answers={}
     )
     response = api(world.users["privacy"]).get(
         "/outreach/audit-log/", record_type="conversation", record_id=conversation.pk

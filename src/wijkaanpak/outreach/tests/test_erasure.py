@@ -9,6 +9,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from wijkaanpak.core.actors import SYSTEM
 from wijkaanpak.core.exceptions import Conflict
 from wijkaanpak.outreach import privacy, services
 from wijkaanpak.outreach.models import (
@@ -152,7 +153,7 @@ def test_every_service_refuses_an_erased_household(world, write, actor):
     hh = world.households[1]
     _visit, _conversation, commitment, escalation = _interview(world, hh)
     _erase(world, hh)
-    by = world.users["worker"] if actor == "worker" else None
+    by = world.users["worker"] if actor == "worker" else SYSTEM
     commitment.refresh_from_db()
     escalation.refresh_from_db()
     referral = Referral.objects.get(pk=world.referral_mitros.pk)
@@ -192,7 +193,7 @@ def test_every_service_refuses_an_erased_household(world, write, actor):
         "escalation_resolve": lambda: services.escalation_resolve(
             escalation=escalation,
             resolution="Fam. Terug",
-            by=world.users["backoffice"] if by else None,
+            by=world.users["backoffice"] if by is not SYSTEM else SYSTEM,
         ),
     }
     with pytest.raises(Conflict) as raised:
