@@ -160,6 +160,10 @@ PAGES: dict[str, list[Case]] = {
     "finance:programme": case(everyone(OK), params={"slug": "programme_slug"}),
     "finance:year": case(everyone(OK), params={"slug": "programme_slug", "year": "budget_year"}),
     "finance:import": case(programme_page("coordinator"), params={"slug": "programme_slug"}),
+    # The annual report: a draft, for the programme team only (no published version yet).
+    "reports:year": case(
+        programme_page("viewer"), params={"slug": "programme_slug", "year": "budget_year"}
+    ),
     "POST finance:import": case(
         programme_page("coordinator"),  # a dry run shows the report
         params={"slug": "programme_slug"},

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wijkaanpak.indicators",
     "wijkaanpak.outreach",
     "wijkaanpak.finance",
+    "wijkaanpak.reports",
     "wijkaanpak.demo",
     "django.contrib.admin",
     "django.contrib.auth",
