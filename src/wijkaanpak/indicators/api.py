@@ -258,7 +258,7 @@ def indicators_import(
     file: File[UploadedFile],
     format: Form[str],  # checked by the service against ImportFormat (400)
     year: Form[Year | None] = None,
-    source: str = Form("", max_length=300),  # the source column's length
+    source: str = Form("", max_length=300),  # type: ignore[type-arg]  # the column's length
     dry_run: Form[bool] = False,
     properties: File[UploadedFile | None] = None,  # a multipart file, not a query parameter
 ) -> Status[dict[str, Any]]:
