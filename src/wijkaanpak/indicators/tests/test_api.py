@@ -117,8 +117,9 @@ def test_bad_import_answers_400_with_file_row_and_column(
     assert r.status_code == 400 and r["Content-Type"] == "application/problem+json"
     assert r.json()["errors"][0] == {
         "file": "figures.csv", "row": 3, "column": "area",
-        "message": "Onbekende gebiedscode 'WK999999'; verwacht: de code van een bestaand gebied "
-        "(bijvoorbeeld WK034403)",  # Dutch by default
+        "message": "Onbekende gebiedscode 'WK999999': die staat niet in het gebiedenregister; "
+        "verwacht: de code van een bestaand gebied (bijvoorbeeld WK034403), of importeer eerst "
+        "het CBS-bestand dat het gebied vastlegt (Kerncijfers wijken en buurten)",  # Dutch
     }  # fmt: skip
     empty = api(coordinator).post_multipart("/indicators/imports", upload(b""))
     assert empty.status_code == 400
