@@ -390,6 +390,14 @@ def _check_division_years(cursor: Any, *, parser: Parser, file_name: str) -> Non
     year for the gemeente, the figures are accepted."""
     from wijkaanpak.areas.models import Area, AreaLevel
 
+    municipalities = {
+        code: (first or last, last)
+        for code, first, last in Area.objects.filter(
+            level=AreaLevel.MUNICIPALITY, division_year__isnull=False
+        ).values_list("code", "first_division_year", "division_year")
+    }
+    if not municipalities:  # no division known: nothing to check (and no scan of the stage)
+        return
     cursor.execute(f"SELECT area_id, period, MIN(row_no) FROM {STAGE} GROUP BY area_id, period")
     pairs = cursor.fetchall()
     ids = {a for a, _p, _r in pairs}
@@ -401,12 +409,6 @@ def _check_division_years(cursor: Any, *, parser: Parser, file_name: str) -> Non
     }
     if not ranges:
         return
-    municipalities = {
-        code: (first or last, last)
-        for code, first, last in Area.objects.filter(
-            level=AreaLevel.MUNICIPALITY, division_year__isnull=False
-        ).values_list("code", "first_division_year", "division_year")
-    }
     problems = parser.problems
     for area_id, period, row in sorted(pairs, key=lambda p: p[2]):
         if area_id not in ranges:
