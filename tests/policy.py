@@ -594,4 +594,5 @@ API: dict[str, list[Case]] = {
     "GET /api/v1/outreach/audit-log/": case(roles(E404, privacy_officer=OK)),
     "GET /api/v1/areas/": case(everyone(OK)),
     "GET /api/v1/areas/{code}/": case(everyone(OK), params={"code": "area_code"}),
+    "GET /api/v1/areas/{code}/children/": case(everyone(OK), params={"code": "area_code"}),
 }
