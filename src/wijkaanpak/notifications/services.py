@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from wijkaanpak.accounts.actors import Actor, acting_user
@@ -152,7 +153,7 @@ def notification_emails_send(*, ids: Sequence[int]) -> int:
                 context={
                     "notification": item,
                     "link": absolute_url(item.url),
-                    "inbox": absolute_url("/meldingen/"),
+                    "inbox": absolute_url(reverse("notifications:inbox")),
                 },
             )
             message.connection = connection
@@ -204,7 +205,7 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
                 subject=subject,
                 context={
                     "items": [(n, absolute_url(n.url)) for n in items],
-                    "inbox": absolute_url("/meldingen/"),
+                    "inbox": absolute_url(reverse("notifications:inbox")),
                 },
             )
             message.connection = connection
