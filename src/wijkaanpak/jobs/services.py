@@ -59,7 +59,7 @@ def job_enqueue(
     """Queue the job `name`; in the caller's transaction (the queue is in the same database)."""
     if name not in JOBS:
         raise ValueError(f"unknown job {name!r}")
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         new = Job.objects.create(
             name=name,
             kwargs=kwargs or {},

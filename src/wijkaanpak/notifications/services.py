@@ -10,11 +10,16 @@ delays mail, it never fails the user's request.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import smtplib
+import time
 from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -61,12 +66,8 @@ def notify(
     users = {user.pk: user for user in recipients if user.pk is not None and user.is_active}
     if not users:
         return 0
-    with transaction.atomic():
-        existing = set(
-            Notification.objects.filter(key=key, recipient_id__in=list(users)).values_list(
-                "recipient_id", flat=True
-            )
-        )
+    # No savepoint of our own: an error here fails the caller's change, as it should.
+    with transaction.atomic(savepoint=False):
         fresh = [
             Notification(
                 recipient_id=user_id,
@@ -78,17 +79,22 @@ def notify(
                 programme_id=programme_id,
             )
             for user_id in users
-            if user_id not in existing
         ]
-        if not fresh:
-            return 0
         try:
+            # The usual case, a new event: one INSERT. The savepoint keeps the caller's
+            # transaction usable when some recipients already have this key.
             with transaction.atomic():
                 created = Notification.objects.bulk_create(fresh)
         except IntegrityError:
-            # Another transaction notified some of them meanwhile: create the rest one by one.
+            existing = set(
+                Notification.objects.filter(
+                    key=key[:200], recipient_id__in=list(users)
+                ).values_list("recipient_id", flat=True)
+            )
             created = []
             for item in fresh:
+                if item.recipient_id in existing:
+                    continue
                 row, made = Notification.objects.get_or_create(
                     key=item.key,
                     recipient_id=item.recipient_id,
@@ -102,6 +108,8 @@ def notify(
                 )
                 if made:
                     created.append(row)
+        if not created:
+            return 0
         preferences = _preferences(n.recipient_id for n in created)
         to_mail = [
             n.pk
@@ -134,6 +142,59 @@ def _message(
     return message
 
 
+# The worker's SMTP connection, kept open between jobs for a short while: opening one (connect,
+# EHLO, maybe TLS and login) costs more than sending a message. Keyed by the settings it was
+# opened with; dropped after any error, so a retry starts with a fresh one.
+_KEEP_SMTP_SECONDS = 20.0
+_smtp: dict[str, Any] = {}
+
+
+def _smtp_key() -> tuple[object, ...]:
+    return (settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT)
+
+
+def _mail_connection() -> BaseEmailBackend:
+    if not settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+        return get_connection()
+    current = _smtp.get("connection")
+    fresh = time.monotonic() - float(_smtp.get("opened", 0.0)) < _KEEP_SMTP_SECONDS
+    if current is not None and fresh and _smtp.get("key") == _smtp_key():
+        return cast(BaseEmailBackend, current)
+    _mail_connection_drop()
+    connection = get_connection()
+    connection.open()
+    _smtp.update(connection=connection, opened=time.monotonic(), key=_smtp_key())
+    return connection
+
+
+def _mail_connection_drop() -> None:
+    current = _smtp.pop("connection", None)
+    if current is not None:
+        with contextlib.suppress(Exception):
+            current.close()
+
+
+def _send(message: EmailMultiAlternatives) -> None:
+    connection = _mail_connection()
+    message.connection = connection
+    try:
+        message.send()
+    except smtplib.SMTPServerDisconnected:
+        # The kept connection timed out at the server: once more on a new one.
+        _mail_connection_drop()
+        message.connection = _mail_connection()
+        try:
+            message.send()
+        except Exception:
+            _mail_connection_drop()
+            raise
+    except Exception:
+        _mail_connection_drop()
+        raise
+    if connection is not _smtp.get("connection"):
+        connection.close()
+
+
 def notification_emails_send(*, ids: Sequence[int]) -> int:
     """Mail the notifications `ids` not mailed yet; each delivery is recorded as it happens."""
     pending = (
@@ -142,27 +203,25 @@ def notification_emails_send(*, ids: Sequence[int]) -> int:
         .order_by("pk")
     )
     sent = 0
-    with get_connection() as connection:
-        for item in pending:
-            if not item.recipient.email:
-                continue
-            message = _message(
-                to=item.recipient.email,
-                template="notification",
-                subject=item.subject,
-                context={
-                    "notification": item,
-                    "link": absolute_url(item.url),
-                    "inbox": absolute_url(reverse("notifications:inbox")),
-                },
-            )
-            message.connection = connection
-            message.send()
-            # Recorded at once (autocommit): a rerun after a crash skips what was sent.
-            Notification.objects.filter(pk=item.pk, emailed_at__isnull=True).update(
-                emailed_at=timezone.now()
-            )
-            sent += 1
+    for item in pending:
+        if not item.recipient.email:
+            continue
+        message = _message(
+            to=item.recipient.email,
+            template="notification",
+            subject=item.subject,
+            context={
+                "notification": item,
+                "link": absolute_url(item.url),
+                "inbox": absolute_url(reverse("notifications:inbox")),
+            },
+        )
+        _send(message)
+        # Recorded at once (autocommit): a rerun after a crash skips what was sent.
+        Notification.objects.filter(pk=item.pk, emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
+        )
+        sent += 1
     return sent
 
 
@@ -185,35 +244,33 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
     for item in waiting:
         per_user.setdefault(item.recipient_id, []).append(item)
     sent = 0
-    with get_connection() as connection:
-        for items in per_user.values():
-            recipient = items[0].recipient
-            if not recipient.email:
-                continue
-            with translation.override("nl"):
-                subject = str(
-                    translation.ngettext(
-                        "Wijkaanpak: %(count)d new notification",
-                        "Wijkaanpak: %(count)d new notifications",
-                        len(items),
-                    )
-                    % {"count": len(items)}
+    for items in per_user.values():
+        recipient = items[0].recipient
+        if not recipient.email:
+            continue
+        with translation.override("nl"):
+            subject = str(
+                translation.ngettext(
+                    "Wijkaanpak: %(count)d new notification",
+                    "Wijkaanpak: %(count)d new notifications",
+                    len(items),
                 )
-            message = _message(
-                to=recipient.email,
-                template="digest",
-                subject=subject,
-                context={
-                    "items": [(n, absolute_url(n.url)) for n in items],
-                    "inbox": absolute_url(reverse("notifications:inbox")),
-                },
+                % {"count": len(items)}
             )
-            message.connection = connection
-            message.send()
-            Notification.objects.filter(
-                pk__in=[n.pk for n in items], emailed_at__isnull=True
-            ).update(emailed_at=timezone.now())
-            sent += 1
+        message = _message(
+            to=recipient.email,
+            template="digest",
+            subject=subject,
+            context={
+                "items": [(n, absolute_url(n.url)) for n in items],
+                "inbox": absolute_url(reverse("notifications:inbox")),
+            },
+        )
+        _send(message)
+        Notification.objects.filter(pk__in=[n.pk for n in items], emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
+        )
+        sent += 1
     return sent
 
 
