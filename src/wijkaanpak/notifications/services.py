@@ -155,13 +155,13 @@ def _smtp_key() -> tuple[object, ...]:
 
 def _mail_connection() -> BaseEmailBackend:
     if not settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
-        return get_connection()
+        return cast(BaseEmailBackend, get_connection())
     current = _smtp.get("connection")
     fresh = time.monotonic() - float(_smtp.get("opened", 0.0)) < _KEEP_SMTP_SECONDS
     if current is not None and fresh and _smtp.get("key") == _smtp_key():
         return cast(BaseEmailBackend, current)
     _mail_connection_drop()
-    connection = get_connection()
+    connection = cast(BaseEmailBackend, get_connection())
     connection.open()
     _smtp.update(connection=connection, opened=time.monotonic(), key=_smtp_key())
     return connection
