@@ -85,7 +85,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         "notifications/preferences.html",
         {
             "choices": Delivery.choices,
-            "current": selectors.preference_of(user=user),
+            "current_email": selectors.preference_of(user=user),
             "error": error,
         },
         status=status,
@@ -105,19 +105,21 @@ def jobs(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _outbox_messages(limit: int = 50) -> list[dict[str, Any]]:
+def _outbox_messages(limit: int = 20) -> list[dict[str, Any]]:
     folder = Path(settings.EMAIL_FILE_PATH)
     if not folder.is_dir():
         return []
     found: list[dict[str, Any]] = []
     files = sorted(folder.glob("*.log"), key=lambda p: p.stat().st_mtime, reverse=True)
     for path in files[:limit]:
-        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+        for chunk in reversed(path.read_bytes().split(b"\n" + b"-" * 79 + b"\n")):
             if not chunk.strip():
                 continue
             message = email.message_from_bytes(chunk, policy=email.policy.default)
             assert isinstance(message, EmailMessage)
             body = message.get_body(preferencelist=("plain",))
+            if len(found) >= limit:
+                return found
             found.append(
                 {
                     "subject": message["subject"],

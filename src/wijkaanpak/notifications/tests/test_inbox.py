@@ -76,6 +76,8 @@ def test_preferences_page(member: User, client: Client) -> None:
     client.force_login(member)
     assert client.post(reverse("notifications:preferences"), {"email": "digest"}).status_code == 302
     assert NotificationPreference.objects.get(user=member).email == Delivery.DIGEST
+    html = client.get(reverse("notifications:preferences")).content.decode()
+    assert 'value="digest" checked' in html and 'value="immediately" checked' not in html
     assert client.post(reverse("notifications:preferences"), {"email": "x"}).status_code == 400
 
 
