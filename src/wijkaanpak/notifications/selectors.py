@@ -45,5 +45,13 @@ def jobs_visible(*, user: User) -> QuerySet[Job]:
     return open_jobs.filter(programme_id__in=programme_ids)
 
 
+def user_sees_jobs(*, user: User) -> bool:
+    return (
+        user.is_staff
+        or user.is_superuser
+        or ProgrammeMembership.objects.filter(user=user, role=ProgrammeRole.COORDINATOR).exists()
+    )
+
+
 def schedules() -> QuerySet[Schedule]:
     return Schedule.objects.order_by("name")

@@ -40,7 +40,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/inbox.html",
-        {"page": page, "unread_only": unread_only},
+        {
+            "page": page,
+            "unread_only": unread_only,
+            "sees_jobs": selectors.user_sees_jobs(user=user),
+        },
     )
 
 

@@ -47,6 +47,7 @@ def test_header_count_list_and_mark_read(member: User, client: Client) -> None:
     html = page.content.decode()
     assert '<span class="app-count"' in html and ">2</span>" in html
     assert "Er is een nieuwe doorverwijzing voor DOCK (1)" in html
+    assert 'href="/jobs/"' not in html  # not a coordinator
     first = Notification.objects.get(key="referral-sent:1")
     answer = client.post(reverse("notifications:read", args=[first.pk]), {"open": "1"})
     assert answer.status_code == 302 and answer["Location"] == "/outreach/referrals/1/"
@@ -109,3 +110,4 @@ def test_jobs_coordinator_sees_own_programme_admin_sees_all(
     client.force_login(coordinator)
     page = client.get(reverse("notifications:jobs")).content.decode()
     assert "Achtergrondtaken" in page and "boom" not in page
+    assert 'href="/jobs/"' in client.get(reverse("notifications:inbox")).content.decode()
