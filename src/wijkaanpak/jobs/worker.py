@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import time
 
-from django.db import OperationalError
+from django.db import OperationalError, close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Worker
@@ -64,7 +64,16 @@ class JobWorker:
     def forever(self, *, interval: float = 1.0) -> None:
         logger.info("worker %s started", self.worker_id)
         while True:
-            if self.tick() == 0:
+            # Like a request: drop connections past CONN_MAX_AGE or broken.
+            close_old_connections()
+            try:
+                done = self.tick()
+            except Exception:
+                # The database away for a moment (restart, failover): wait and go on.
+                logger.exception("worker %s: round failed; trying again", self.worker_id)
+                close_old_connections()
+                done = 0
+            if done == 0:
                 time.sleep(interval)
 
 
