@@ -20,7 +20,7 @@ from typing import Any, cast
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import IntegrityError, transaction
+from django.db import connections, router, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -66,63 +66,49 @@ def notify(
     users = {user.pk: user for user in recipients if user.pk is not None and user.is_active}
     if not users:
         return 0
-    # No savepoint of our own: an error here fails the caller's change, as it should.
+    # One statement on the request's path for the notifications, two for the e-mail job: a
+    # repeated key is skipped by the database (ON CONFLICT DO NOTHING, no savepoint needed), and
+    # who wants mail at once is decided by the job, not here.
+    # In the caller's transaction; a transaction of its own when called outside one.
     with transaction.atomic(savepoint=False):
-        fresh = [
-            Notification(
-                recipient_id=user_id,
-                event=event[:60],
-                key=key[:200],
-                subject=subject[:200],
-                url=url[:500],
-                urgent=urgent,
-                programme_id=programme_id,
-            )
-            for user_id in users
-        ]
-        try:
-            # The usual case, a new event: one INSERT. The savepoint keeps the caller's
-            # transaction usable when some recipients already have this key.
-            with transaction.atomic():
-                created = Notification.objects.bulk_create(fresh)
-        except IntegrityError:
-            existing = set(
-                Notification.objects.filter(
-                    key=key[:200], recipient_id__in=list(users)
-                ).values_list("recipient_id", flat=True)
-            )
-            created = []
-            for item in fresh:
-                if item.recipient_id in existing:
-                    continue
-                row, made = Notification.objects.get_or_create(
-                    key=item.key,
-                    recipient_id=item.recipient_id,
-                    defaults={
-                        "event": item.event,
-                        "subject": item.subject,
-                        "url": item.url,
-                        "urgent": item.urgent,
-                        "programme_id": item.programme_id,
-                    },
+        created = _insert_new(
+            [
+                (
+                    user_id,
+                    event[:60],
+                    key[:200],
+                    subject[:200],
+                    url[:500],
+                    urgent,
+                    programme_id,
                 )
-                if made:
-                    created.append(row)
-        if not created:
-            return 0
-        preferences = _preferences(n.recipient_id for n in created)
-        to_mail = [
-            n.pk
-            for n in created
-            if users[n.recipient_id].email
-            and (
-                urgent
-                or preferences.get(n.recipient_id, Delivery.IMMEDIATELY) == Delivery.IMMEDIATELY
-            )
-        ]
+                for user_id in users
+            ]
+        )
+        to_mail = [pk for pk, recipient_id in created if users[recipient_id].email]
         if to_mail:
             job_enqueue(name=EMAIL_JOB, kwargs={"ids": to_mail}, programme_id=programme_id)
     return len(created)
+
+
+def _insert_new(rows: list[tuple[object, ...]]) -> list[tuple[int, int]]:
+    """INSERT the rows that are new for their (key, recipient); (id, recipient_id) of those."""
+    db = connections[router.db_for_write(Notification)]
+    quote = db.ops.quote_name
+    columns = ["recipient_id", "event", "key", "subject", "url", "urgent", "programme_id"]
+    columns.append("created_at")
+    now = db.ops.adapt_datetimefield_value(timezone.now())
+    values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
+    sql = (
+        f"INSERT INTO {quote(Notification._meta.db_table)} "
+        f"({', '.join(quote(c) for c in columns)}) VALUES {values} "
+        f"ON CONFLICT ({quote('key')}, {quote('recipient_id')}) DO NOTHING "
+        f"RETURNING {quote('id')}, {quote('recipient_id')}"
+    )
+    params: list[Any] = [value for row in rows for value in (*row, now)]
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(int(pk), int(recipient_id)) for pk, recipient_id in cursor.fetchall()]
 
 
 def absolute_url(url: str) -> str:
@@ -202,10 +188,15 @@ def notification_emails_send(*, ids: Sequence[int]) -> int:
         .select_related("recipient")
         .order_by("pk")
     )
+    items = list(pending)
+    preferences = _preferences({item.recipient_id for item in items})
     sent = 0
-    for item in pending:
+    for item in items:
         if not item.recipient.email:
             continue
+        wants = preferences.get(item.recipient_id, Delivery.IMMEDIATELY)
+        if not item.urgent and wants != Delivery.IMMEDIATELY:
+            continue  # in the daily digest, or not mailed at all
         message = _message(
             to=item.recipient.email,
             template="notification",

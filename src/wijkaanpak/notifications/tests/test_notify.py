@@ -89,3 +89,15 @@ def test_preferences_digest_and_off(members: list[User]) -> None:
     )
     run_pending()
     assert sorted(m.to[0] for m in mail.outbox[-3:]) == [f"lid{i}@example.org" for i in range(3)]
+
+
+def test_a_new_recipient_of_a_known_event_is_notified_alone(members: list[User]) -> None:
+    _notify(members[:2])
+    assert _notify(members) == 1  # only the third member is new
+    assert sorted(Notification.objects.values_list("recipient__username", flat=True)) == [
+        "lid0",
+        "lid1",
+        "lid2",
+    ]
+    run_pending()
+    assert sorted(m.to[0] for m in mail.outbox) == [f"lid{i}@example.org" for i in range(3)]
