@@ -12,3 +12,6 @@ class OutreachConfig(AppConfig):
         from wijkaanpak.outreach.selectors import user_sees_personal_data
 
         register_two_factor_rule(user_sees_personal_data)
+
+        # Scheduled work: retention, daily (run by `wijkaanpak worker`).
+        from wijkaanpak.outreach import tasks  # noqa: F401
