@@ -260,3 +260,8 @@ LOGGING = {
 
 # Demo users (password below) may only exist while DEBUG is on.
 DEMO_PASSWORD = "wijkaanpak-demo"  # noqa: S105
+
+# Service levels count working days: not Saturday or Sunday, not a Dutch public holiday
+# (holidays.NL), not one of these extra closing days (ISO dates, comma-separated, e.g. the
+# municipality's bridge days "2026-05-15,2026-12-24").
+CLOSING_DAYS = env_list("CLOSING_DAYS", "")

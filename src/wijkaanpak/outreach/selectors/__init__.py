@@ -42,6 +42,7 @@ from wijkaanpak.outreach.selectors.lookups import (
 from wijkaanpak.outreach.selectors.referrals import (
     REFERRAL_ROW,
     overdue_q,
+    programme_service_level,
     referral_as_row,
     referral_carries_personal_data,
     referral_get,
@@ -90,6 +91,7 @@ __all__ = [
     "organisations_find",
     "overdue_q",
     "page_audited",
+    "programme_service_level",
     "referral_as_row",
     "referral_carries_personal_data",
     "referral_get",
