@@ -38,6 +38,7 @@ from wijkaanpak.outreach.models.referral import (
     ReferralTransition,
     ServiceLevel,
 )
+from wijkaanpak.outreach.models.reporting import ReportingDeadline
 
 __all__ = [
     "OPEN_STATES",
@@ -59,6 +60,7 @@ __all__ = [
     "Conversation",
     "Escalation",
     "ProgrammeServiceLevel",
+    "ReportingDeadline",
     "EscalationCategory",
     "Household",
     "LegalBasis",

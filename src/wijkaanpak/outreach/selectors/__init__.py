@@ -54,6 +54,7 @@ from wijkaanpak.outreach.selectors.referrals import (
     referral_visible,
     row_is_overdue,
 )
+from wijkaanpak.outreach.selectors.reporting import reporting_deadline_list
 from wijkaanpak.outreach.selectors.scope import (
     Page,
     Scope,
@@ -93,6 +94,7 @@ __all__ = [
     "page_audited",
     "programme_service_level",
     "referral_as_row",
+    "reporting_deadline_list",
     "referral_carries_personal_data",
     "referral_get",
     "referral_history",

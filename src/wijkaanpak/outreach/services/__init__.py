@@ -30,6 +30,8 @@ from wijkaanpak.outreach.services.households import (
     visit_record,
 )
 from wijkaanpak.outreach.services.measures import campaign_measures_refresh, measure_bind
+from wijkaanpak.outreach.services.events import reporting_check, service_level_check
+from wijkaanpak.outreach.services.reporting import reporting_deadline_create
 from wijkaanpak.outreach.services.referrals import (
     referral_actors,
     referral_create,
@@ -37,6 +39,9 @@ from wijkaanpak.outreach.services.referrals import (
 )
 
 __all__ = [
+    "reporting_check",
+    "reporting_deadline_create",
+    "service_level_check",
     "HOUSEHOLD_FIELDS",
     "SYSTEM",
     "_require_worker",

@@ -30,6 +30,7 @@ from wijkaanpak.outreach.selectors import (
     user_has_outreach_role,
     user_is_campaign_worker,
 )
+from wijkaanpak.outreach.services import events
 from wijkaanpak.outreach.services.base import SYSTEM, _audit, _require_worker
 from wijkaanpak.outreach.services.measures import campaign_measures_refresh
 from wijkaanpak.outreach.services.validation import fields_check
@@ -218,4 +219,6 @@ def referral_transition(
     referral.refresh_from_db()
     _audit(by, AuditAction.UPDATE, "referral", referral.pk, source)
     campaign_measures_refresh(campaign=referral.campaign)
+    if to == ReferralState.SENT:
+        events.referral_sent(referral)
     return referral
