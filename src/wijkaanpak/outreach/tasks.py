@@ -1,4 +1,5 @@
-"""Scheduled outreach work, run by the jobs worker (imported from OutreachConfig.ready)."""
+"""Outreach's scheduled work (imported from OutreachConfig.ready): retention, daily; the
+service-level and reporting checks, hourly (services.events)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,12 @@ import datetime as dt
 
 from wijkaanpak.jobs.schedule import scheduled
 from wijkaanpak.outreach import services
+from wijkaanpak.outreach.privacy import retention_apply
+
+
+@scheduled(name="outreach.apply_retention", every=dt.timedelta(days=1))
+def apply_retention() -> None:
+    retention_apply()
 
 
 @scheduled(name="outreach.service_levels", every=dt.timedelta(hours=1))
