@@ -23,7 +23,6 @@ class ReportingDeadlineOut(Out):
 
 
 class ReportingDeadlineIn(Schema):
-    programme: str
     title: Annotated[str, text(200)]
     due_on: dt.date
 
@@ -33,21 +32,28 @@ def _out(d: ReportingDeadline, slug: str) -> dict[str, Any]:
 
 
 @router.get(
-    "/reporting-deadlines/", response={200: list[ReportingDeadlineOut], **READ_ERRORS}
+    "/programmes/{slug}/reporting-deadlines/",
+    response={200: list[ReportingDeadlineOut], **READ_ERRORS},
 )
-def reporting_deadlines(request: HttpRequest, programme: str) -> list[dict[str, Any]]:
-    p = programme_get(slug=programme)
+def reporting_deadlines(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """The programme's reporting deadlines (its members)."""
+    p = programme_get(slug=slug)
     return [
         _out(d, p.slug)
         for d in selectors.reporting_deadline_list(user=request.user, programme=p)[:100]
     ]
 
 
-@router.post("/reporting-deadlines/", response={201: ReportingDeadlineOut, **WRITE_ERRORS})
+@router.post(
+    "/programmes/{slug}/reporting-deadlines/",
+    response={201: ReportingDeadlineOut, **WRITE_ERRORS},
+)
 def reporting_deadline_create(
-    request: HttpRequest, payload: ReportingDeadlineIn
+    request: HttpRequest, slug: str, payload: ReportingDeadlineIn
 ) -> Status[dict[str, Any]]:
-    p = programme_get(slug=payload.programme)
+    """Set a reporting deadline (coordinators): progress is requested from every kans's
+    coalition at once, with a reminder a week before."""
+    p = programme_get(slug=slug)
     d = services.reporting_deadline_create(
         programme=p,
         title=payload.title,

@@ -17,6 +17,7 @@ from wijkaanpak.outreach.services.campaigns import (
     theme_ensure,
 )
 from wijkaanpak.outreach.services.escalations import escalation_create, escalation_resolve
+from wijkaanpak.outreach.services.events import reporting_check, service_level_check
 from wijkaanpak.outreach.services.households import (
     HOUSEHOLD_FIELDS,
     address_outcomes_refresh,
@@ -30,13 +31,12 @@ from wijkaanpak.outreach.services.households import (
     visit_record,
 )
 from wijkaanpak.outreach.services.measures import campaign_measures_refresh, measure_bind
-from wijkaanpak.outreach.services.events import reporting_check, service_level_check
-from wijkaanpak.outreach.services.reporting import reporting_deadline_create
 from wijkaanpak.outreach.services.referrals import (
     referral_actors,
     referral_create,
     referral_transition,
 )
+from wijkaanpak.outreach.services.reporting import reporting_deadline_create
 
 __all__ = [
     "reporting_check",

@@ -60,10 +60,23 @@ def escalation_url(escalation: Escalation) -> str:
 
 
 def _send(
-    *, event: str, recipients: Iterable[User], key: str, subject: str, url: str, urgent: bool
+    *,
+    event: str,
+    recipients: Iterable[User],
+    key: str,
+    subject: str,
+    url: str,
+    urgent: bool,
+    programme_id: int,
 ) -> int:
     return notify(
-        event=event, recipients=recipients, key=key, subject=subject, url=url, urgent=urgent
+        event=event,
+        recipients=recipients,
+        key=key,
+        subject=subject,
+        url=url,
+        urgent=urgent,
+        programme_id=programme_id,
     )
 
 
@@ -80,6 +93,7 @@ def referral_sent(referral: Referral) -> int:
         subject=subject,
         url=referral_url(referral),
         urgent=False,
+        programme_id=referral.campaign.programme_id,
     )
 
 
@@ -96,6 +110,7 @@ def escalation_raised(escalation: Escalation) -> int:
         subject=subject,
         url=escalation_url(escalation),
         urgent=False,
+        programme_id=escalation.campaign.programme_id,
     )
 
 
@@ -114,6 +129,7 @@ def escalation_resolved(escalation: Escalation) -> int:
         subject=subject,
         url=escalation_url(escalation),
         urgent=False,
+        programme_id=escalation.campaign.programme_id,
     )
 
 
@@ -129,6 +145,7 @@ def _accept_reminder(referral: Referral) -> int:
         subject=subject,
         url=referral_url(referral),
         urgent=True,
+        programme_id=referral.campaign.programme_id,
     )
 
 
@@ -144,6 +161,7 @@ def _first_contact_reminder(referral: Referral) -> int:
         subject=subject,
         url=referral_url(referral),
         urgent=True,
+        programme_id=referral.campaign.programme_id,
     )
 
 
@@ -258,6 +276,7 @@ def _progress_notice(deadline: ReportingDeadline, *, reminder: bool) -> int:
             subject=subject,
             url=reverse("opportunities:progress_create", args=[kans.pk]),
             urgent=reminder,
+            programme_id=deadline.programme_id,
         )
     return sent
 

@@ -10,11 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core import mail
 from django.test import Client
 
 from conftest import otp_verify_session
 from wijkaanpak.accounts.models import User
 from wijkaanpak.core.actors import SYSTEM
+from wijkaanpak.jobs.worker import run_pending
+from wijkaanpak.notifications.models import Notification
 from wijkaanpak.opportunities.services import coalition_member_set, progress_update_create
 from wijkaanpak.outreach import services
 from wijkaanpak.outreach.models import Escalation, ProgrammeServiceLevel, Referral
@@ -30,16 +33,10 @@ def at(y: int, m: int, d: int, hour: int = 10) -> dt.datetime:
 
 def subjects(user: User, event: str | None = None) -> list[str]:
     """The subjects of the user's notifications (optionally of one event)."""
-    from wijkaanpak.notifications.services import SENT
-
-    return [s["subject"] for s in SENT if s["to"] == user.pk and event in (None, s["event"])]
-
-
-@pytest.fixture(autouse=True)
-def _stub_reset() -> None:
-    from wijkaanpak.notifications.services import SENT
-
-    SENT.clear()
+    found = Notification.objects.filter(recipient=user).order_by("id")
+    if event is not None:
+        found = found.filter(event=event)
+    return list(found.values_list("subject", flat=True))
 
 
 PERSONAL = ("Fam. Test", "Nigerdreef", "3561AB", "06-00000000")
@@ -54,6 +51,7 @@ def assert_no_personal_data(texts: list[str]) -> None:
 def test_referral_chain_reminder_then_escalation_once(world: Any, api: Any) -> None:
     w = world
     mitros, backoffice = w.users["mitros"], w.users["backoffice"]
+    User.objects.filter(pk=mitros.pk).update(email="mitros@example.org")
     # Wednesday 22 April 2026; 5 working days skip the weekend and Koningsdag (Monday 27 April).
     with time_machine.travel(at(2026, 4, 22), tick=False):
         r = services.referral_create(
@@ -66,22 +64,31 @@ def test_referral_chain_reminder_then_escalation_once(world: Any, api: Any) -> N
         assert r.accept_due == dt.date(2026, 4, 30)
         new = subjects(mitros, "referral.sent")
         assert "Er is een nieuwe doorverwijzing voor Mitros" in new
+        mail.outbox.clear()
+        run_pending()
+        sent = [m for m in mail.outbox if m.to == ["mitros@example.org"]]
+        assert [m.subject for m in sent] == ["Er is een nieuwe doorverwijzing voor Mitros"]
+        assert_no_personal_data([sent[0].body, *[str(a[0]) for a in sent[0].alternatives]])
         # DOCK's members hear of DOCK's referral (the world's), not of this one.
         assert subjects(w.users["dock"], "referral.sent") == [
             "Er is een nieuwe doorverwijzing voor DOCK"
         ]
     with time_machine.travel(at(2026, 4, 30, 18), tick=False):
         assert services.service_level_check()["accept_reminders"] == 0  # due today: not late
-    # Friday 1 May: one working day late → a reminder to Mitros, no escalation yet.
+    # Friday 1 May: one working day late → the worker's hourly schedule reminds Mitros; no
+    # escalation yet.
     with time_machine.travel(at(2026, 5, 1), tick=False):
-        counts = services.service_level_check()
-        assert counts["accept_reminders"] == 1
-        assert counts["escalations"] == 0
+        mail.outbox.clear()
+        run_pending(schedules=True)
         assert len(subjects(mitros, "referral.accept_overdue")) == 1
+        assert subjects(backoffice, "escalation.raised") == []
+        # Urgent: mailed at once, with a link into the app and no personal data.
+        (message,) = [m for m in mail.outbox if m.to == ["mitros@example.org"]]
+        assert message.subject == "Een doorverwijzing voor Mitros wacht op acceptatie"
+        assert f"#referral-{r.pk}" in message.body
+        assert_no_personal_data([message.subject, message.body])
         item = next(
-            i
-            for i in api(mitros).get("/outreach/referrals/").json()["items"]
-            if i["id"] == r.pk
+            i for i in api(mitros).get("/outreach/referrals/").json()["items"] if i["id"] == r.pk
         )
         assert item["accept_due"] == "2026-04-30"
         assert item["overdue"] is True
@@ -96,6 +103,7 @@ def test_referral_chain_reminder_then_escalation_once(world: Any, api: Any) -> N
     with time_machine.travel(at(2026, 5, 6), tick=False):
         assert services.service_level_check()["escalations"] == 1
         assert services.service_level_check()["escalations"] == 0
+        run_pending(schedules=True)  # the schedule's own run changes nothing either
     r.refresh_from_db()
     assert r.escalation is not None
     assert Escalation.objects.filter(campaign=w.campaign, raised_by=None).count() == 1
@@ -176,17 +184,19 @@ def test_reporting_deadline_requests_progress_and_reminds_a_week_before(
     coalition_member_set(opportunity=kans, organisation=w.dock, role="lead", by=SYSTEM)
     slug = w.campaign.programme.slug
     with time_machine.travel(at(2026, 9, 1), tick=False):
-        denied = api(editor).post(
-            "/outreach/reporting-deadlines/",
-            {"programme": slug, "title": "Jaarverslag", "due_on": "2026-10-01"},
-        )
+        path = f"/outreach/programmes/{slug}/reporting-deadlines/"
+        body = {"title": "Jaarverslag", "due_on": "2026-10-01"}
+        denied = api(editor).post(path, body)
         assert denied.status_code == 403
-        made = api(w.users["coordinator"]).post(
-            "/outreach/reporting-deadlines/",
-            {"programme": slug, "title": "Jaarverslag", "due_on": "2026-10-01"},
-        )
+        made = api(w.users["coordinator"]).post(path, body)
         assert made.status_code == 201, made.content
-        listed = api(editor).get("/outreach/reporting-deadlines/", programme=slug).json()
+        assert (
+            api(w.users["coordinator"]).post(path, {**body, "due_on": "2026-08-01"}).status_code
+            == 400
+        )
+        got = api(editor).get(path)
+        assert got.status_code == 200, got.content[:3000]
+        listed = got.json()
         assert [d["due_on"] for d in listed] == ["2026-10-01"]
     asked = subjects(w.users["dock"], "reporting.progress_requested")
     assert asked == ["Voortgang van Focus op Overvecht gevraagd vóór 01-10-2026"]
