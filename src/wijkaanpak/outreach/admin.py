@@ -13,7 +13,9 @@ from wijkaanpak.outreach.models import (
     Campaign,
     CampaignWorker,
     OutreachRole,
+    ProgrammeServiceLevel,
     Question,
+    ReportingDeadline,
     ServiceLevel,
     Street,
     Theme,
@@ -36,6 +38,8 @@ admin.site.register(Street)
 admin.site.register(CampaignWorker)
 admin.site.register(OutreachRole)
 admin.site.register(ServiceLevel)
+admin.site.register(ProgrammeServiceLevel)
+admin.site.register(ReportingDeadline)
 
 
 @admin.register(AuditLogEntry)
