@@ -610,6 +610,14 @@ API: dict[str, list[Case]] = {
         body={"resolution": "Matrix"},
     ),
     "GET /api/v1/outreach/audit-log/": case(roles(E404, privacy_officer=OK)),
+    "GET /api/v1/outreach/programmes/{slug}/reporting-deadlines/": case(
+        programme_role("viewer"), params={"slug": "programme_slug"}
+    ),
+    "POST /api/v1/outreach/programmes/{slug}/reporting-deadlines/": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug"},
+        body={"title": "Matrix", "due_on": "2099-01-01"},
+    ),
     "GET /api/v1/areas/": case(everyone(OK)),
     "GET /api/v1/areas/{code}/": case(everyone(OK), params={"code": "area_code"}),
     "GET /api/v1/areas/{code}/children/": case(everyone(OK), params={"code": "area_code"}),

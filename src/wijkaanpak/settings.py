@@ -295,3 +295,8 @@ EMAIL_BACKEND = os.environ.get(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+
+# Service levels count working days: not Saturday or Sunday, not a Dutch public holiday
+# (holidays.NL), not one of these extra closing days (ISO dates, comma-separated, e.g. the
+# municipality's bridge days "2026-05-15,2026-12-24").
+CLOSING_DAYS = env_list("CLOSING_DAYS", "")

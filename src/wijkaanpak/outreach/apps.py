@@ -13,5 +13,6 @@ class OutreachConfig(AppConfig):
 
         register_two_factor_rule(user_sees_personal_data)
 
-        # Scheduled work: retention, daily (run by `wijkaanpak worker`).
+        # Scheduled work: retention daily, service-level and reporting checks hourly
+        # (run by `wijkaanpak worker`).
         from wijkaanpak.outreach import tasks  # noqa: F401

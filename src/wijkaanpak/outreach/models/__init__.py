@@ -32,11 +32,13 @@ from wijkaanpak.outreach.models.referral import (
     OPEN_STATES,
     TRANSITIONS,
     Actor,
+    ProgrammeServiceLevel,
     Referral,
     ReferralState,
     ReferralTransition,
     ServiceLevel,
 )
+from wijkaanpak.outreach.models.reporting import ReportingDeadline
 
 __all__ = [
     "OPEN_STATES",
@@ -57,6 +59,8 @@ __all__ = [
     "ContactPreference",
     "Conversation",
     "Escalation",
+    "ProgrammeServiceLevel",
+    "ReportingDeadline",
     "EscalationCategory",
     "Household",
     "LegalBasis",
