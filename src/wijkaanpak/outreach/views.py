@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from wijkaanpak.outreach.audit import audit_records
 from wijkaanpak.outreach.models import (
     TRANSITIONS,
     AuditAction,
+    BoundAggregate,
     Commitment,
     Conversation,
     Escalation,
@@ -41,6 +43,18 @@ def _posted_id(value: str | None) -> int:
     """An id sent by a form, or 0 (matches nothing) for text or a number beyond any id."""
     value = (value or "").strip()
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else 0
+
+
+def shared_data_items(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A referral's shared data with the field names people read ("Naam", not display_name)."""
+    names = {
+        "display_name": _("name or reference"),
+        "address": _("address"),
+        "composition": _("composition"),
+        "contact_preference": _("contact preference"),
+        "contact": _("phone or e-mail"),
+    }
+    return [(capfirst(names.get(key, key)), value) for key, value in data.items()]
 
 
 def _or_404(fn: Any, **kwargs: Any) -> Any:
@@ -79,6 +93,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     top = max(numeric) if numeric else 1
     for step in funnel["steps"]:
         step["width"] = round(100 * step["count"] / top) if isinstance(step["count"], int) else 0
+        step["label"] = BoundAggregate(step["step"]).label  # Dutch name, not the code
     return render(
         request,
         "outreach/campaign.html",
@@ -119,6 +134,9 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     visits = list(household.visits.order_by("-date"))
     conversations = list(household.conversations.prefetch_related("answers__question", "themes"))
+    for conversation in conversations:
+        for answer in conversation.answers.all():
+            answer.label = answer.question.label_of(answer.value)
     commitments = list(household.commitments.select_related("theme", "organisation"))
     referrals = list(household.referrals.select_related("organisation", "theme"))
     # One entry per object the page shows, written in one INSERT (docs/outreach.md, audit log).
@@ -316,6 +334,7 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
         r.overdue = selectors.referral_is_overdue(r)
         r.personal = selectors.referral_carries_personal_data(r)
         r.next_states = [(s, ReferralState(s).label) for s in TRANSITIONS[r.state]]
+        r.shared_items = shared_data_items(r.shared_data)
     return render(
         request,
         "outreach/referrals.html",
