@@ -194,3 +194,11 @@ def test_admin_is_branded(admin_client: Any) -> None:
 def test_pages_link_the_favicon(world: World, db: Any) -> None:
     page = world.page_client("anonymous").get("/", follow=True).content.decode()
     assert 'rel="icon"' in page and "favicon.svg" in page
+
+
+def test_the_audit_log_names_records_in_dutch(world: World, db: Any) -> None:
+    client = world.page_client("privacy_officer")
+    page = client.get("/outreach/audit/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert re.search(r">huishouden \d+</a>", page)  # a Dutch kind name and the number
+    assert not re.search(r" #\d+<", page)  # not "huishouden #10"
+    assert raw_codes(page) == []
