@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "wijkaanpak.accounts.middleware.BearerTokenMiddleware",
     "wijkaanpak.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "wijkaanpak.core.middleware.DomainErrorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it turns a lockout flagged by any login (page, API, admin) into a 429.
     "axes.middleware.AxesMiddleware",

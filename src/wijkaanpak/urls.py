@@ -22,6 +22,10 @@ urlpatterns = [
     path("", include("wijkaanpak.core.urls")),
 ]
 
+# The admin branded as the application's back office (issue 15).
+admin.site.site_header = "Wijkaanpak beheer"
+admin.site.site_title = "Wijkaanpak beheer"
+
 handler404 = "wijkaanpak.core.errors.page_not_found"
 handler500 = "wijkaanpak.core.errors.server_error"
 

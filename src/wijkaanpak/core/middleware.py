@@ -6,7 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from wijkaanpak.core.exceptions import Forbidden, NotFound
 
 # Pages and API answers under these paths can carry personal data (residents' data in outreach,
 # the audit log, accounts with their tokens and second factors, the admin): no browser, proxy or
@@ -43,3 +47,40 @@ class SecurityHeadersMiddleware:
         if carries_personal_data(request.path_info):
             response["Cache-Control"] = NO_STORE  # whatever the view set (errors included)
         return response
+
+
+class DomainErrorPagesMiddleware:
+    """The Dutch 404 and 403 pages for refusals from the app's own domain errors, also while
+    DEBUG is on (Django would show its English technical 404 page, with the URL list).
+
+    Handles NotFound/Forbidden raised by a view, and Http404/PermissionDenied raised *from* one
+    (``raise Http404(...) from exc``, as the views' helpers do). Other 404s, and the API (which
+    answers problem details), are left to Django.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if request.path_info.startswith("/api/"):
+            return None
+        cause = exception.__cause__
+        if isinstance(exception, NotFound) or (
+            isinstance(exception, Http404) and isinstance(cause, NotFound)
+        ):
+            template, status = "404.html", 404
+        elif isinstance(exception, Forbidden) or (
+            isinstance(exception, PermissionDenied) and isinstance(cause, Forbidden)
+        ):
+            template, status = "403.html", 403
+        else:
+            return None
+        message = None
+        if status == 403:
+            refusal = exception if isinstance(exception, Forbidden) else cause
+            message = getattr(refusal, "message", None)
+        response = TemplateResponse(request, template, {"exception": message}, status=status)
+        return response.render()

@@ -9,10 +9,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +23,7 @@ from wijkaanpak.outreach.audit import audit_records
 from wijkaanpak.outreach.models import (
     TRANSITIONS,
     AuditAction,
+    BoundAggregate,
     Commitment,
     Conversation,
     Escalation,
@@ -42,6 +43,18 @@ def _posted_id(value: str | None) -> int:
     """An id sent by a form, or 0 (matches nothing) for text or a number beyond any id."""
     value = (value or "").strip()
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else 0
+
+
+def shared_data_items(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A referral's shared data with the field names people read ("Naam", not display_name)."""
+    names = {
+        "display_name": _("name or reference"),
+        "address": _("address"),
+        "composition": _("composition"),
+        "contact_preference": _("contact preference"),
+        "contact": _("phone or e-mail"),
+    }
+    return [(capfirst(names.get(key, key)), value) for key, value in data.items()]
 
 
 def _or_404(fn: Any, **kwargs: Any) -> Any:
@@ -80,6 +93,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     top = max(numeric) if numeric else 1
     for step in funnel["steps"]:
         step["width"] = round(100 * step["count"] / top) if isinstance(step["count"], int) else 0
+        step["label"] = BoundAggregate(step["step"]).label  # Dutch name, not the code
     return render(
         request,
         "outreach/campaign.html",
@@ -120,6 +134,9 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     visits = list(household.visits.order_by("-date"))
     conversations = list(household.conversations.prefetch_related("answers__question", "themes"))
+    for conversation in conversations:
+        for answer in conversation.answers.all():
+            answer.label = answer.question.label_of(answer.value)
     commitments = list(household.commitments.select_related("theme", "organisation"))
     referrals = list(household.referrals.select_related("organisation", "theme"))
     # One entry per object the page shows, written in one INSERT (docs/outreach.md, audit log).
@@ -301,18 +318,6 @@ def _visit_save(
             )
 
 
-def _shared_label(name: str) -> str:
-    """The Dutch label of a shared household field (display_name → "Naam of kenmerk")."""
-    if name == "address":
-        return _("Address")
-    try:
-        field = Household._meta.get_field(name)
-    except FieldDoesNotExist:
-        return name
-    label = str(getattr(field, "verbose_name", name))
-    return label[:1].upper() + label[1:]
-
-
 @login_required
 def referral_inbox(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state") or None
@@ -333,7 +338,7 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
         r.next_states = [
             (s, ReferralState(s).label) for s, who in TRANSITIONS[r.state].items() if who & actors
         ]
-        r.shared_items = [(_shared_label(k), v) for k, v in (r.shared_data or {}).items()]
+        r.shared_items = shared_data_items(r.shared_data)
     return render(
         request,
         "outreach/referrals.html",

@@ -200,8 +200,18 @@ class Question(models.Model):
 
     def choices(self) -> list[dict[str, str]]:
         if self.type == QuestionType.YES_NO:
-            return [{"value": "yes", "label": "Ja"}, {"value": "no", "label": "Nee"}]
+            return [
+                {"value": "yes", "label": str(_("Yes"))},
+                {"value": "no", "label": str(_("No"))},
+            ]
         return [{"value": str(o["value"]), "label": str(o["label"])} for o in self.options]
+
+    def label_of(self, value: str) -> str:
+        """The label people read for a stored answer ("Tevreden" for "4", "Ja" for "yes")."""
+        for choice in self.choices():
+            if choice["value"] == str(value):
+                return choice["label"]
+        return str(value)
 
 
 class BoundAggregate(models.TextChoices):
