@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from wijkaanpak.accounts.auth import logged_in
 from wijkaanpak.areas.selectors import area_get
@@ -258,7 +259,7 @@ def indicators_import(
     file: File[UploadedFile],
     format: Form[str],  # checked by the service against ImportFormat (400)
     year: Form[Year | None] = None,
-    source: str = Form("", max_length=300),  # the source column's length
+    source: Form[Annotated[str, Field(max_length=300)]] = "",  # the source column's length
     dry_run: Form[bool] = False,
     properties: File[UploadedFile | None] = None,  # a multipart file, not a query parameter
 ) -> Status[dict[str, Any]]:

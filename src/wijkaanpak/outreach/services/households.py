@@ -11,7 +11,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkaanpak.accounts.actors import acting_user
+from wijkaanpak.accounts.actors import Actor, acting_user
 from wijkaanpak.core.exceptions import Conflict, InvalidInput
 from wijkaanpak.outreach.models import (
     REACHED_OUTCOMES,
@@ -79,7 +79,7 @@ def household_create(
     *,
     campaign: Campaign,
     address: Address | None,
-    by: Any,
+    by: Actor,
     source: str = SYSTEM,
     share_with: Iterable[Any] = (),
     **fields: Any,
@@ -107,7 +107,7 @@ def household_update(
     *,
     household: Household,
     version: int,
-    by: Any,
+    by: Actor,
     source: str = SYSTEM,
     share_with: Iterable[Any] | None = None,
     **fields: Any,
@@ -162,7 +162,7 @@ def visit_record(
     address: Address,
     date: dt.date,
     outcome: VisitOutcome | str,
-    by: Any,
+    by: Actor,
     household: Household | None = None,
     note: str = "",
     source: str = SYSTEM,
@@ -240,7 +240,7 @@ def conversation_record(
     household: Household,
     date: dt.date,
     answers: dict[str, Any],
-    by: Any,
+    by: Actor,
     themes: Iterable[Theme] = (),
     note: str = "",
     visit: VisitAttempt | None = None,
@@ -289,7 +289,7 @@ def commitment_create(
     household: Household,
     theme: Theme,
     description: str,
-    by: Any,
+    by: Actor,
     organisation: Any = None,
     due_date: dt.date | None = None,
     source: str = SYSTEM,
@@ -320,7 +320,7 @@ def commitment_status_set(
     *,
     commitment: Commitment,
     status: str,
-    by: Any,
+    by: Actor,
     version: int | None = None,
     source: str = SYSTEM,
 ) -> Commitment:
@@ -349,6 +349,6 @@ def commitment_status_set(
 
 @transaction.atomic
 def coach_assign(
-    *, household: Household, coach: Any, version: int, by: Any, source: str = SYSTEM
+    *, household: Household, coach: Any, version: int, by: Actor, source: str = SYSTEM
 ) -> Household:
     return household_update(household=household, version=version, by=by, source=source, coach=coach)
