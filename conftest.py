@@ -27,8 +27,9 @@ ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
 
 
 # A fast password hasher for the whole suite (as Healthchecks does): PBKDF2's deliberate slowness
-# cost seconds per test that makes users (7 s of every demo load). Production settings are
-# untouched; the subprocess tests (tests/scratch.py) and `check --deploy` still use them.
+# cost seconds per test that makes users (7 s of every demo load). The settings module itself is
+# untouched: `check --deploy` runs on it, and the subprocesses of tests/scratch.py use it with this
+# same hasher (tests/scratch_settings.py).
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

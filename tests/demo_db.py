@@ -53,16 +53,21 @@ def _qn(name: str) -> str:
 def _read(model: type[Model]) -> tuple[list[str], list[tuple[object, ...]], bytes]:
     table = model._meta.db_table
     columns = [f.column for f in model._meta.local_concrete_fields]
+    # In primary key order, so that two reads of the same rows compare equal.
+    order = _qn(model._meta.pk.column)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             buffer = io.BytesIO()
-            sql = f"COPY (SELECT {', '.join(map(_qn, columns))} FROM {_qn(table)}) TO STDOUT"
+            select = f"SELECT {', '.join(map(_qn, columns))} FROM {_qn(table)} ORDER BY {order}"
+            sql = f"COPY ({select}) TO STDOUT"
             with cursor.cursor.copy(sql) as copy:
                 for chunk in copy:
                     buffer.write(chunk)
             return columns, [], buffer.getvalue()
         # `+column` is an expression: SQLite gives its stored value without Django's converters.
-        cursor.execute(f"SELECT {', '.join('+' + _qn(c) for c in columns)} FROM {_qn(table)}")
+        cursor.execute(
+            f"SELECT {', '.join('+' + _qn(c) for c in columns)} FROM {_qn(table)} ORDER BY {order}"
+        )
         return columns, [tuple(row) for row in cursor.fetchall()], b""
 
 

@@ -33,12 +33,6 @@ class World:
     referral_dock: Referral
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    """Hashing nine personas' passwords with PBKDF2 would dominate the run time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def make_user(username: str) -> User:
     return User.objects.create_user(username=username, password=f"pw-{username}-123")
 
