@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wijkaanpak.accounts.actors import Actor
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.outreach.models import (
+    HOUSEHOLD_FIELDS,
     Commitment,
     Conversation,
     Household,
@@ -53,14 +54,7 @@ HOUSEHOLD_ROW = (
     "address__house_number",
     "address__addition",
     "address__postcode",
-    "display_name",
-    "composition",
-    "contact_preference",
-    "contact",
-    "legal_basis",
-    "consent_date",
-    "consent_purpose",
-    "shared_fields",
+    *HOUSEHOLD_FIELDS,
     "coach__username",
     "version",
 )

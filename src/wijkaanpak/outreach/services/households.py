@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wijkaanpak.accounts.actors import Actor, acting_user
 from wijkaanpak.core.exceptions import Conflict, InvalidInput
 from wijkaanpak.outreach.models import (
+    HOUSEHOLD_FIELDS,
     REACHED_OUTCOMES,
     SHAREABLE_FIELDS,
     Address,
@@ -42,17 +43,6 @@ from wijkaanpak.outreach.services.measures import campaign_measures_refresh
 from wijkaanpak.outreach.services.validation import fields_check
 
 # --- households ---------------------------------------------------------------------------
-
-HOUSEHOLD_FIELDS = (
-    "display_name",
-    "composition",
-    "contact_preference",
-    "contact",
-    "legal_basis",
-    "consent_date",
-    "consent_purpose",
-    "shared_fields",
-)
 
 
 def coach_refused() -> InvalidInput:
