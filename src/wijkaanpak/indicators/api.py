@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import Field
 
 from wijkaanpak.accounts.auth import logged_in
 from wijkaanpak.areas.selectors import area_get
@@ -259,7 +258,7 @@ def indicators_import(
     file: File[UploadedFile],
     format: Form[str],  # checked by the service against ImportFormat (400)
     year: Form[Year | None] = None,
-    source: Form[Annotated[str, Field(max_length=300)]] = "",  # the source column's length
+    source: str = Form("", max_length=300),  # type: ignore[type-arg]  # the column's length
     dry_run: Form[bool] = False,
     properties: File[UploadedFile | None] = None,  # a multipart file, not a query parameter
 ) -> Status[dict[str, Any]]:
