@@ -160,6 +160,10 @@ PAGES: dict[str, list[Case]] = {
     "finance:programme": case(everyone(OK), params={"slug": "programme_slug"}),
     "finance:year": case(everyone(OK), params={"slug": "programme_slug", "year": "budget_year"}),
     "finance:import": case(programme_page("coordinator"), params={"slug": "programme_slug"}),
+    # The annual report: a draft, for the programme team only (no published version yet).
+    "reports:year": case(
+        programme_page("viewer"), params={"slug": "programme_slug", "year": "budget_year"}
+    ),
     "POST finance:import": case(
         programme_page("coordinator"),  # a dry run shows the report
         params={"slug": "programme_slug"},
@@ -273,6 +277,24 @@ PAGES: dict[str, list[Case]] = {
     "POST set_language": case(everyone(REDIRECT), body={"language": "en", "next": "/"}),
     "api:openapi-json": case(everyone(OK)),
     "api:openapi-view": case(everyone(OK)),
+    # Notifications: each persona sees and marks only its own; the jobs page is for coordinators
+    # (their programme's jobs) and administrators; the outbox exists only in the demo (DEBUG).
+    "notifications:inbox": case(logged_in(OK, anonymous=LOGIN)),
+    "notifications:read_all": case(logged_in(E405, anonymous=LOGIN)),
+    "POST notifications:read_all": case(logged_in(REDIRECT, anonymous=LOGIN)),
+    "notifications:read": case(
+        logged_in(E405, anonymous=LOGIN), params={"notification_id": "editor_notification_id"}
+    ),
+    "POST notifications:read": case(
+        {**logged_in(E404, anonymous=LOGIN), "editor": REDIRECT},
+        params={"notification_id": "editor_notification_id"},
+    ),
+    "notifications:preferences": case(logged_in(OK, anonymous=LOGIN)),
+    "POST notifications:preferences": case(
+        logged_in(REDIRECT, anonymous=LOGIN), body={"email": "digest"}
+    ),
+    "notifications:jobs": case({**logged_in(E403, anonymous=LOGIN), "coordinator": OK}),
+    "notifications:outbox": case(logged_in(E404, anonymous=LOGIN)),
 }
 
 # The Django admin: nobody among the personas is staff, so every admin page sends them to
@@ -588,6 +610,26 @@ API: dict[str, list[Case]] = {
         body={"resolution": "Matrix"},
     ),
     "GET /api/v1/outreach/audit-log/": case(roles(E404, privacy_officer=OK)),
+    "GET /api/v1/outreach/programmes/{slug}/reporting-deadlines/": case(
+        programme_role("viewer"), params={"slug": "programme_slug"}
+    ),
+    "POST /api/v1/outreach/programmes/{slug}/reporting-deadlines/": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug"},
+        body={"title": "Matrix", "due_on": "2099-01-01"},
+    ),
     "GET /api/v1/areas/": case(everyone(OK)),
     "GET /api/v1/areas/{code}/": case(everyone(OK), params={"code": "area_code"}),
+    "GET /api/v1/areas/{code}/children/": case(everyone(OK), params={"code": "area_code"}),
+    "GET /api/v1/notifications/": case(logged_in(OK, anonymous=E401)),
+    "POST /api/v1/notifications/read-all/": case(logged_in(OK, anonymous=E401)),
+    "POST /api/v1/notifications/{notification_id}/read/": case(
+        {**logged_in(E404, anonymous=E401), "editor": OK},
+        params={"notification_id": "editor_notification_id"},
+    ),
+    "GET /api/v1/notifications/preferences/": case(logged_in(OK, anonymous=E401)),
+    "PUT /api/v1/notifications/preferences/": case(
+        logged_in(OK, anonymous=E401), body={"email": "digest"}
+    ),
+    "GET /api/v1/jobs/": case({**logged_in(E403, anonymous=E401), "coordinator": OK}),
 }

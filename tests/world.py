@@ -155,7 +155,18 @@ def build_world() -> World:
         world.users[persona] = user
         world.tokens[persona] = raw
     _grant_app_roles(world)
+    _notify_editor(world)
     return world
+
+
+def _notify_editor(world: World) -> None:
+    """A notification for the editor: only the recipient may mark it read (others: 404)."""
+    from wijkaanpak.notifications.models import Notification
+
+    note = Notification.objects.create(
+        recipient=world.users["editor"], event="matrix", key="matrix:1", subject="Matrix", url="/"
+    )
+    world.values["editor_notification_id"] = note.pk
 
 
 def _grant_app_roles(world: World) -> None:

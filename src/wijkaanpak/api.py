@@ -144,6 +144,7 @@ def _register_routers() -> None:
     from wijkaanpak.areas.api import router as areas_router
     from wijkaanpak.finance.api import router as finance_router
     from wijkaanpak.indicators.api import router as indicators_router
+    from wijkaanpak.notifications.api import router as notifications_router
     from wijkaanpak.opportunities.api import router as opportunities_router
     from wijkaanpak.organisations.api import router as organisations_router
     from wijkaanpak.outreach.api import router as outreach_router
@@ -157,6 +158,7 @@ def _register_routers() -> None:
     api.add_router("/", indicators_router)
     api.add_router("/", finance_router)
     api.add_router("/outreach", outreach_router)
+    api.add_router("/", notifications_router)
 
 
 _register_routers()

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "wijkaanpak.indicators",
     "wijkaanpak.outreach",
     "wijkaanpak.finance",
+    "wijkaanpak.reports",
+    "wijkaanpak.jobs",
+    "wijkaanpak.notifications",
     "wijkaanpak.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -72,6 +75,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "wijkaanpak.notifications.context_processors.notifications",
             ],
         },
     },
@@ -262,3 +268,35 @@ LOGGING = {
 
 # Demo users (password below) may only exist while DEBUG is on.
 DEMO_PASSWORD = "wijkaanpak-demo"  # noqa: S105
+
+# Background jobs and schedules (jobs app): django-tasks with its database backend, so the queue
+# lives in the project's own database (SQLite in the demo, PostgreSQL in production) and a job is
+# queued in the same transaction as the change that causes it. Run `wijkaanpak worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A failed job is tried again after this many seconds, doubling each time (30, 60, 120, ...).
+JOBS_RETRY_BASE_SECONDS = float(os.environ.get("JOBS_RETRY_BASE_SECONDS", "30"))
+# A try left running this long (a worker that was killed) is put back in the queue.
+JOBS_STALE_AFTER_SECONDS = float(os.environ.get("JOBS_STALE_AFTER_SECONDS", "600"))
+
+# E-mail (notifications app). SITE_URL makes the links in e-mails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wijkaanpak <noreply@localhost>")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# The demo (DEBUG) writes mail as files under var/mail, shown on the outbox page.
+EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+
+# Service levels count working days: not Saturday or Sunday, not a Dutch public holiday
+# (holidays.NL), not one of these extra closing days (ISO dates, comma-separated, e.g. the
+# municipality's bridge days "2026-05-15,2026-12-24").
+CLOSING_DAYS = env_list("CLOSING_DAYS", "")

@@ -15,6 +15,8 @@ urlpatterns = [
     path("indicators/", include("wijkaanpak.indicators.urls")),
     path("outreach/", include("wijkaanpak.outreach.urls")),
     path("finance/", include("wijkaanpak.finance.urls")),
+    path("", include("wijkaanpak.reports.urls")),
+    path("", include("wijkaanpak.notifications.urls")),
     path("", include("wijkaanpak.opportunities.urls")),
     path("", include("wijkaanpak.programmes.urls")),
     path("", include("wijkaanpak.core.urls")),

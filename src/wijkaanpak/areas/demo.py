@@ -1,12 +1,18 @@
-"""Demo areas: gemeente Utrecht, its 10 wijken and the 10 buurten of Overvecht.
+"""Demo areas: gemeente Utrecht, its 10 wijken and its 111 buurten with their CBS names
+(demo_data/utrecht_buurten_2023.csv).
 
 Source: CBS Kerncijfers wijken en buurten 2023 (area division 2023). Bron: CBS.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from wijkaanpak.areas.models import AreaLevel
 from wijkaanpak.areas.services import area_create_or_update
+from wijkaanpak.core.tabular import import_limits, open_csv
+
+BUURTEN = Path(__file__).parent / "demo_data" / "utrecht_buurten_2023.csv"
 
 DIVISION_YEAR = 2023
 
@@ -21,19 +27,6 @@ WIJKEN = [
     ("WK034408", "Zuidwest"),
     ("WK034409", "Leidsche Rijn"),
     ("WK034410", "Vleuten-De Meern"),
-]
-
-OVERVECHT_BUURTEN = [
-    ("BU03440311", "Taag- en Rubicondreef en omgeving"),
-    ("BU03440312", "Wolga- en Donaudreef en omgeving"),
-    ("BU03440321", "Zamenhofdreef en omgeving"),
-    ("BU03440322", "Neckardreef en omgeving"),
-    ("BU03440331", "Vechtzoom-zuid"),
-    ("BU03440332", "Vechtzoom-noord, Klopvaart"),
-    ("BU03440333", "Bedrijventerrein en omgeving"),
-    ("BU03440341", "Zambesidreef en omgeving"),
-    ("BU03440342", "Tigrisdreef en omgeving"),
-    ("BU03440343", "Poldergebied Overvecht"),
 ]
 
 
@@ -52,11 +45,19 @@ def load() -> None:
         )
         for code, name in WIJKEN
     }
-    for code, name in OVERVECHT_BUURTEN:
+    for code, name, parent in utrecht_buurten():
         area_create_or_update(
             code=code,
             name=name,
             level=AreaLevel.NEIGHBOURHOOD,
-            parent=wijken["WK034403"],
+            parent=wijken[parent],
             division_year=DIVISION_YEAR,
         )
+
+
+def utrecht_buurten() -> list[tuple[str, str, str]]:
+    """(code, CBS name, wijk code) of Utrecht's 111 buurten, division 2023."""
+    with BUURTEN.open("rb") as stream:
+        table = open_csv(stream, limits=import_limits())
+        assert table.header == ["code", "name", "parent"], table.header
+        return [(code, name, parent) for code, name, parent in table.rows]

@@ -22,8 +22,13 @@ class Area(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    #: The last CBS division year (gebiedsindeling) that defines the area; None: not known.
     division_year = models.PositiveSmallIntegerField(
         _("year of area division"), null=True, blank=True
+    )
+    #: The first CBS division year imported that defines the area.
+    first_division_year = models.PositiveSmallIntegerField(
+        _("first year of area division"), null=True, blank=True
     )
 
     class Meta:

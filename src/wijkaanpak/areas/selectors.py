@@ -2,19 +2,44 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
 from wijkaanpak.areas.models import Area
 from wijkaanpak.core.exceptions import NotFound
 
 
-def area_list(*, level: str | None = None, parent: str | None = None) -> QuerySet[Area]:
-    qs = Area.objects.select_related("parent").order_by("code")
+def area_list(
+    *, level: str | None = None, parent: str | None = None, search: str | None = None
+) -> QuerySet[Area]:
+    """`search`: a part of the name or the code, case-insensitive; areas whose code or name
+    starts with it come first."""
+    qs = Area.objects.select_related("parent")
     if level:
         qs = qs.filter(level=level)
     if parent:
         qs = qs.filter(parent__code=parent.strip().upper())
-    return qs
+    term = (search or "").strip()
+    if term:
+        prefix = Q(code__istartswith=term) | Q(name__istartswith=term)
+        qs = qs.filter(Q(code__icontains=term) | Q(name__icontains=term)).annotate(
+            starts=Case(When(prefix, then=Value(0)), default=Value(1))
+        )
+        return qs.order_by("starts", "code")
+    return qs.order_by("code")
+
+
+def area_children(*, code: str, level: str | None = None) -> QuerySet[Area]:
+    """The areas within an area (all levels below it, by the parent chain), or only those of
+    `level`: the buurten of a gemeente are its wijken's children."""
+    area = area_get(code=code)
+    ids = {area.pk}
+    found: set[int] = set()
+    while ids:  # at most four levels: land, gemeente, wijk, (subwijk), buurt
+        ids = set(Area.objects.filter(parent_id__in=ids).values_list("id", flat=True)) - found
+        found |= ids
+    qs = Area.objects.select_related("parent").filter(pk__in=found)
+    qs = qs.filter(level=level) if level else qs.filter(parent=area)
+    return qs.order_by("code")
 
 
 def area_get(*, code: str) -> Area:

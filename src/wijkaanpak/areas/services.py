@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from wijkaanpak.areas.models import Area, AreaLevel
@@ -16,15 +18,22 @@ def area_create_or_update(
     parent: Area | None = None,
     division_year: int | None = None,
 ) -> Area:
-    area, _ = Area.objects.update_or_create(
+    defaults: dict[str, Any] = {
+        "name": name,
+        "level": level,
+        "parent": parent,
+        "division_year": division_year,
+    }
+    area, created = Area.objects.update_or_create(
         code=code.strip().upper(),
-        defaults={
-            "name": name,
-            "level": level,
-            "parent": parent,
-            "division_year": division_year,
-        },
+        defaults=defaults,
+        create_defaults={**defaults, "first_division_year": division_year},
     )
+    if not created and division_year is not None:
+        first = area.first_division_year
+        if first is None or first > division_year:
+            area.first_division_year = division_year
+            area.save(update_fields=["first_division_year"])
     return area
 
 
@@ -48,35 +57,87 @@ def parent_code(code: str) -> str | None:
     return None
 
 
-def areas_ensure(*, codes: set[str], names: dict[str, str], known: dict[str, int]) -> int:
-    """For imports of files that define their areas (CBS): create the areas in `codes` (and their parents by code structure) that are not in
-    `known`, in bulk; adds their ids to `known`. Returns the number created.
+COUNTRY_CODE = "NL00"
 
-    Country codes (NL00, NL01) all mean the one country area when one exists."""
+
+def is_country_code(code: str) -> bool:
+    """NL00 (and NL01, as CBS writes the country in some tables) mean the Netherlands."""
+    return len(code) == 4 and code.startswith("NL") and code[2:].isdigit()
+
+
+def area_country() -> Area:
+    """The one country area (NL00, "Nederland"): recognised in every file, created when missing."""
+    area, _ = Area.objects.get_or_create(
+        code=COUNTRY_CODE, defaults={"name": "Nederland", "level": AreaLevel.COUNTRY}
+    )
+    return area
+
+
+def municipality_code(code: str) -> str | None:
+    """The CBS code of the gemeente of a gemeente, wijk or buurt code."""
+    if code[:2] in ("BU", "WK") and len(code) >= 6:
+        return "GM" + code[2:6]
+    if code.startswith("GM"):
+        return code
+    return None
+
+
+def areas_define(
+    *, codes: set[str], names: dict[str, str], year: int | None, known: dict[str, int]
+) -> list[str]:
+    """For importers of files that define areas (CBS KWB): create the areas in `codes` (and
+    their parents by code structure) that are not in `known`, named as the file names them,
+    in bulk, and record `year` as a division year of every area in `codes`. Adds the ids of
+    created areas to `known`; returns the codes created.
+
+    Country codes (NL00, NL01) all mean the one country area."""
     todo: set[str] = set()
     for code in codes:
         c: str | None = code
         while c is not None and c not in known and c not in todo:
-            if c.startswith("NL") and "NL00" in known:
-                known[c] = known["NL00"]
+            if is_country_code(c):
+                known[c] = area_country().pk
                 break
             todo.add(c)
             c = parent_code(c)
-    created = 0
-    for prefix in ("NL", "GM", "WK", "BU"):
+    created: list[str] = []
+    for prefix in ("GM", "WK", "BU"):
         batch = [c for c in sorted(todo) if c.startswith(prefix)]
         if not batch:
             continue
         objs = [
             Area(
                 code=c,
-                name=names.get(c) or ("Nederland" if prefix == "NL" else c),
+                name=names.get(c) or c,
                 level=CBS_LEVELS[prefix],
-                parent_id=known.get(parent_code(c) or "") if prefix != "NL" else None,
+                parent_id=known.get(parent_code(c) or ""),
+                division_year=year,
+                first_division_year=year,
             )
             for c in batch
         ]
         Area.objects.bulk_create(objs, batch_size=2000)
         known.update(Area.objects.filter(code__in=batch).values_list("code", "id"))
-        created += len(batch)
+        created.extend(batch)
+    if year is not None:
+        _division_years_record(codes={c for c in codes if c not in todo}, names=names, year=year)
     return created
+
+
+def _division_years_record(*, codes: set[str], names: dict[str, str], year: int) -> None:
+    """Widen the division years of existing areas to `year`; an area still named by its
+    code gets the name the file gives it."""
+    changed: list[Area] = []
+    cbs = [c for c in codes if not is_country_code(c)]
+    for start in range(0, len(cbs), 2000):
+        for area in Area.objects.filter(code__in=cbs[start : start + 2000]):
+            before = (area.division_year, area.first_division_year, area.name)
+            area.division_year = max(area.division_year or year, year)
+            area.first_division_year = min(area.first_division_year or year, year)
+            if area.name == area.code and names.get(area.code):
+                area.name = names[area.code][:200]
+            if (area.division_year, area.first_division_year, area.name) != before:
+                changed.append(area)
+    Area.objects.bulk_update(
+        changed, ["division_year", "first_division_year", "name"], batch_size=2000
+    )

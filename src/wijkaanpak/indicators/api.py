@@ -157,6 +157,8 @@ class ImportReport(Schema):
     rows_skipped: int
     skipped: list[SkippedOut]
     areas_created: int
+    #: The codes of the areas the file defined and the registry did not hold (the first 500).
+    areas_added: list[str] = []
     indicators_created: int
 
 

@@ -14,7 +14,9 @@ from wijkaanpak.outreach.models import (
     Campaign,
     CampaignWorker,
     OutreachRole,
+    ProgrammeServiceLevel,
     Question,
+    ReportingDeadline,
     ServiceLevel,
     Street,
     Theme,
@@ -35,6 +37,8 @@ class CampaignAdmin(admin.ModelAdmin[Campaign]):
 admin.site.register(Theme)
 admin.site.register(Street)
 admin.site.register(ServiceLevel)
+admin.site.register(ProgrammeServiceLevel)
+admin.site.register(ReportingDeadline)
 
 
 class _ActiveUsersOnly(admin.ModelAdmin[Any]):

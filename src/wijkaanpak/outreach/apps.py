@@ -12,3 +12,7 @@ class OutreachConfig(AppConfig):
         from wijkaanpak.outreach.selectors import user_sees_personal_data
 
         register_two_factor_rule(user_sees_personal_data)
+
+        # Scheduled work: retention daily, service-level and reporting checks hourly
+        # (run by `wijkaanpak worker`).
+        from wijkaanpak.outreach import tasks  # noqa: F401

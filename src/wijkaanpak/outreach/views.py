@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -300,6 +301,18 @@ def _visit_save(
             )
 
 
+def _shared_label(name: str) -> str:
+    """The Dutch label of a shared household field (display_name → "Naam of kenmerk")."""
+    if name == "address":
+        return _("Address")
+    try:
+        field = Household._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    label = str(getattr(field, "verbose_name", name))
+    return label[:1].upper() + label[1:]
+
+
 @login_required
 def referral_inbox(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state") or None
@@ -315,7 +328,12 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
     for r in page.items:
         r.overdue = selectors.referral_is_overdue(r)
         r.personal = selectors.referral_carries_personal_data(r)
-        r.next_states = [(s, ReferralState(s).label) for s in TRANSITIONS[r.state]]
+        actors = services.referral_actors(user=request.user, referral=r)
+        # Only the steps the caller's role may take (others would be refused with 403).
+        r.next_states = [
+            (s, ReferralState(s).label) for s, who in TRANSITIONS[r.state].items() if who & actors
+        ]
+        r.shared_items = [(_shared_label(k), v) for k, v in (r.shared_data or {}).items()]
     return render(
         request,
         "outreach/referrals.html",

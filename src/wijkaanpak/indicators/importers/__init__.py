@@ -37,6 +37,7 @@ def area_names_for_monitor() -> dict[str, str]:
     counts = Counter(name.lower() for name, _ in pairs)
     names = {name: code for name, code in pairs if counts[name.lower()] == 1}
     names.update(AreaNameMapping.objects.values_list("name", "area__code"))
+    names.setdefault("Nederland", "NL00")  # the country, recognised in every file
     return names
 
 

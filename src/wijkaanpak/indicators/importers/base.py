@@ -19,8 +19,11 @@ Item = tuple[int, str, str, str, int, str | None, object, str]
 class Parser:
     """Reads one file format and yields one item per value. Streaming: never the whole file."""
 
-    #: The file defines its areas (CBS files carry codes and names): unknown areas are created.
+    #: The file defines its areas (CBS files carry codes and names): unknown areas are created
+    #: and the division year is recorded. Other files are checked against the area registry.
     defines_areas = False
+    #: The column that holds the area code, named in problems.
+    area_column = "area"
     #: Unknown indicators may be created from `specs` (CBS and city monitor columns).
     creates_indicators = False
     expected: str | Promise = ""
@@ -42,6 +45,10 @@ class Parser:
         self.dutch = False
         self.specs: dict[str, IndicatorSpec] = {}
         self.area_names: dict[str, str] = {}
+        #: Every area code of a file that defines areas (with `defines_areas`).
+        self.area_codes: set[str] = set()
+        #: The division year of the areas a file defines, when not the file's year.
+        self.division_year: int | None = None
         self.rows_read = 0
         self.skipped: Counter[str] = Counter()
         self.skipped_examples: dict[str, list[int]] = {}

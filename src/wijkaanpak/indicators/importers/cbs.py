@@ -70,6 +70,9 @@ KWB_ID_COLUMNS = {"gwb_code_10", "gwb_code_8", "regio", "gm_naam", "recs", "gwb_
 KWB_TEXT_COLUMNS = {"pst_mvp", "pst_dekp"}
 ODATA_SKIP = {
     "ID",
+    "Title",
+    "Naam",
+    "Regionaam",
     "WijkenEnBuurten",
     "Perioden",
     "Gemeentenaam",
@@ -158,6 +161,7 @@ class KwbXlsxParser(Parser):
     def items(self) -> Iterator[Item]:
         ws, cols = self._open_sheet()
         code_col = cols.index("gwb_code") if "gwb_code" in cols else cols.index("gwb_code_10")
+        self.area_column = cols[code_col]
         name_col = cols.index("regio") if "regio" in cols else None
         source = self.default_source()
         value_cols = []
@@ -185,6 +189,7 @@ class KwbXlsxParser(Parser):
                     column=cols[code_col],
                 )
                 continue
+            self.area_codes.add(code)
             if name_col is not None and name_col < len(row) and row[name_col]:
                 self.area_names[code] = str(row[name_col]).strip()
             for i, col in value_cols:
@@ -196,11 +201,20 @@ def _odata_key(column: str) -> str:
     return _SUFFIX.sub("", column)
 
 
+#: Columns of an OData table that name the region of `WijkenEnBuurten` (its dimension's title).
+ODATA_NAME_COLUMNS = ("Title", "Naam", "Regionaam")
+
+
 class ODataParser(Parser):
     """StatLine OData records as JSON (a list or {"value": [...]}) or CSV, with optional
-    DataProperties (a list of {"Key", "Title", "Unit"}) for names and units."""
+    DataProperties (a list of {"Key", "Title", "Unit"}) for names and units.
 
-    defines_areas = True
+    A table that names its regions (a column `Title`, `Naam` or `Regionaam` next to
+    `WijkenEnBuurten`) defines its areas; figures without names are checked against the
+    area registry."""
+
+    defines_areas = False
+    area_column = "WijkenEnBuurten"
     creates_indicators = True
     expected = _lazy("CBS StatLine OData records (JSON or CSV) with a column 'WijkenEnBuurten'")
 
@@ -291,6 +305,8 @@ class ODataParser(Parser):
                 column="Perioden",
             )
         source = self.default_source()
+        name_col = next((c for c in header if _odata_key(c) in ODATA_NAME_COLUMNS), None)
+        self.defines_areas = name_col is not None
         columns = []
         stems = Counter(_odata_key(c) for c in header)
         for col in header:
@@ -325,5 +341,10 @@ class ODataParser(Parser):
                     continue
                 year = int(match.group(1))
             assert year is not None
+            if name_col is not None:
+                self.area_codes.add(code)
+                self.division_year = year
+                if rec.get(name_col):
+                    self.area_names[code] = str(rec[name_col]).strip()
             for col, code_ in columns:
                 yield row_no, col, code_, code, year, None, rec.get(col), source

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.actors import Actor, acting_user
-from wijkaanpak.areas.services import areas_ensure
+from wijkaanpak.areas.services import area_country, areas_define, is_country_code, municipality_code
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.core.tabular import TooLarge
 from wijkaanpak.indicators.importers import fastlong
@@ -25,6 +25,8 @@ from wijkaanpak.indicators.importers.merge import STAGE, merge
 from wijkaanpak.indicators.models import ImportRun, Indicator
 
 BATCH = 20_000
+#: The codes of created areas listed in an import report (all are counted).
+AREAS_ADDED_LISTED = 500
 COLUMNS = "row_no, indicator_id, area_id, period, reference_date, value, missing_reason, source"
 
 
@@ -168,9 +170,15 @@ def _run(
         staging.stage()
         _refuse_problems(parser, file_name=file_name, allow_empty=allow_empty)
         staging.flush()
+        if parser.defines_areas:
+            staging.areas_define_all()
+        else:
+            _check_division_years(cursor, parser=parser, file_name=file_name)
         counts = _merge(cursor, run=run, parser=parser, source=source, file_name=file_name)
     _run_finish(run, staging=staging, counts=counts)
-    return import_report(run, dry_run=dry_run)
+    report = import_report(run, dry_run=dry_run)
+    report["areas_added"] = staging.areas_added[:AREAS_ADDED_LISTED]
+    return report
 
 
 @dataclass
@@ -187,6 +195,7 @@ class _Staging:
     pending: set[str] = field(default_factory=set)
     indicators_created: int = 0
     areas_created: int = 0
+    areas_added: list[str] = field(default_factory=list)
     skipped_values: int = 0
 
     def stage(self) -> None:
@@ -264,21 +273,43 @@ class _Staging:
         ind = self.indicators[code] = (created.pk, created.unit)
         return ind
 
-    def area_new(self, code: str, row: int) -> str | None:
-        """An area the file defines (created when the batch is flushed), or a problem."""
+    def area_new(self, code: str, row: int) -> int | str | None:
+        """The country (NL00, NL01: always known), an area the file defines (created when
+        the batch is flushed), or a problem: other files are checked against the registry."""
+        if is_country_code(code):
+            area_id = self.areas[code] = self.areas.get("NL00") or area_country().pk
+            return area_id
         if not self.parser.defines_areas:
             self.parser.problems.add(
                 _(
-                    "Unknown area code '%(code)s'; expected the code of an existing area "
-                    "(e.g. WK034403)"
+                    "Unknown area code '%(code)s': it is not in the area registry; expected "
+                    "the code of an existing area (e.g. WK034403), or import the CBS file "
+                    "that defines it first (Kerncijfers wijken en buurten)"
                 )
                 % {"code": code},
                 row=row,
-                column="area",
+                column=self.parser.area_column,
             )
             return None
         self.pending.add(code)
         return code
+
+    def division_year(self) -> int | None:
+        return self.parser.division_year or self.parser.year
+
+    def areas_define_all(self) -> None:
+        """Record the division year of every area the file defines (new ones were created
+        when their batch was flushed)."""
+        parser = self.parser
+        self.areas_added.extend(
+            areas_define(
+                codes=parser.area_codes,
+                names=parser.area_names,
+                year=self.division_year(),
+                known=self.areas,
+            )
+        )
+        self.areas_created = len(self.areas_added)
 
     def value_read(
         self, raw: Any, *, row: int, column: str, dutch: bool
@@ -321,9 +352,15 @@ class _Staging:
     def flush(self) -> None:
         """Create the pending areas, then stage the batch."""
         if self.pending:
-            self.areas_created += areas_ensure(
-                codes=self.pending, names=self.parser.area_names, known=self.areas
+            self.areas_added.extend(
+                areas_define(
+                    codes=self.pending,
+                    names=self.parser.area_names,
+                    year=self.division_year(),
+                    known=self.areas,
+                )
             )
+            self.areas_created = len(self.areas_added)
             for item in self.batch:
                 if isinstance(item[2], str):
                     item[2] = self.areas[item[2]]
@@ -344,6 +381,53 @@ def _refuse_problems(parser: Parser, *, file_name: str, allow_empty: bool) -> No
             % {"file": file_name, "n": problems.total},
             errors=problems.errors,
         )
+
+
+def _check_division_years(cursor: Any, *, parser: Parser, file_name: str) -> None:
+    """Refuse figures of an area for a year in which the registry knows its gemeente's
+    division but not the area (a buurt that was re-divided, or that is newer): the area's
+    division years must include the period. Where the registry knows no division of that
+    year for the gemeente, the figures are accepted."""
+    from wijkaanpak.areas.models import Area, AreaLevel
+
+    municipalities = {
+        code: (first or last, last)
+        for code, first, last in Area.objects.filter(
+            level=AreaLevel.MUNICIPALITY, division_year__isnull=False
+        ).values_list("code", "first_division_year", "division_year")
+    }
+    if not municipalities:  # no division known: nothing to check (and no scan of the stage)
+        return
+    cursor.execute(f"SELECT area_id, period, MIN(row_no) FROM {STAGE} GROUP BY area_id, period")
+    pairs = cursor.fetchall()
+    ids = {a for a, _p, _r in pairs}
+    ranges = {
+        pk: (code, first or last, last)
+        for pk, code, first, last in Area.objects.filter(
+            pk__in=ids, division_year__isnull=False
+        ).values_list("id", "code", "first_division_year", "division_year")
+    }
+    if not ranges:
+        return
+    problems = parser.problems
+    for area_id, period, row in sorted(pairs, key=lambda p: p[2]):
+        if area_id not in ranges:
+            continue
+        code, first, last = ranges[area_id]
+        known = municipalities.get(municipality_code(code) or "")
+        if known is None or not known[0] <= period <= known[1] or first <= period <= last:
+            continue
+        problems.add(
+            _(
+                "Area code '%(code)s' is not in the %(year)s division of the area registry "
+                "(it is in the division of %(first)s–%(last)s); expected the code of an "
+                "area of the %(year)s division"
+            )
+            % {"code": code, "year": period, "first": first, "last": last},
+            row=row,
+            column=parser.area_column,
+        )
+    _refuse_problems(parser, file_name=file_name, allow_empty=True)
 
 
 def _merge(

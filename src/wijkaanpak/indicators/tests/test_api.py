@@ -117,11 +117,41 @@ def test_bad_import_answers_400_with_file_row_and_column(
     assert r.status_code == 400 and r["Content-Type"] == "application/problem+json"
     assert r.json()["errors"][0] == {
         "file": "figures.csv", "row": 3, "column": "area",
-        "message": "Onbekende gebiedscode 'WK999999'; verwacht: de code van een bestaand gebied "
-        "(bijvoorbeeld WK034403)",  # Dutch by default
+        "message": "Onbekende gebiedscode 'WK999999': die staat niet in het gebiedenregister; "
+        "verwacht: de code van een bestaand gebied (bijvoorbeeld WK034403), of importeer eerst "
+        "het CBS-bestand dat het gebied vastlegt (Kerncijfers wijken en buurten)",  # Dutch
     }  # fmt: skip
     empty = api(coordinator).post_multipart("/indicators/imports", upload(b""))
     assert empty.status_code == 400
     wrong = api(coordinator).post_multipart("/indicators/imports", upload(format="excel"))
     assert wrong.status_code == 400 and wrong.json()["errors"][0]["field"] == "format"
     assert not Observation.objects.exists()
+
+
+def test_the_mistyped_odata_file_answers_400_and_creates_nothing(
+    api: Any, areas: Any, coordinator: Any
+) -> None:
+    """Issue 18: `BU9944…` instead of `BU0344…` created GM9944, a wijk and its buurten."""
+    from wijkaanpak.areas.models import Area
+    from wijkaanpak.indicators.models import ImportRun, Indicator
+
+    before = Area.objects.count()
+    rows = "".join(f"BU994403{n:02d},{n},{n}.0\n" for n in range(11, 22))
+    content = ("WijkenEnBuurten,ID,GeregistreerdeMisdrijven_1\n" + rows).encode()
+    r = api(coordinator).post_multipart(
+        "/indicators/imports",
+        {
+            "file": SimpleUploadedFile("crime.csv", content),
+            "format": "cbs-odata",
+            "year": "2024",
+        },
+    )
+    assert r.status_code == 400, r.content
+    first = r.json()["errors"][0]
+    assert (first["file"], first["row"], first["column"]) == ("crime.csv", 2, "WijkenEnBuurten")
+    assert "'BU99440311'" in first["message"]
+    assert len(r.json()["errors"]) == 11
+    assert Area.objects.count() == before
+    assert not Area.objects.filter(code__startswith="GM9944").exists()
+    assert not Observation.objects.exists() and not ImportRun.objects.exists()
+    assert not Indicator.objects.filter(code="misdrijven_totaal").exists()

@@ -98,7 +98,20 @@ def test_cbs_kwb_excel_creates_areas_and_indicators(areas: Any, imp: Any) -> Non
     report = imp(content, "cbs-kwb-xlsx", name="kwb-2023.xlsx")
     assert report["year"] == 2023 and report["rows_read"] == 3
     assert report["areas_created"] == 1  # the buurt; its wijk exists
-    assert Area.objects.get(code="BU03440312").parent.code == "WK034403"
+    assert report["areas_added"] == ["BU03440312"]
+    buurt = Area.objects.get(code="BU03440312")
+    assert (buurt.name, buurt.parent.code, buurt.division_year) == (
+        "Wolga- en Donaudreef",
+        "WK034403",
+        2023,
+    )
+    # the areas it names that the registry held get the division year, and keep their names
+    overvecht = Area.objects.get(code="WK034403")
+    assert (overvecht.name, overvecht.division_year, overvecht.first_division_year) == (
+        "Overvecht",
+        2023,
+        2023,
+    )
     assert current("a_soz_wb", "WK034403", 2023).value == 2680
     missing = current("p_hh_li", "WK034403", 2023)
     assert missing.value is None and missing.missing_reason == "secret or not available"
@@ -122,17 +135,89 @@ def test_cbs_odata_json_uses_data_properties(areas: Any, imp: Any) -> None:
 
 
 def test_cbs_odata_csv_without_period_needs_the_year(areas: Any, imp: Any) -> None:
-    content = (
-        "WijkenEnBuurten,ID,GeregistreerdeMisdrijven_1\nBU03440311,1,579.0\nBU00140000,2,2665.0\n"
-    )
+    content = "WijkenEnBuurten,ID,GeregistreerdeMisdrijven_1\nBU03440311,1,579.0\n"
     with pytest.raises(InvalidInput) as exc:
         imp(content, "cbs-odata", name="crime.csv")
     assert exc.value.errors[0]["column"] == "Perioden"
     report = imp(content, "cbs-odata", name="crime.csv", year=2024)
-    assert report["values_written"] == 2
+    assert report["values_written"] == 1 and report["areas_created"] == 0
     assert current("misdrijven_totaal", "BU03440311", 2024).value == 579
-    # an unknown buurt elsewhere is created with its wijk and gemeente
-    assert Area.objects.get(code="BU00140000").parent.parent.code == "GM0014"
+
+
+def test_figures_of_an_area_the_registry_does_not_hold_refuse_the_whole_file(
+    areas: Any, imp: Any
+) -> None:
+    """The mistyped file of issue 18 (BU9944… for BU0344…): 400, nothing created."""
+    before = set(Area.objects.values_list("code", flat=True))
+    content = (
+        "WijkenEnBuurten,ID,GeregistreerdeMisdrijven_1\n"
+        "BU03440311,1,579.0\nBU99440312,2,81.0\nBU99440321,3,798.0\n"
+    )
+    with pytest.raises(InvalidInput) as exc:
+        imp(content, "cbs-odata", name="crime.csv", year=2024)
+    assert [(e["file"], e["row"], e["column"]) for e in exc.value.errors] == [
+        ("crime.csv", 3, "WijkenEnBuurten"),
+        ("crime.csv", 4, "WijkenEnBuurten"),
+    ]
+    assert "'BU99440312'" in exc.value.errors[0]["message"]
+    assert set(Area.objects.values_list("code", flat=True)) == before
+    assert not Observation.objects.exists() and not ImportRun.objects.exists()
+
+
+def test_an_odata_table_that_names_its_regions_defines_them(areas: Any, imp: Any) -> None:
+    content = (
+        "WijkenEnBuurten,Title,Perioden,AantalInwoners_5\n"
+        'BU03440111,"Welgelegen, Den Hommel",2023JJ00,5400\n'
+        "BU03440311,Taag- en Rubicondreef,2023JJ00,4195\n"
+    )
+    report = imp(content, "cbs-odata", name="85618NED.csv")
+    assert report["areas_created"] == 1
+    assert report["areas_added"] == ["BU03440111"]  # its wijk West exists
+    bu = Area.objects.get(code="BU03440111")
+    assert (bu.name, bu.parent.code, bu.division_year) == (
+        "Welgelegen, Den Hommel",
+        "WK034401",
+        2023,
+    )
+    assert not Indicator.objects.filter(code="Title").exists()
+
+
+def test_the_country_is_recognised_in_every_file(utrecht: Any, welfare: Any, imp: Any) -> None:
+    assert not Area.objects.filter(code="NL00").exists()
+    report = imp(LONG + "ww_bijstand_hh,NL01,2017,5.0,x\n", "long")
+    assert report["values_written"] == 2 and report["areas_created"] == 0
+    nl = Area.objects.get(code="NL00")
+    assert (nl.name, nl.level) == ("Nederland", "land")
+    assert current("ww_bijstand_hh", "NL00", 2017).value == 5.0
+
+
+def test_figures_outside_the_division_year_of_their_area_are_refused(
+    areas: Any, welfare: Any, imp: Any
+) -> None:
+    from wijkaanpak.areas.services import area_create_or_update
+
+    overvecht = areas["overvecht"]
+    for year in (2023, 2024):
+        area_create_or_update(
+            code="GM0344", name="Utrecht", level="gemeente", parent=areas["nl"], division_year=year
+        )
+    area_create_or_update(
+        code="BU03440311", name="Taag", level="buurt", parent=overvecht, division_year=2023
+    )
+    area_create_or_update(
+        code="BU03440399", name="Nieuw", level="buurt", parent=overvecht, division_year=2024
+    )
+    head = "indicator,area,period,value,source\n"
+    for code, year in [("BU03440311", 2024), ("BU03440399", 2023)]:
+        with pytest.raises(InvalidInput) as exc:
+            imp(head + f"ww_bijstand_hh,{code},{year},5,x\n", "long")
+        error = exc.value.errors[0]
+        assert (error["row"], error["column"]) == (2, "area") and f"'{code}'" in error["message"]
+        assert f"{year} division" in error["message"]
+    assert not Observation.objects.exists()
+    # in its own division year, or a year the registry knows no division of: accepted
+    imp(head + "ww_bijstand_hh,BU03440399,2024,5,x\nww_bijstand_hh,BU03440311,2019,5,x\n", "long")
+    assert Observation.objects.count() == 2
 
 
 def test_city_monitor_csv_maps_names_to_codes(areas: Any, imp: Any) -> None:

@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import F
 
 from wijkaanpak.areas.models import Area, AreaLevel
 from wijkaanpak.core.actors import SYSTEM
+from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.indicators.models import Observation
 from wijkaanpak.indicators.services import indicators_import
 
@@ -31,6 +34,17 @@ def run(path: Path, fmt: str, **kw: Any) -> dict[str, Any]:
 def test_cbs_kwb_2023_excel(shared_data: Path, areas: Any) -> None:
     report = run(shared_data / "CBS-Utrecht-kwb-2023.xlsx", "cbs-kwb-xlsx")
     assert report["year"] == 2023 and report["rows_read"] == 122
+    # the file defines its 122 areas: the registry held 4 (GM0344, 2 wijken, 1 buurt)
+    assert report["areas_created"] == 118 == len(report["areas_added"])
+    assert "BU03440111" in report["areas_added"] and "GM0344" not in report["areas_added"]
+    welgelegen = Area.objects.get(code="BU03440111")
+    assert (welgelegen.name, welgelegen.parent.code, welgelegen.division_year) == (
+        "Welgelegen, Den Hommel",
+        "WK034401",
+        2023,
+    )
+    assert Area.objects.filter(code__startswith="BU0344", division_year=2023).count() == 111
+    assert not Area.objects.filter(name=F("code")).exists()  # every area named
     assert value("a_inw", "WK034403", 2023) == 34910
     assert value("a_soz_wb", "WK034403", 2023) == 2680
     assert value("a_soz_wb", "GM0344", 2023) == 10410
@@ -49,6 +63,12 @@ def test_cbs_kwb_2023_excel(shared_data: Path, areas: Any) -> None:
 
 
 def test_cbs_odata_kwb_2022_wijken_csv(shared_data: Path, areas: Any) -> None:
+    # the table names no regions: its wijken must be in the registry (defined by the KWB file)
+    with pytest.raises(InvalidInput) as exc:
+        run(shared_data / "cbs_kwb2022_utrecht_wijken.csv", "cbs-odata", year=2022)
+    assert exc.value.errors[0]["column"] == "WijkenEnBuurten"
+    assert "'WK034402'" in exc.value.errors[0]["message"]
+    run(shared_data / "CBS-Utrecht-kwb-2023.xlsx", "cbs-kwb-xlsx")
     report = run(shared_data / "cbs_kwb2022_utrecht_wijken.csv", "cbs-odata", year=2022)
     assert report["rows_read"] == 10
     assert value("a_inw", "WK034403", 2022) == 34560
@@ -60,6 +80,7 @@ def test_cbs_odata_kwb_2022_wijken_csv(shared_data: Path, areas: Any) -> None:
     with (shared_data / "cbs_kwb2022_utrecht_wijken.csv").open(encoding="utf-8") as fh:
         total = sum(int(r["AantalInwoners_5"]) for r in csv.DictReader(fh))
     assert total == 361570
+    assert report["areas_created"] == 0
     assert (
         sum(
             Observation.objects.filter(indicator__code="a_inw", period=2022).values_list(
@@ -71,34 +92,40 @@ def test_cbs_odata_kwb_2022_wijken_csv(shared_data: Path, areas: Any) -> None:
 
 
 def test_national_crime_file_through_the_command(
-    shared_data: Path, areas: Any, capsys: Any
+    shared_data: Path, areas: Any, capsys: Any, tmp_path: Path
 ) -> None:
+    """14,730 buurten of the whole country, checked against the registry: with Utrecht's
+    division defined (KWB 2023), the Utrecht rows are accepted, the national file refused."""
     path = shared_data / "cbs_crime_2024JJ00_buurten.csv"
+    run(shared_data / "CBS-Utrecht-kwb-2023.xlsx", "cbs-kwb-xlsx")
+    areas_before = Area.objects.count()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_indicators", str(path), "--format", "cbs-odata", "--year", "2024", verbosity=0
+        )
+    err = capsys.readouterr().err
+    assert (
+        "file cbs_crime_2024JJ00_buurten.csv, row 2, column WijkenEnBuurten: "
+        "Unknown area code 'BU00000000'" in err
+    )
+    assert not Observation.objects.filter(indicator__code="misdrijven_totaal").exists()
+    assert Area.objects.count() == areas_before
+    with path.open(encoding="utf-8") as fh:
+        lines = fh.readlines()
+    assert len(lines) == 14731
+    utrecht = tmp_path / "crime_utrecht.csv"
+    utrecht.write_text(lines[0] + "".join(x for x in lines if x.startswith("BU0344")))
     call_command(
-        "import_indicators", str(path), "--format", "cbs-odata", "--year", "2024", verbosity=0
+        "import_indicators", str(utrecht), "--format", "cbs-odata", "--year", "2024", verbosity=0
     )
     out = capsys.readouterr().out
-    assert "14730 rows read" in out and "14730 values written" in out
-    assert Observation.objects.filter(indicator__code="misdrijven_totaal").count() == 14730
-    with path.open(encoding="utf-8") as fh:
-        rows = {
-            r["WijkenEnBuurten"].strip(): float(r["GeregistreerdeMisdrijven_1"])
-            for r in csv.DictReader(fh)
-        }
+    assert "111 rows read" in out and "111 values written" in out
+    rows = {
+        r["WijkenEnBuurten"].strip(): float(r["GeregistreerdeMisdrijven_1"])
+        for r in csv.DictReader(lines)
+    }
     assert value("misdrijven_totaal", "BU03440321", 2024) == rows["BU03440321"] == 798
-    assert value("misdrijven_totaal", "BU00140000", 2024) == rows["BU00140000"]
-    # a dry run of the same file again writes nothing and finds everything unchanged
-    call_command(
-        "import_indicators",
-        str(path),
-        "--format",
-        "cbs-odata",
-        "--year",
-        "2024",
-        "--dry-run",
-        verbosity=0,
-    )
-    assert "14730 unchanged" in capsys.readouterr().out
+    assert Area.objects.count() == areas_before
 
 
 def test_city_monitor_export_with_a_name_mapping(

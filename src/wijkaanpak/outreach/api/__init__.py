@@ -15,6 +15,7 @@ from wijkaanpak.outreach.api import commitments as commitments
 from wijkaanpak.outreach.api import referrals as referrals
 from wijkaanpak.outreach.api import escalations as escalations
 from wijkaanpak.outreach.api import audit as audit
+from wijkaanpak.outreach.api import reporting as reporting
 # isort: on
 
 # The OpenAPI operation ids stay those of the single module the API was before the split.

@@ -33,11 +33,13 @@ from wijkaanpak.outreach.models.referral import (
     OPEN_STATES,
     TRANSITIONS,
     Actor,
+    ProgrammeServiceLevel,
     Referral,
     ReferralState,
     ReferralTransition,
     ServiceLevel,
 )
+from wijkaanpak.outreach.models.reporting import ReportingDeadline
 
 __all__ = [
     "HOUSEHOLD_FIELDS",
@@ -59,6 +61,8 @@ __all__ = [
     "ContactPreference",
     "Conversation",
     "Escalation",
+    "ProgrammeServiceLevel",
+    "ReportingDeadline",
     "EscalationCategory",
     "Household",
     "LegalBasis",

@@ -55,8 +55,36 @@ TRANSITIONS: dict[str, dict[str, set[str]]] = {
 OPEN_STATES = (S.PROPOSED, S.SENT, S.ACCEPTED, S.FIRST_CONTACT, S.STALLED)
 
 
+class ProgrammeServiceLevel(models.Model):
+    """The programme's service level in working days (core.workdays): within how many working
+    days a receiving organisation accepts a sent referral and makes first contact after
+    accepting, and after how many further working days an unaccepted referral is escalated to
+    the back office. An organisation's ServiceLevel overrides the first two."""
+
+    programme = models.OneToOneField(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="service_level"
+    )
+    referral_accept_days = models.PositiveSmallIntegerField(
+        _("working days to accept a referral"), default=5
+    )
+    first_contact_days = models.PositiveSmallIntegerField(
+        _("working days to first contact"), default=10
+    )
+    escalate_after_days = models.PositiveSmallIntegerField(
+        _("working days after the accept due date before escalation"), default=3
+    )
+
+    class Meta:
+        verbose_name = _("programme service level")
+        verbose_name_plural = _("programme service levels")
+
+    def __str__(self) -> str:
+        return str(self.programme)
+
+
 class ServiceLevel(models.Model):
-    """Days within which an organisation accepts and makes first contact (optionally per theme)."""
+    """Working days within which an organisation accepts and makes first contact (optionally per
+    theme); overrides the programme's ProgrammeServiceLevel."""
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="service_levels"
@@ -64,8 +92,10 @@ class ServiceLevel(models.Model):
     theme = models.ForeignKey(
         "outreach.Theme", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    days_to_accept = models.PositiveSmallIntegerField(_("days to accept"), default=5)
-    days_to_first_contact = models.PositiveSmallIntegerField(_("days to first contact"), default=10)
+    days_to_accept = models.PositiveSmallIntegerField(_("working days to accept"), default=5)
+    days_to_first_contact = models.PositiveSmallIntegerField(
+        _("working days to first contact"), default=10
+    )
 
     class Meta:
         verbose_name = _("service level")
@@ -108,6 +138,10 @@ class Referral(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     accept_due = models.DateField(_("accept before"), null=True, blank=True)
     first_contact_due = models.DateField(_("first contact before"), null=True, blank=True)
+    # The escalation to the back office made when it was not accepted in time (scheduled check).
+    escalation = models.ForeignKey(
+        "outreach.Escalation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

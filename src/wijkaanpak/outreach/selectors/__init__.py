@@ -42,6 +42,7 @@ from wijkaanpak.outreach.selectors.lookups import (
 from wijkaanpak.outreach.selectors.referrals import (
     REFERRAL_ROW,
     overdue_q,
+    programme_service_level,
     referral_as_row,
     referral_carries_personal_data,
     referral_get,
@@ -53,6 +54,7 @@ from wijkaanpak.outreach.selectors.referrals import (
     referral_visible,
     row_is_overdue,
 )
+from wijkaanpak.outreach.selectors.reporting import reporting_deadline_list
 from wijkaanpak.outreach.selectors.scope import (
     Page,
     Scope,
@@ -90,7 +92,9 @@ __all__ = [
     "organisations_find",
     "overdue_q",
     "page_audited",
+    "programme_service_level",
     "referral_as_row",
+    "reporting_deadline_list",
     "referral_carries_personal_data",
     "referral_get",
     "referral_history",

@@ -17,7 +17,13 @@ from wijkaanpak.core.api_utils import page_bounds
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach.audit import audit_record
-from wijkaanpak.outreach.models import AuditAction, Referral, ReferralState, Theme
+from wijkaanpak.outreach.models import (
+    AuditAction,
+    ProgrammeServiceLevel,
+    Referral,
+    ReferralState,
+    Theme,
+)
 from wijkaanpak.outreach.selectors.scope import (
     Page,
     _audit_one,
@@ -67,6 +73,12 @@ def referral_list(
     if overdue is not None:
         qs = qs.filter(overdue_q()) if overdue else qs.exclude(overdue_q())
     return qs.order_by("-created_at", "-id")
+
+
+def programme_service_level(*, programme_id: int) -> ProgrammeServiceLevel:
+    """The programme's service level in working days (the defaults when none was set)."""
+    found = ProgrammeServiceLevel.objects.filter(programme_id=programme_id).first()
+    return found or ProgrammeServiceLevel(programme_id=programme_id)
 
 
 def overdue_q() -> Q:

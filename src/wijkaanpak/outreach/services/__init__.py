@@ -18,6 +18,7 @@ from wijkaanpak.outreach.services.campaigns import (
     theme_ensure,
 )
 from wijkaanpak.outreach.services.escalations import escalation_create, escalation_resolve
+from wijkaanpak.outreach.services.events import reporting_check, service_level_check
 from wijkaanpak.outreach.services.households import (
     address_outcomes_refresh,
     coach_assign,
@@ -35,8 +36,12 @@ from wijkaanpak.outreach.services.referrals import (
     referral_create,
     referral_transition,
 )
+from wijkaanpak.outreach.services.reporting import reporting_deadline_create
 
 __all__ = [
+    "reporting_check",
+    "reporting_deadline_create",
+    "service_level_check",
     "HOUSEHOLD_FIELDS",
     "SYSTEM",
     "_require_worker",

@@ -12,6 +12,7 @@ from wijkaanpak.accounts.actors import Actor, acting_user, is_system
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.outreach.models import AuditAction, Campaign, Escalation, Household
 from wijkaanpak.outreach.selectors import user_has_outreach_role
+from wijkaanpak.outreach.services import events
 from wijkaanpak.outreach.services.base import (
     SYSTEM,
     _audit,
@@ -52,6 +53,7 @@ def escalation_create(
         raised_on=raised_on or timezone.localdate(),
     )
     _audit(by, AuditAction.CREATE, "escalation", escalation.pk, source)
+    events.escalation_raised(escalation)
     return escalation
 
 
@@ -93,4 +95,5 @@ def escalation_resolve(
         )
     escalation.refresh_from_db()
     _audit(by, AuditAction.UPDATE, "escalation", escalation.pk, source)
+    events.escalation_resolved(escalation)
     return escalation

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wijkaanpak.accounts.actors import Actor as Caller
 from wijkaanpak.accounts.actors import acting_user, is_system
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
+from wijkaanpak.core.workdays import add_working_days
 from wijkaanpak.outreach.models import (
     SHAREABLE_FIELDS,
     TRANSITIONS,
@@ -25,7 +26,12 @@ from wijkaanpak.outreach.models import (
     ServiceLevel,
     Theme,
 )
-from wijkaanpak.outreach.selectors import user_has_outreach_role, user_is_campaign_worker
+from wijkaanpak.outreach.selectors import (
+    programme_service_level,
+    user_has_outreach_role,
+    user_is_campaign_worker,
+)
+from wijkaanpak.outreach.services import events
 from wijkaanpak.outreach.services.base import (
     SYSTEM,
     _audit,
@@ -129,11 +135,19 @@ def referral_actors(*, user: Caller, referral: Referral) -> set[str]:
 
 
 def _service_level(referral: Referral) -> ServiceLevel:
+    """The organisation's level for the theme, else its general one, else the programme's."""
     levels = {
         sl.theme_id: sl
         for sl in ServiceLevel.objects.filter(organisation_id=referral.organisation_id)
     }
-    return levels.get(referral.theme_id) or levels.get(None) or ServiceLevel()
+    found = levels.get(referral.theme_id) or levels.get(None)
+    if found is not None:
+        return found
+    programme = programme_service_level(programme_id=referral.campaign.programme_id)
+    return ServiceLevel(
+        days_to_accept=programme.referral_accept_days,
+        days_to_first_contact=programme.first_contact_days,
+    )
 
 
 @transaction.atomic
@@ -188,10 +202,12 @@ def referral_transition(
     level = _service_level(referral)
     if to == ReferralState.SENT:
         changes["sent_at"] = now
-        changes["accept_due"] = (now + dt.timedelta(days=level.days_to_accept)).date()
+        changes["accept_due"] = add_working_days(timezone.localdate(now), level.days_to_accept)
     elif to == ReferralState.ACCEPTED:
         changes["accepted_at"] = now
-        changes["first_contact_due"] = (now + dt.timedelta(days=level.days_to_first_contact)).date()
+        changes["first_contact_due"] = add_working_days(
+            timezone.localdate(now), level.days_to_first_contact
+        )
     elif to == ReferralState.FIRST_CONTACT:
         changes["first_contact_at"] = now
     elif to == ReferralState.COMPLETED:
@@ -217,4 +233,6 @@ def referral_transition(
     referral.refresh_from_db()
     _audit(by, AuditAction.UPDATE, "referral", referral.pk, source)
     campaign_measures_refresh(campaign=referral.campaign)
+    if to == ReferralState.SENT:
+        events.referral_sent(referral)
     return referral

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
+from wijkaanpak.core.workdays import add_working_days
 from wijkaanpak.outreach import services
 from wijkaanpak.outreach.models import ReferralState, ReferralTransition
 
@@ -140,7 +141,7 @@ def test_service_level_sets_due_dates_and_overdue_referrals_are_flagged(world, a
         by=world.users["worker"],
     )
     r = services.referral_transition(referral=r, to="sent", by=world.users["worker"], at=late)
-    assert r.accept_due == (late + dt.timedelta(days=2)).date()
+    assert r.accept_due == add_working_days(timezone.localdate(late), 2)
     overdue = api(world.users["backoffice"]).get("/outreach/referrals/", overdue="true").json()
     assert [i["id"] for i in overdue["items"]] == [r.pk]
     assert overdue["items"][0]["overdue"] is True

@@ -1,0 +1,19 @@
+"""The notifications' jobs and schedules (imported from NotificationsConfig.ready)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from wijkaanpak.jobs.schedule import scheduled
+from wijkaanpak.jobs.services import job
+from wijkaanpak.notifications.services import EMAIL_JOB, digests_send, notification_emails_send
+
+
+@job(name=EMAIL_JOB)
+def send_email(*, ids: list[int]) -> None:
+    notification_emails_send(ids=ids)
+
+
+@scheduled(name="notifications.daily_digest", every=dt.timedelta(days=1))
+def daily_digest() -> None:
+    digests_send()

@@ -1,0 +1,113 @@
+"""The inbox: the count in the header (one query), the list, mark as read, the API, the jobs page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from wijkaanpak.accounts.models import User
+from wijkaanpak.jobs.models import Job, JobStatus
+from wijkaanpak.jobs.services import job_enqueue
+from wijkaanpak.notifications.models import Delivery, Notification, NotificationPreference
+from wijkaanpak.notifications.selectors import unread_count
+from wijkaanpak.notifications.services import notify
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member() -> User:
+    return User.objects.create_user("lid", email="lid@example.org", password="x" * 12)
+
+
+def _two(member: User) -> None:
+    for i in (1, 2):
+        notify(
+            event="referral_sent",
+            recipients=[member],
+            key=f"referral-sent:{i}",
+            subject=f"Er is een nieuwe doorverwijzing voor DOCK ({i})",
+            url=f"/outreach/referrals/{i}/",
+        )
+
+
+def test_the_unread_count_is_one_query(member: User, django_assert_num_queries: Any) -> None:
+    _two(member)
+    with django_assert_num_queries(1):
+        assert unread_count(user=member) == 2
+
+
+def test_header_count_list_and_mark_read(member: User, client: Client) -> None:
+    _two(member)
+    client.force_login(member)
+    page = client.get(reverse("notifications:inbox"))
+    html = page.content.decode()
+    assert '<span class="app-count"' in html and ">2</span>" in html
+    assert "Er is een nieuwe doorverwijzing voor DOCK (1)" in html
+    assert 'href="/jobs/"' not in html  # not a coordinator
+    first = Notification.objects.get(key="referral-sent:1")
+    answer = client.post(reverse("notifications:read", args=[first.pk]), {"open": "1"})
+    assert answer.status_code == 302 and answer["Location"] == "/outreach/referrals/1/"
+    first.refresh_from_db()
+    assert first.read_at is not None
+    client.post(reverse("notifications:read_all"))
+    assert unread_count(user=member) == 0
+    html = client.get(reverse("notifications:inbox")).content.decode()
+    assert '<span class="app-count"' not in html
+
+
+def test_the_header_count_runs_no_query_for_visitors(client: Client) -> None:
+    assert "notifications_unread" not in (client.get("/organisations/").context or {})
+
+
+def test_one_cannot_read_another_users_notification(member: User, client: Client) -> None:
+    _two(member)
+    other = User.objects.create_user("ander", password="x" * 12)
+    client.force_login(other)
+    first = Notification.objects.get(key="referral-sent:1")
+    assert client.post(reverse("notifications:read", args=[first.pk])).status_code == 404
+    first.refresh_from_db()
+    assert first.read_at is None
+
+
+def test_preferences_page(member: User, client: Client) -> None:
+    client.force_login(member)
+    assert client.post(reverse("notifications:preferences"), {"email": "digest"}).status_code == 302
+    assert NotificationPreference.objects.get(user=member).email == Delivery.DIGEST
+    html = client.get(reverse("notifications:preferences")).content.decode()
+    assert 'value="digest" checked' in html and 'value="immediately" checked' not in html
+    assert client.post(reverse("notifications:preferences"), {"email": "x"}).status_code == 400
+
+
+def test_api_list_and_read(member: User, api: Any) -> None:
+    _two(member)
+    client = api(member)
+    body = client.get("/notifications/").json()
+    assert body["count"] == 2 and body["unread"] == 2
+    assert body["items"][0]["subject"].endswith("(2)")
+    first = body["items"][1]["id"]
+    assert client.post(f"/notifications/{first}/read/").json()["read_at"] is not None
+    assert client.get("/notifications/", unread="true").json()["count"] == 1
+    assert client.post("/notifications/read-all/").json() == {"marked": 1}
+
+
+def test_jobs_coordinator_sees_own_programme_admin_sees_all(
+    coordinator: Any, programme: Any, admin_user: Any, api: Any, client: Client
+) -> None:
+    from wijkaanpak.jobs.services import JOBS
+
+    JOBS.setdefault("tests.noop", lambda **kwargs: None)
+    mine = job_enqueue(name="tests.noop", programme_id=programme.pk)
+    other = job_enqueue(name="tests.noop", programme_id=programme.pk + 1000)
+    Job.objects.filter(pk=other.pk).update(status=JobStatus.FAILED, last_error="boom")
+    ids = [j["id"] for j in api(coordinator).get("/jobs/").json()["items"]]
+    assert ids == [mine.pk]
+    ids = {j["id"] for j in api(admin_user).get("/jobs/").json()["items"]}
+    assert ids == {mine.pk, other.pk}
+    client.force_login(coordinator)
+    page = client.get(reverse("notifications:jobs")).content.decode()
+    assert "Achtergrondtaken" in page and "boom" not in page
+    assert 'href="/jobs/"' in client.get(reverse("notifications:inbox")).content.decode()
