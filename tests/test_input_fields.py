@@ -173,3 +173,20 @@ def test_a_date_given_as_a_number_is_refused(api: Any, kans: Any, editor: Any) -
         f"/opportunities/{kans.pk}/progress-updates/", {"date": "2020-03-01", "text": "Voortgang"}
     )
     assert ok.status_code == 201, ok.content
+
+
+def test_an_oversized_token_id_or_a_numeric_deadline_date_is_a_422(
+    api: Any, programme: Any, coordinator: Any
+) -> None:
+    client = api(coordinator)
+    response = client.client.delete(
+        "/api/v1/auth/tokens/99999999999999999999/", headers=client.headers
+    )
+    assert response.status_code == 422, response.content
+    assert "token_id" in {e["field"] for e in response.json()["errors"]}
+    response = client.post(
+        "/outreach/programmes/samen-voor-overvecht/reporting-deadlines/",
+        {"title": "Q1", "due_on": 0},
+    )
+    assert response.status_code == 422, response.content
+    assert "due_on" in {e["field"] for e in response.json()["errors"]}

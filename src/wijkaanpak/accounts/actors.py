@@ -15,10 +15,13 @@ from django.contrib.auth.models import AnonymousUser
 from wijkaanpak.accounts.models import User
 from wijkaanpak.core.actors import SYSTEM, SystemActor, is_system
 
-__all__ = ["SYSTEM", "Actor", "acting_user", "is_system"]
+__all__ = ["SYSTEM", "Actor", "Viewer", "acting_user", "is_system"]
 
 #: request.user (a user or anonymous) or the system.
 Actor: TypeAlias = User | AnonymousUser | SystemActor
+
+#: Who reads, in a selector that a page or the API calls: request.user (never the system).
+Viewer: TypeAlias = User | AnonymousUser
 
 
 def acting_user(by: Actor) -> User | None:

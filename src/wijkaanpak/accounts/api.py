@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from wijkaanpak.accounts import selectors, services
 from wijkaanpak.accounts.auth import logged_in
 from wijkaanpak.accounts.models import ApiToken
-from wijkaanpak.core.api_utils import Problem, paginate
+from wijkaanpak.core.api_utils import Id, Problem, paginate
 
 router = Router(tags=["auth"])
 
@@ -90,6 +90,6 @@ def token_list(request: HttpRequest, limit: int = 100, offset: int = 0) -> dict[
     summary="Revoke one of your API tokens",
     description="The token stops working at once. Another user's token answers 404.",
 )
-def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
+def token_revoke(request: HttpRequest, token_id: Id) -> Status[None]:
     services.api_token_revoke(token=selectors.api_token_of(user=request.user, token_id=token_id))
     return Status(204, None)

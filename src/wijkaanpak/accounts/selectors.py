@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from wijkaanpak.accounts.actors import Viewer
 from wijkaanpak.accounts.models import (
     ROLE_RANK,
     TOKEN_TOUCH_INTERVAL,
@@ -130,9 +131,9 @@ def _token_sql() -> tuple[str, list[str]]:
     return sql, [f.attname for f in fields]
 
 
-def api_tokens_of(*, user: Any) -> list[ApiToken]:
+def api_tokens_of(*, user: Viewer) -> list[ApiToken]:
     """The user's tokens that can still be used, newest first (for listing and revoking)."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         return []
     tokens = ApiToken.objects.filter(user=user, expires_at__gt=timezone.now()).order_by(
         "-created_at", "-pk"
@@ -140,7 +141,7 @@ def api_tokens_of(*, user: Any) -> list[ApiToken]:
     return [t for t in tokens if token_alive(user, t.two_factor, t.password_fingerprint)]
 
 
-def api_token_of(*, user: Any, token_id: int) -> ApiToken:
+def api_token_of(*, user: Viewer, token_id: int) -> ApiToken:
     """One token of the user, or NotFound (another user's token does not exist for them)."""
     from wijkaanpak.core.exceptions import NotFound
 

@@ -86,7 +86,7 @@ def api_token_delete(*, token_id: int) -> None:
     ApiToken.objects.filter(pk=token_id).delete()
 
 
-def api_tokens_end_without_second_factor(*, user: Any) -> int:
+def api_tokens_end_without_second_factor(*, user: User) -> int:
     """End the user's tokens issued without a second factor if the user now needs one."""
     from wijkaanpak.accounts.selectors import user_requires_2fa
 
@@ -97,7 +97,7 @@ def api_tokens_end_without_second_factor(*, user: Any) -> int:
     return int(count)
 
 
-def api_tokens_end_for_user(*, user: Any) -> int:
+def api_tokens_end_for_user(*, user: User) -> int:
     """End all tokens of a user (deactivated, or a new password); returns how many."""
     count, _ = ApiToken.objects.filter(user=user).delete()
     return int(count)

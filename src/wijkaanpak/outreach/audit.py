@@ -48,7 +48,7 @@ def _unnest_mixed_sql() -> str:
 
 def audit_records(
     *,
-    user: Any,
+    user: Actor,
     action: AuditAction | str,
     records: Iterable[tuple[str, int]],
     source: str,
@@ -121,12 +121,12 @@ def audit_record(
 
 
 def _insert_rows(
-    *, user: Any, action: AuditAction | str, pairs: list[tuple[str, int]], source: str
+    *, user: Actor | None, action: AuditAction | str, pairs: list[tuple[str, int]], source: str
 ) -> int:
     """A multi-row INSERT (SQLite, which limits the parameters per statement: in chunks)."""
     at = connection.ops.adapt_datetimefield_value(timezone.now())
     username = getattr(user, "username", "") or "system"
-    user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    user_id = getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
     source = source[:300]
     params: list[Any] = []
     for record_type, pk in pairs:

@@ -16,6 +16,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.actors import Actor
 from wijkaanpak.core import tabular
 from wijkaanpak.core.actors import is_system
 from wijkaanpak.core.exceptions import InvalidInput
@@ -114,7 +115,7 @@ def _read_rows(filename: str, content: bytes | IO[bytes]) -> tuple[list[str], It
     return header, rows()
 
 
-def _require_address_importer(*, campaign: Campaign, by: Any) -> None:
+def _require_address_importer(*, campaign: Campaign, by: Actor) -> None:
     if not is_system(by) and not user_is_campaign_worker(user=by, campaign=campaign):
         from wijkaanpak.accounts.models import ProgrammeRole
         from wijkaanpak.accounts.selectors import user_has_programme_role
@@ -187,7 +188,7 @@ class _AddressCheck:
 
 @transaction.atomic
 def address_list_import(
-    *, campaign: Campaign, filename: str, content: bytes | IO[bytes], by: Any
+    *, campaign: Campaign, filename: str, content: bytes | IO[bytes], by: Actor
 ) -> int:
     """Import street, house_number, addition, postcode. Refuses missing or malformed postcodes,
     duplicates (in the file or already on the list) and streets unknown in the campaign's area.
@@ -333,7 +334,7 @@ class _Submissions:
 
 
 def _submissions_write(
-    *, campaign: Campaign, plan: list[dict[str, Any]], by: Any, source: str
+    *, campaign: Campaign, plan: list[dict[str, Any]], by: Actor, source: str
 ) -> tuple[int, int]:
     """Visits, households where an interview found none, and their conversations."""
     households = {
@@ -379,7 +380,7 @@ def odk_submissions_import(
     campaign: Campaign,
     filename: str,
     content: bytes | IO[bytes],
-    by: Any,
+    by: Actor,
     source: str = "import",
 ) -> tuple[int, int]:
     """Import submissions of this campaign's XLSForm as visits (and conversations for interviews).

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File
 from ninja.files import UploadedFile
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset, paginate
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Id, Limit, Offset, paginate
 from wijkaanpak.outreach import aggregates, selectors
 from wijkaanpak.outreach.api.base import Cell, Out, Ref, router
 from wijkaanpak.outreach.models import Campaign
@@ -81,12 +81,12 @@ def campaigns(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> di
 
 
 @router.get("/campaigns/{campaign_id}/", response={200: CampaignOut, **READ_ERRORS})
-def campaign(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
+def campaign(request: HttpRequest, campaign_id: Id) -> dict[str, Any]:
     return _campaign_out(selectors.campaign_get(user=request.user, pk=campaign_id))
 
 
 @router.get("/campaigns/{campaign_id}/funnel/", response={200: FunnelOut, **READ_ERRORS})
-def funnel(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
+def funnel(request: HttpRequest, campaign_id: Id) -> dict[str, Any]:
     """Aggregates with small numbers suppressed ("<5"); no personal data, so not audited."""
     c = selectors.campaign_get(user=request.user, pk=campaign_id)
     groups = aggregates.referral_groups(campaign=c)
@@ -102,7 +102,7 @@ def funnel(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
 
 
 @router.get("/campaigns/{campaign_id}/xlsform/", response={200: None, **READ_ERRORS})
-def xlsform(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def xlsform(request: HttpRequest, campaign_id: Id) -> HttpResponse:
     """The questionnaire as an XLSForm (ODK Collect, KoboToolbox)."""
     from wijkaanpak.outreach.xlsform import XLSX_TYPE, xlsform_build
 
@@ -120,7 +120,7 @@ class ImportOut(Out):
     "/campaigns/{campaign_id}/addresses/import/", response={200: ImportOut, **WRITE_ERRORS}
 )
 def addresses_import(
-    request: HttpRequest, campaign_id: int, file: File[UploadedFile]
+    request: HttpRequest, campaign_id: Id, file: File[UploadedFile]
 ) -> dict[str, Any]:
     """Import the target list (CSV or XLSX: street, house_number, addition, postcode)."""
     from wijkaanpak.outreach.imports import address_list_import
@@ -141,7 +141,7 @@ class SubmissionsOut(Out):
     "/campaigns/{campaign_id}/submissions/import/", response={200: SubmissionsOut, **WRITE_ERRORS}
 )
 def submissions_import(
-    request: HttpRequest, campaign_id: int, file: File[UploadedFile]
+    request: HttpRequest, campaign_id: Id, file: File[UploadedFile]
 ) -> dict[str, Any]:
     """Import an ODK Central / KoboToolbox CSV export of this campaign's XLSForm."""
     from wijkaanpak.outreach.imports import odk_submissions_import

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Schema, Status
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Date, Id, Limit, Offset, Version
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
 from wijkaanpak.outreach.api.base import Out, Ref, choice, router, text
@@ -48,7 +48,7 @@ def _commitment_out(c: Commitment) -> dict[str, Any]:
 
 @router.get("/commitments/", response={200: CommitmentList, **READ_ERRORS})
 def commitments(
-    request: HttpRequest, household: int | None = None, limit: Limit = 50, offset: Offset = 0
+    request: HttpRequest, household: Id | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     page = selectors.page_audited(
         selectors.commitment_list(user=request.user, household=household),
@@ -62,11 +62,11 @@ def commitments(
 
 
 class CommitmentIn(Schema):
-    household: int
+    household: Id
     theme: str
     description: Annotated[str, text()]
-    organisation: int | None = None
-    due_date: dt.date | None = None
+    organisation: Id | None = None
+    due_date: Date | None = None
 
 
 @router.post("/commitments/", response={201: CommitmentOut, **WRITE_ERRORS})
@@ -99,13 +99,11 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn) -> Status[dic
 
 class StatusIn(Schema):
     status: Annotated[str, choice(CommitmentStatus)]
-    version: int
+    version: Version
 
 
 @router.post("/commitments/{commitment_id}/status/", response={200: CommitmentOut, **WRITE_ERRORS})
-def commitment_status(
-    request: HttpRequest, commitment_id: int, payload: StatusIn
-) -> dict[str, Any]:
+def commitment_status(request: HttpRequest, commitment_id: Id, payload: StatusIn) -> dict[str, Any]:
     """Mark an agreement done or cancelled (or open again)."""
     c = selectors.commitment_get(user=request.user, pk=commitment_id)
     c = services.commitment_status_set(

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Schema, Status
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Date, Id, Limit, Offset
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
 from wijkaanpak.outreach.api.base import Out, router, text
@@ -43,8 +43,8 @@ def _conversation_out(c: Conversation) -> dict[str, Any]:
 @router.get("/conversations/", response={200: ConversationList, **READ_ERRORS})
 def conversations(
     request: HttpRequest,
-    campaign: int | None = None,
-    household: int | None = None,
+    campaign: Id | None = None,
+    household: Id | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -60,8 +60,8 @@ def conversations(
 
 
 class ConversationIn(Schema):
-    household: int
-    date: dt.date
+    household: Id
+    date: Date
     themes: list[str] = []
     answers: dict[str, str | int | float | bool | None] = {}
     note: Annotated[str, text()] = ""

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Schema, Status
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Id, Limit, Offset
 from wijkaanpak.outreach import selectors, services
 from wijkaanpak.outreach.api.base import Out, choice, router, text
 from wijkaanpak.outreach.models import Escalation, EscalationCategory
@@ -57,10 +57,10 @@ def escalations(
 
 
 class EscalationIn(Schema):
-    campaign: int
+    campaign: Id
     category: Annotated[str, choice(EscalationCategory)]
     needed: Annotated[str, text()]
-    household: int | None = None
+    household: Id | None = None
 
 
 @router.post("/escalations/", response={201: EscalationOut, **WRITE_ERRORS})
@@ -88,7 +88,7 @@ class ResolveIn(Schema):
 
 @router.post("/escalations/{escalation_id}/resolve/", response={200: EscalationOut, **WRITE_ERRORS})
 def escalation_resolve(
-    request: HttpRequest, escalation_id: int, payload: ResolveIn
+    request: HttpRequest, escalation_id: Id, payload: ResolveIn
 ) -> dict[str, Any]:
     e = selectors.escalation_get(user=request.user, pk=escalation_id)
     e = services.escalation_resolve(

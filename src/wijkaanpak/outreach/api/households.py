@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Schema, Status
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Date, Id, Limit, Offset, Version
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach import privacy, selectors, services
@@ -57,7 +57,7 @@ def _household_out(h: Household) -> dict[str, Any]:
 
 @router.get("/households/", response={200: HouseholdList, **READ_ERRORS})
 def households(
-    request: HttpRequest, campaign: int | None = None, limit: Limit = 50, offset: Offset = 0
+    request: HttpRequest, campaign: Id | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     page = selectors.page_audited(
         selectors.household_list(user=request.user, campaign=campaign),
@@ -96,23 +96,23 @@ def _household_row_out(h: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/households/{household_id}/", response={200: HouseholdOut, **READ_ERRORS})
-def household(request: HttpRequest, household_id: int) -> dict[str, Any]:
+def household(request: HttpRequest, household_id: Id) -> dict[str, Any]:
     return _household_out(
         selectors.household_get(user=request.user, pk=household_id, source=request.path)
     )
 
 
 class HouseholdIn(Schema):
-    campaign: int
-    address: int | None = None
+    campaign: Id
+    address: Id | None = None
     display_name: Annotated[str, text(200)] = ""
     composition: Annotated[str, choice(Composition)] = "unknown"
     contact_preference: Annotated[str, choice(ContactPreference)] = "visit"
     contact: Annotated[str, text(200)] = ""
     legal_basis: Annotated[str, choice(LegalBasis)] = "none"
-    consent_date: dt.date | None = None
+    consent_date: Date | None = None
     consent_purpose: Annotated[str, text()] = ""
-    share_with: list[int] = []
+    share_with: list[Id] = []
     shared_fields: list[str] = []
 
 
@@ -148,22 +148,22 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[dict[
 
 
 class HouseholdPatch(Schema):
-    version: int
+    version: Version
     display_name: Annotated[str, text(200)] | None = None
     composition: Annotated[str, choice(Composition)] | None = None
     contact_preference: Annotated[str, choice(ContactPreference)] | None = None
     contact: Annotated[str, text(200)] | None = None
     legal_basis: Annotated[str, choice(LegalBasis)] | None = None
-    consent_date: dt.date | None = None
+    consent_date: Date | None = None
     consent_purpose: Annotated[str, text()] | None = None
     shared_fields: list[str] | None = None
-    share_with: list[int] | None = None
+    share_with: list[Id] | None = None
     coach: str | None = None
 
 
 @router.patch("/households/{household_id}/", response={200: HouseholdOut, **WRITE_ERRORS})
 def household_update(
-    request: HttpRequest, household_id: int, payload: HouseholdPatch
+    request: HttpRequest, household_id: Id, payload: HouseholdPatch
 ) -> dict[str, Any]:
     """Change a household; send the `version` you read. A stale version answers 409."""
     h = selectors.household_get(
@@ -191,14 +191,14 @@ def household_update(
 
 
 @router.get("/households/{household_id}/export/", response={200: dict[str, Any], **READ_ERRORS})
-def household_export(request: HttpRequest, household_id: int) -> dict[str, Any]:
+def household_export(request: HttpRequest, household_id: Id) -> dict[str, Any]:
     """Right of access: everything about one household (privacy officer)."""
     h = selectors.household_get_for_privacy_officer(user=request.user, pk=household_id)
     return privacy.household_export(household=h, by=request.user, source=request.path)
 
 
 @router.post("/households/{household_id}/erase/", response={204: None, **WRITE_ERRORS})
-def household_erase(request: HttpRequest, household_id: int) -> Status[None]:
+def household_erase(request: HttpRequest, household_id: Id) -> Status[None]:
     """Erasure on request: anonymise the household now (privacy officer)."""
     h = selectors.household_get_for_privacy_officer(user=request.user, pk=household_id)
     privacy.household_erase(household=h, by=request.user, source=request.path)

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Schema, Status
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Id, Limit, Offset, Version
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.core.renderers import json_response
 from wijkaanpak.outreach import selectors, services
@@ -76,9 +76,9 @@ def _referral_detail(request: HttpRequest, pk: int, *, audit: bool = False) -> d
 def referrals(
     request: HttpRequest,
     state: str | None = None,
-    theme: int | None = None,
-    organisation: int | None = None,
-    campaign: int | None = None,
+    theme: Id | None = None,
+    organisation: Id | None = None,
+    campaign: Id | None = None,
     overdue: bool | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -109,13 +109,13 @@ def referrals(
 
 
 @router.get("/referrals/{referral_id}/", response={200: ReferralOut, **READ_ERRORS})
-def referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
+def referral(request: HttpRequest, referral_id: Id) -> dict[str, Any]:
     return _referral_detail(request, referral_id, audit=True)
 
 
 class ReferralIn(Schema):
-    household: int
-    organisation: int
+    household: Id
+    organisation: Id
     theme: str
     reason: Annotated[str, text()] = ""
     send: bool = False
@@ -148,12 +148,12 @@ def referral_create(request: HttpRequest, payload: ReferralIn) -> Status[dict[st
 class ReferralTransitionIn(Schema):
     to: Annotated[str, choice(ReferralState)]
     note: Annotated[str, text()] = ""
-    version: int
+    version: Version
 
 
 @router.post("/referrals/{referral_id}/transition/", response={200: ReferralOut, **WRITE_ERRORS})
 def referral_transition(
-    request: HttpRequest, referral_id: int, payload: ReferralTransitionIn
+    request: HttpRequest, referral_id: Id, payload: ReferralTransitionIn
 ) -> dict[str, Any]:
     """Move the referral along its state machine. 409: not allowed from the current state or a
     stale `version`; 403: your role may not make this transition."""
@@ -178,5 +178,5 @@ class TransitionOut(Out):
 
 
 @router.get("/referrals/{referral_id}/history/", response={200: list[TransitionOut], **READ_ERRORS})
-def referral_history(request: HttpRequest, referral_id: int) -> list[dict[str, Any]]:
+def referral_history(request: HttpRequest, referral_id: Id) -> list[dict[str, Any]]:
     return selectors.referral_history(user=request.user, pk=referral_id, source=request.path)

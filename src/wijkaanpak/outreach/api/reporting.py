@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Schema, Status
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Date
 from wijkaanpak.outreach import selectors, services
 from wijkaanpak.outreach.api.base import Out, router, text
 from wijkaanpak.outreach.models import ReportingDeadline
@@ -24,7 +24,7 @@ class ReportingDeadlineOut(Out):
 
 class ReportingDeadlineIn(Schema):
     title: Annotated[str, text(200)]
-    due_on: dt.date
+    due_on: Date
 
 
 def _out(d: ReportingDeadline, slug: str) -> dict[str, Any]:

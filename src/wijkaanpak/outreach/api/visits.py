@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Schema, Status
 
-from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Limit, Offset
+from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Date, Id, Limit, Offset
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
 from wijkaanpak.outreach.api.base import Out, choice, router, text
@@ -45,8 +45,8 @@ def _visit_out(v: VisitAttempt) -> dict[str, Any]:
 @router.get("/visits/", response={200: VisitList, **READ_ERRORS})
 def visits(
     request: HttpRequest,
-    campaign: int | None = None,
-    household: int | None = None,
+    campaign: Id | None = None,
+    household: Id | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -62,10 +62,10 @@ def visits(
 
 
 class VisitIn(Schema):
-    campaign: int
-    address: int
-    household: int | None = None
-    date: dt.date
+    campaign: Id
+    address: Id
+    household: Id | None = None
+    date: Date
     outcome: Annotated[str, choice(VisitOutcome)]
     note: Annotated[str, text()] = ""
 

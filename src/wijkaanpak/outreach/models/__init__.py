@@ -13,6 +13,7 @@ from wijkaanpak.outreach.models.campaign import (
     Theme,
 )
 from wijkaanpak.outreach.models.household import (
+    HOUSEHOLD_FIELDS,
     REACHED_OUTCOMES,
     SHAREABLE_FIELDS,
     Answer,
@@ -41,6 +42,7 @@ from wijkaanpak.outreach.models.referral import (
 from wijkaanpak.outreach.models.reporting import ReportingDeadline
 
 __all__ = [
+    "HOUSEHOLD_FIELDS",
     "OPEN_STATES",
     "REACHED_OUTCOMES",
     "SHAREABLE_FIELDS",

@@ -9,6 +9,19 @@ from django.utils.translation import gettext_lazy as _
 # Fields of a household that may be shared with a partner organisation, when consented.
 SHAREABLE_FIELDS = ("display_name", "address", "composition", "contact_preference", "contact")
 
+#: The fields of a household that its writes set (household_create, household_update) and
+#: that its reads show, besides its campaign, address, coach and version.
+HOUSEHOLD_FIELDS = (
+    "display_name",
+    "composition",
+    "contact_preference",
+    "contact",
+    "legal_basis",
+    "consent_date",
+    "consent_purpose",
+    "shared_fields",
+)
+
 
 class Composition(models.TextChoices):
     SINGLE = "single", _("single person")

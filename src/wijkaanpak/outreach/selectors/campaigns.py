@@ -9,6 +9,7 @@ from django.db.models import BooleanField, Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.actors import Viewer
 from wijkaanpak.accounts.models import ProgrammeMembership
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.outreach.models import (
@@ -23,7 +24,7 @@ from wijkaanpak.outreach.selectors.scope import _member, _uid, _worker
 # --- campaigns ---------------------------------------------------------------------------
 
 
-def campaign_visible(*, user: Any) -> QuerySet[Campaign]:
+def campaign_visible(*, user: Viewer) -> QuerySet[Campaign]:
     if user.is_superuser:
         return Campaign.objects.all()
     return Campaign.objects.filter(
@@ -38,7 +39,7 @@ def campaign_visible(*, user: Any) -> QuerySet[Campaign]:
     )
 
 
-def campaign_list(*, user: Any, worker_flag: bool = False) -> QuerySet[Campaign]:
+def campaign_list(*, user: Viewer, worker_flag: bool = False) -> QuerySet[Campaign]:
     """The campaigns the user may see; with `worker_flag`, each has `is_worker`."""
     qs = campaign_visible(user=user).select_related("programme", "area")
     if worker_flag:
@@ -70,7 +71,7 @@ def _campaign_sql() -> tuple[str, str]:
     return visible, worker
 
 
-def campaign_get(*, user: Any, pk: int) -> Campaign:
+def campaign_get(*, user: Viewer, pk: int) -> Campaign:
     uid = _uid(user)
     visible, worker = _campaign_sql()
     qs = Campaign.objects.select_related("programme", "area").annotate(

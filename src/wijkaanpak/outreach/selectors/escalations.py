@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.actors import Actor
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.outreach.models import (
     AuditLogEntry,
@@ -22,7 +21,7 @@ from wijkaanpak.outreach.selectors.scope import _in, user_has_outreach_role, use
 # --- escalations and audit log -----------------------------------------------------------
 
 
-def escalation_list(*, user: Any, open_only: bool = False) -> QuerySet[Escalation]:
+def escalation_list(*, user: Actor, open_only: bool = False) -> QuerySet[Escalation]:
     scope = user_scope(user=user)
     qs = Escalation.objects.filter(
         _in("campaign_id", scope.back_office_campaigns | scope.worker_campaigns)
@@ -32,7 +31,7 @@ def escalation_list(*, user: Any, open_only: bool = False) -> QuerySet[Escalatio
     return qs.order_by("resolved_on", "-raised_on", "-id")
 
 
-def escalation_get(*, user: Any, pk: int) -> Escalation:
+def escalation_get(*, user: Actor, pk: int) -> Escalation:
     escalation = escalation_list(user=user).filter(pk=pk).first()
     if escalation is None:
         raise NotFound(_("No escalation with id %s") % pk)
@@ -41,7 +40,7 @@ def escalation_get(*, user: Any, pk: int) -> Escalation:
 
 def audit_log_list(
     *,
-    user: Any,
+    user: Actor,
     record_type: str | None = None,
     username: str | None = None,
     record_id: int | None = None,

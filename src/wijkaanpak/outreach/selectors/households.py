@@ -7,8 +7,10 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.actors import Actor
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.outreach.models import (
+    HOUSEHOLD_FIELDS,
     Commitment,
     Conversation,
     Household,
@@ -21,7 +23,7 @@ from wijkaanpak.outreach.selectors.scope import _audit_one, _in, _uid, user_scop
 # --- households and their records --------------------------------------------------------
 
 
-def household_visible(*, user: Any) -> QuerySet[Household]:
+def household_visible(*, user: Actor) -> QuerySet[Household]:
     scope = user_scope(user=user)
     return Household.objects.filter(
         _in("campaign_id", scope.worker_campaigns) | _in("id", scope.coached_households)
@@ -29,7 +31,7 @@ def household_visible(*, user: Any) -> QuerySet[Household]:
 
 
 def household_list(
-    *, user: Any, campaign: int | None = None, coached: bool = False
+    *, user: Actor, campaign: int | None = None, coached: bool = False
 ) -> QuerySet[Household]:
     qs = (
         household_visible(user=user)
@@ -52,14 +54,7 @@ HOUSEHOLD_ROW = (
     "address__house_number",
     "address__addition",
     "address__postcode",
-    "display_name",
-    "composition",
-    "contact_preference",
-    "contact",
-    "legal_basis",
-    "consent_date",
-    "consent_purpose",
-    "shared_fields",
+    *HOUSEHOLD_FIELDS,
     "coach__username",
     "version",
 )
@@ -72,7 +67,7 @@ def household_rows(qs: QuerySet[Household]) -> QuerySet[Any]:
 
 
 def household_get(
-    *, user: Any, pk: int, source: str, audit: bool = True, erased: bool = False
+    *, user: Actor, pk: int, source: str, audit: bool = True, erased: bool = False
 ) -> Household:
     """The household, or NotFound. An erased (anonymised) household is not found either,
     unless `erased` is set: writes fetch it so that the service refuses it with a clear 409."""
@@ -87,7 +82,7 @@ def household_get(
     return household
 
 
-def household_get_for_privacy_officer(*, user: Any, pk: int) -> Household:
+def household_get_for_privacy_officer(*, user: Actor, pk: int) -> Household:
     household = (
         Household.objects.select_related("campaign")
         .filter(pk=pk)
@@ -108,7 +103,7 @@ def household_get_for_privacy_officer(*, user: Any, pk: int) -> Household:
 
 
 def visit_list(
-    *, user: Any, campaign: int | None = None, household: int | None = None
+    *, user: Actor, campaign: int | None = None, household: int | None = None
 ) -> QuerySet[VisitAttempt]:
     scope = user_scope(user=user)
     qs = VisitAttempt.objects.filter(
@@ -122,7 +117,7 @@ def visit_list(
 
 
 def conversation_list(
-    *, user: Any, campaign: int | None = None, household: int | None = None
+    *, user: Actor, campaign: int | None = None, household: int | None = None
 ) -> QuerySet[Conversation]:
     scope = user_scope(user=user)
     qs = Conversation.objects.filter(
@@ -141,7 +136,7 @@ def conversation_list(
     )
 
 
-def commitment_list(*, user: Any, household: int | None = None) -> QuerySet[Commitment]:
+def commitment_list(*, user: Actor, household: int | None = None) -> QuerySet[Commitment]:
     scope = user_scope(user=user)
     qs = Commitment.objects.filter(
         _in("campaign_id", scope.worker_campaigns) | _in("household_id", scope.coached_households)
@@ -152,7 +147,7 @@ def commitment_list(*, user: Any, household: int | None = None) -> QuerySet[Comm
     return qs.select_related("theme", "organisation").order_by("-id")
 
 
-def commitment_get(*, user: Any, pk: int) -> Commitment:
+def commitment_get(*, user: Actor, pk: int) -> Commitment:
     commitment = commitment_list(user=user).filter(pk=pk).first()
     if commitment is None:
         raise NotFound("No agreement with this id")

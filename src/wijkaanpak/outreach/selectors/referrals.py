@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.actors import Actor
 from wijkaanpak.core import db
 from wijkaanpak.core.api_utils import page_bounds
 from wijkaanpak.core.exceptions import NotFound
@@ -34,7 +35,7 @@ from wijkaanpak.outreach.selectors.scope import (
 # --- referrals ---------------------------------------------------------------------------
 
 
-def referral_visible(*, user: Any) -> QuerySet[Referral]:
+def referral_visible(*, user: Actor) -> QuerySet[Referral]:
     """Annotated with the caller's relation: is_partner, is_worker, is_back_office."""
     scope = user_scope(user=user)
     # A partner sees a referral from the moment it is sent, not while it is only proposed
@@ -53,7 +54,7 @@ def referral_visible(*, user: Any) -> QuerySet[Referral]:
 
 def referral_list(
     *,
-    user: Any,
+    user: Actor,
     state: str | None = None,
     theme: int | None = None,
     organisation: int | None = None,
@@ -173,7 +174,7 @@ def referral_shown(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def referral_history(*, user: Any, pk: int, source: str) -> list[dict[str, Any]]:
+def referral_history(*, user: Actor, pk: int, source: str) -> list[dict[str, Any]]:
     """The referral's transitions, oldest first; the notes only for who sees personal data."""
     referral = referral_get(user=user, pk=pk, source=source)
     personal = referral_carries_personal_data(referral)
@@ -191,7 +192,7 @@ def referral_history(*, user: Any, pk: int, source: str) -> list[dict[str, Any]]
 
 def referral_page(
     *,
-    user: Any,
+    user: Actor,
     source: str,
     state: str | None = None,
     theme: int | None = None,
@@ -315,7 +316,7 @@ def _referral_row(row: tuple[Any, ...]) -> dict[str, Any]:
     return item
 
 
-def referral_get(*, user: Any, pk: int, source: str, audit: bool = True) -> Referral:
+def referral_get(*, user: Actor, pk: int, source: str, audit: bool = True) -> Referral:
     referral = (
         referral_visible(user=user)
         .select_related("organisation", "theme", "campaign__programme")

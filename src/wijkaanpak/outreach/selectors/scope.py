@@ -9,6 +9,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 
+from wijkaanpak.accounts.actors import Actor, Viewer, acting_user
 from wijkaanpak.accounts.models import OrganisationMembership, ProgrammeMembership
 from wijkaanpak.core import db
 from wijkaanpak.core.api_utils import page_bounds
@@ -24,18 +25,20 @@ from wijkaanpak.outreach.models import (
 )
 
 
-def _uid(user: Any) -> int:
-    """The user's id, or 0 (no such user) for anonymous callers: their filters match nothing."""
-    return int(user.pk) if user is not None and user.is_authenticated else 0
+def _uid(user: Actor | None) -> int:
+    """The user's id, or 0 (no such user) for anonymous callers and the system: their filters
+    match nothing."""
+    acting = acting_user(user) if user is not None else None
+    return int(acting.pk) if acting is not None else 0
 
 
-def _worker(user: Any, campaign_ref: str = "campaign") -> Exists:
+def _worker(user: Actor, campaign_ref: str = "campaign") -> Exists:
     return Exists(
         CampaignWorker.objects.filter(campaign=OuterRef(campaign_ref), user_id=_uid(user))
     )
 
 
-def _member(user: Any, programme_ref: str) -> Exists:
+def _member(user: Actor, programme_ref: str) -> Exists:
     return Exists(
         ProgrammeMembership.objects.filter(programme=OuterRef(programme_ref), user_id=_uid(user))
     )
@@ -74,7 +77,7 @@ def _scope_sql() -> str:
     )
 
 
-def user_scope(*, user: Any) -> Scope:
+def user_scope(*, user: Actor) -> Scope:
     uid = _uid(user)
     if not uid:
         return Scope()
@@ -109,7 +112,7 @@ class Page:
 def page_audited(
     qs: QuerySet[Any],
     *,
-    user: Any,
+    user: Actor,
     source: str,
     record_type: str,
     limit: int = 50,
@@ -137,7 +140,7 @@ def page_audited(
     return Page(count=count, items=items)
 
 
-def _audit_one(*, user: Any, obj: Any, source: str, record_type: str) -> None:
+def _audit_one(*, user: Actor, obj: Any, source: str, record_type: str) -> None:
     audit_record(
         user=user,
         action=AuditAction.READ,
@@ -147,22 +150,23 @@ def _audit_one(*, user: Any, obj: Any, source: str, record_type: str) -> None:
     )
 
 
-def user_is_campaign_worker(*, user: Any, campaign: Campaign) -> bool:
+def user_is_campaign_worker(*, user: Actor, campaign: Campaign) -> bool:
     return CampaignWorker.objects.filter(campaign=campaign, user_id=_uid(user)).exists()
 
 
 def user_has_outreach_role(
-    *, user: Any, role: OutreachRoleKind | str, programme: Any = None
+    *, user: Actor, role: OutreachRoleKind | str, programme: Any = None
 ) -> bool:
-    if user is None or not user.is_authenticated:
+    uid = _uid(user)
+    if not uid:
         return False
-    qs = OutreachRole.objects.filter(user=user, role=role)
+    qs = OutreachRole.objects.filter(user_id=uid, role=role)
     if programme is not None:
         qs = qs.filter(programme=programme)
     return qs.exists()
 
 
-def user_may_coach(*, user: Any, campaign: Campaign) -> bool:
+def user_may_coach(*, user: Actor, campaign: Campaign) -> bool:
     """Whether the user may be made the coach of a household of this campaign: an active
     account with the coach role in the campaign's programme, or an outreach worker of the
     campaign (who sees its households anyway)."""
@@ -177,7 +181,7 @@ def user_may_coach(*, user: Any, campaign: Campaign) -> bool:
     )
 
 
-def user_sees_personal_data(user: Any) -> bool:
+def user_sees_personal_data(user: Viewer) -> bool:
     """Whether the user's outreach roles show residents' personal data (then two-factor
     authentication is required: registered in apps.py, see docs/security.md)."""
     cached = getattr(user, "_sees_personal_data", None)
@@ -193,5 +197,5 @@ def user_sees_personal_data(user: Any) -> bool:
                 organisation__memberships__user_id=uid, sent_at__isnull=False
             ).exists()
         )
-        user._sees_personal_data = cached
+        vars(user)["_sees_personal_data"] = cached
     return bool(cached)

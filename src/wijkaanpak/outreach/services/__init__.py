@@ -6,6 +6,7 @@ UPDATE statement (`WHERE id = … AND version = …`), so it holds under concurr
 """
 
 # Callers import from wijkaanpak.outreach.services; the modules are by resource.
+from wijkaanpak.outreach.models import HOUSEHOLD_FIELDS
 from wijkaanpak.outreach.services.base import SYSTEM, _require_worker
 from wijkaanpak.outreach.services.campaigns import (
     campaign_create,
@@ -19,7 +20,6 @@ from wijkaanpak.outreach.services.campaigns import (
 from wijkaanpak.outreach.services.escalations import escalation_create, escalation_resolve
 from wijkaanpak.outreach.services.events import reporting_check, service_level_check
 from wijkaanpak.outreach.services.households import (
-    HOUSEHOLD_FIELDS,
     address_outcomes_refresh,
     coach_assign,
     coach_refused,

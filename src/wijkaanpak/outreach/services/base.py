@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkaanpak.accounts.actors import acting_user, is_system
+from wijkaanpak.accounts.actors import Actor, acting_user, is_system
 from wijkaanpak.core.exceptions import Conflict, Forbidden
 from wijkaanpak.outreach.audit import audit_record
 from wijkaanpak.outreach.models import AuditAction, Campaign, Household
@@ -17,11 +16,11 @@ from wijkaanpak.outreach.selectors import user_is_campaign_worker
 SYSTEM = "system"
 
 
-def _audit(by: Any, action: AuditAction, record_type: str, pk: int, source: str) -> None:
+def _audit(by: Actor, action: AuditAction, record_type: str, pk: int, source: str) -> None:
     audit_record(user=by, action=action, record_type=record_type, record_ids=[pk], source=source)
 
 
-def _require_worker(*, by: Any, campaign: Campaign, household: Household | None = None) -> None:
+def _require_worker(*, by: Actor, campaign: Campaign, household: Household | None = None) -> None:
     """SYSTEM is a system write (demo, command); a user must work on the campaign or coach."""
     if is_system(by):
         return

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from wijkaanpak.accounts.actors import is_system
+from wijkaanpak.accounts.actors import Actor, is_system
 from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
 from wijkaanpak.core.exceptions import Forbidden, InvalidInput
@@ -55,7 +55,7 @@ def campaign_create(
     end_date: dt.date,
     themes: Iterable[Theme] = (),
     retention_days: int = 730,
-    by: Any,
+    by: Actor,
 ) -> Campaign:
     if not is_system(by) and not user_has_programme_role(
         user=by, programme=programme, role=ProgrammeRole.COORDINATOR
@@ -81,7 +81,7 @@ def campaign_create(
 
 
 @transaction.atomic
-def _require_active(user: Any) -> None:
+def _require_active(user: Actor) -> None:
     """A role is given to an active account only (a deactivated one holds nothing new)."""
     if not getattr(user, "is_active", False):
         raise InvalidInput(
@@ -90,14 +90,14 @@ def _require_active(user: Any) -> None:
         )
 
 
-def campaign_worker_add(*, campaign: Campaign, user: Any) -> CampaignWorker:
+def campaign_worker_add(*, campaign: Campaign, user: Actor) -> CampaignWorker:
     _require_active(user)
     worker, _created = CampaignWorker.objects.get_or_create(campaign=campaign, user=user)
     return worker
 
 
 @transaction.atomic
-def outreach_role_set(*, user: Any, programme: Any, role: str) -> OutreachRole:
+def outreach_role_set(*, user: Actor, programme: Any, role: str) -> OutreachRole:
     if role not in OutreachRoleKind.values:
         raise InvalidInput(
             _("Unknown outreach role '%s'.") % role,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkaanpak.accounts.actors import acting_user, is_system
+from wijkaanpak.accounts.actors import Actor, acting_user, is_system
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.outreach.models import AuditAction, Campaign, Escalation, Household
 from wijkaanpak.outreach.selectors import user_has_outreach_role
@@ -32,7 +31,7 @@ def escalation_create(
     campaign: Campaign,
     category: str,
     needed: str,
-    by: Any,
+    by: Actor,
     household: Household | None = None,
     raised_on: dt.date | None = None,
     source: str = SYSTEM,
@@ -63,7 +62,7 @@ def escalation_resolve(
     *,
     escalation: Escalation,
     resolution: str,
-    by: Any,
+    by: Actor,
     resolved_on: dt.date | None = None,
     source: str = SYSTEM,
 ) -> Escalation:

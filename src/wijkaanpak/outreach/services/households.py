@@ -11,9 +11,10 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkaanpak.accounts.actors import acting_user
+from wijkaanpak.accounts.actors import Actor, acting_user
 from wijkaanpak.core.exceptions import Conflict, InvalidInput
 from wijkaanpak.outreach.models import (
+    HOUSEHOLD_FIELDS,
     REACHED_OUTCOMES,
     SHAREABLE_FIELDS,
     Address,
@@ -43,17 +44,6 @@ from wijkaanpak.outreach.services.validation import fields_check
 
 # --- households ---------------------------------------------------------------------------
 
-HOUSEHOLD_FIELDS = (
-    "display_name",
-    "composition",
-    "contact_preference",
-    "contact",
-    "legal_basis",
-    "consent_date",
-    "consent_purpose",
-    "shared_fields",
-)
-
 
 def coach_refused() -> InvalidInput:
     """The one answer for a coach who may not be one, whether the username exists or not."""
@@ -79,7 +69,7 @@ def household_create(
     *,
     campaign: Campaign,
     address: Address | None,
-    by: Any,
+    by: Actor,
     source: str = SYSTEM,
     share_with: Iterable[Any] = (),
     **fields: Any,
@@ -107,7 +97,7 @@ def household_update(
     *,
     household: Household,
     version: int,
-    by: Any,
+    by: Actor,
     source: str = SYSTEM,
     share_with: Iterable[Any] | None = None,
     **fields: Any,
@@ -162,7 +152,7 @@ def visit_record(
     address: Address,
     date: dt.date,
     outcome: VisitOutcome | str,
-    by: Any,
+    by: Actor,
     household: Household | None = None,
     note: str = "",
     source: str = SYSTEM,
@@ -240,7 +230,7 @@ def conversation_record(
     household: Household,
     date: dt.date,
     answers: dict[str, Any],
-    by: Any,
+    by: Actor,
     themes: Iterable[Theme] = (),
     note: str = "",
     visit: VisitAttempt | None = None,
@@ -289,7 +279,7 @@ def commitment_create(
     household: Household,
     theme: Theme,
     description: str,
-    by: Any,
+    by: Actor,
     organisation: Any = None,
     due_date: dt.date | None = None,
     source: str = SYSTEM,
@@ -320,7 +310,7 @@ def commitment_status_set(
     *,
     commitment: Commitment,
     status: str,
-    by: Any,
+    by: Actor,
     version: int | None = None,
     source: str = SYSTEM,
 ) -> Commitment:
@@ -349,6 +339,6 @@ def commitment_status_set(
 
 @transaction.atomic
 def coach_assign(
-    *, household: Household, coach: Any, version: int, by: Any, source: str = SYSTEM
+    *, household: Household, coach: Any, version: int, by: Actor, source: str = SYSTEM
 ) -> Household:
     return household_update(household=household, version=version, by=by, source=source, coach=coach)

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.actors import Actor as Caller
 from wijkaanpak.accounts.actors import acting_user, is_system
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.core.workdays import add_working_days
@@ -62,7 +63,7 @@ def referral_create(
     household: Household,
     organisation: Any,
     theme: Theme,
-    by: Any,
+    by: Caller,
     reason: str = "",
     send: bool = False,
     source: str = SYSTEM,
@@ -107,26 +108,27 @@ def referral_create(
     return referral
 
 
-def referral_actors(*, user: Any, referral: Referral) -> set[str]:
+def referral_actors(*, user: Caller, referral: Referral) -> set[str]:
     """The roles in which the user acts on this referral (worker/coach, partner, back office)."""
     if is_system(user):
         return {Actor.WORKER, Actor.PARTNER, Actor.BACK_OFFICE}
-    if acting_user(user) is None:
+    acting = acting_user(user)
+    if acting is None:
         return set()
     actors: set[str] = set()
     if (
         getattr(referral, "is_worker", None)
-        or (referral.household is not None and referral.household.coach_id == user.pk)
-        or user_is_campaign_worker(user=user, campaign=referral.campaign)
+        or (referral.household is not None and referral.household.coach_id == acting.pk)
+        or user_is_campaign_worker(user=acting, campaign=referral.campaign)
     ):
         actors.add(Actor.WORKER)
     if (
         getattr(referral, "is_partner", None)
-        or user.organisation_memberships.filter(organisation_id=referral.organisation_id).exists()
+        or acting.organisation_memberships.filter(organisation_id=referral.organisation_id).exists()
     ):
         actors.add(Actor.PARTNER)
     if getattr(referral, "is_back_office", None) or user_has_outreach_role(
-        user=user, role="back_office", programme=referral.campaign.programme
+        user=acting, role="back_office", programme=referral.campaign.programme
     ):
         actors.add(Actor.BACK_OFFICE)
     return actors
@@ -153,7 +155,7 @@ def referral_transition(
     *,
     referral: Referral,
     to: ReferralState | str,
-    by: Any,
+    by: Caller,
     note: str = "",
     version: int | None = None,
     at: dt.datetime | None = None,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wijkaanpak.accounts.actors import acting_user, is_system
+from wijkaanpak.accounts.actors import Actor, acting_user, is_system
 from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
 from wijkaanpak.core.exceptions import Forbidden, InvalidInput
@@ -21,7 +21,7 @@ from wijkaanpak.outreach.services.validation import fields_check
 
 @transaction.atomic
 def reporting_deadline_create(
-    *, programme: Any, title: str, due_on: dt.date, by: Any, source: str = SYSTEM
+    *, programme: Any, title: str, due_on: dt.date, by: Actor, source: str = SYSTEM
 ) -> ReportingDeadline:
     """Set a deadline (coordinators only) and request progress from every kans's coalition."""
     if not is_system(by) and not user_has_programme_role(

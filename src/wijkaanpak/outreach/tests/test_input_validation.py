@@ -165,3 +165,53 @@ def test_the_household_page_takes_any_text_for_an_id(world, value):
         {"address": value, "date": "2026-03-02", "outcome": "moved"},
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/outreach/conversations/", {"date": 0}, "date"),
+        ("/outreach/visits/", {"date": 0, "outcome": "moved"}, "date"),
+        (
+            "/outreach/commitments/",
+            {"theme": "money", "description": "d", "due_date": 0},
+            "due_date",
+        ),
+        ("/outreach/households/", {"consent_date": 1_700_000_000}, "consent_date"),
+    ],
+)
+def test_a_date_given_as_a_number_is_refused(world, api, path, body, field):
+    """A JSON number is not a date: pydantic would read 0 as 1970-01-01 (found by fuzzing)."""
+    hh = world.households[1]
+    ids = {"household": hh.pk, "campaign": world.campaign.pk, "address": world.addresses[4].pk}
+    response = api(world.users["worker"]).post(path, {**ids, **body})
+    assert response.status_code == 422, response.content
+    assert field in _fields(response)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("get", "/outreach/households/?campaign=99999999999999999999", None, "campaign"),
+        ("get", "/outreach/conversations/?household=99999999999999999999", None, "household"),
+        ("get", "/outreach/referrals/99999999999999999999/", None, "referral_id"),
+        (
+            "post",
+            "/outreach/conversations/",
+            {"household": 10**20, "date": "2026-03-02"},
+            "household",
+        ),
+        (
+            "post",
+            "/outreach/referrals/",
+            {"household": 10**20, "organisation": 10**20, "theme": "money"},
+            "organisation",
+        ),
+        ("post", "/outreach/households/", {"campaign": 1, "share_with": [10**20]}, "share_with"),
+    ],
+)
+def test_an_oversized_id_is_a_422_naming_the_field(world, api, method, path, body, field):
+    client = api(world.users["worker"])
+    response = client.get(path) if method == "get" else client.post(path, body)
+    assert response.status_code == 422, response.content
+    assert any(field in (f or "") for f in _fields(response)), _fields(response)

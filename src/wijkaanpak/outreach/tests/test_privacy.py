@@ -140,6 +140,7 @@ NOT_PERSONAL = {
     "AuditLogEntry": {"username", "record_type", "source"},
     "VisitAttempt": {"source_key"},
     "Household": {"shared_fields"},  # names of fields, cleared all the same
+    "ReportingDeadline": {"title"},  # a programme's deadline, set by its coordinator
 }
 PLANTED = {
     "Household": {"display_name", "contact", "consent_purpose"},
