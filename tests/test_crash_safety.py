@@ -105,7 +105,9 @@ def test_indicator_import_killed_halfway_leaves_the_database_unchanged(tmp_path)
             ".values_list('code', flat=True))); "
             "print(' '.join(Area.objects.values_list('code', flat=True)))"
         ).split("\n")
-        indicators, areas = codes[-3].split(), codes[-2].split()
+        # A dozen areas keep the file the same size whatever the demo's division holds
+        # (Utrecht's 111 buurten): the finished import at the end is then seconds, not minutes.
+        indicators, areas = codes[-3].split(), codes[-2].split()[:12]
         assert indicators and areas, codes
         with big.open("w") as out:
             out.write("indicator,area,period,value,source\n")
