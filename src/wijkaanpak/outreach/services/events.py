@@ -133,19 +133,29 @@ def escalation_resolved(escalation: Escalation) -> int:
     )
 
 
+def _organisation_reminder(referral: Referral, *, event: str, key: str, subject: str) -> int:
+    """An urgent reminder to the members of the organisation the referral was sent to."""
+    return _send(
+        event=event,
+        recipients=organisation_members(referral.organisation_id),
+        key=key,
+        subject=subject,
+        url=referral_url(referral),
+        urgent=True,
+        programme_id=referral.campaign.programme_id,
+    )
+
+
 def _accept_reminder(referral: Referral) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("A referral for %(organisation)s waits to be accepted") % {
             "organisation": referral.organisation.name
         }
-    return _send(
+    return _organisation_reminder(
+        referral,
         event="referral.accept_overdue",
-        recipients=organisation_members(referral.organisation_id),
         key=f"referral-accept-reminder:{referral.pk}:{referral.accept_due}",
         subject=subject,
-        url=referral_url(referral),
-        urgent=True,
-        programme_id=referral.campaign.programme_id,
     )
 
 
@@ -154,14 +164,11 @@ def _first_contact_reminder(referral: Referral) -> int:
         subject = _("First contact for a referral to %(organisation)s is overdue") % {
             "organisation": referral.organisation.name
         }
-    return _send(
+    return _organisation_reminder(
+        referral,
         event="referral.first_contact_overdue",
-        recipients=organisation_members(referral.organisation_id),
         key=f"referral-first-contact-reminder:{referral.pk}:{referral.first_contact_due}",
         subject=subject,
-        url=referral_url(referral),
-        urgent=True,
-        programme_id=referral.campaign.programme_id,
     )
 
 
