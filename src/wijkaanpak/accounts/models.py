@@ -22,6 +22,15 @@ class User(AbstractUser):
         ),
     )
 
+    is_data_steward = models.BooleanField(
+        _("data steward"),
+        default=False,
+        help_text=_(
+            "Maintains what the whole installation shares: the CBS area registry and the "
+            "national statistics."
+        ),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -77,6 +86,38 @@ class OrganisationMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation}"
+
+
+class MunicipalityRole(models.TextChoices):
+    ADMIN = "admin", _("municipality administrator")
+
+
+class MunicipalityMembership(models.Model):
+    """A role in a municipality (the tenant): its administrator creates programmes and manages
+    the municipality's users. The municipality is its `gemeente` area (CBS code GMxxxx)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="municipality_memberships"
+    )
+    municipality = models.ForeignKey(
+        "areas.Area",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=MunicipalityRole.choices)
+
+    class Meta:
+        verbose_name = _("municipality membership")
+        verbose_name_plural = _("municipality memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="one_membership_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.municipality} ({self.role})"
 
 
 # How often a token's last use is written (see selectors.user_from_token).

@@ -50,6 +50,25 @@ class Indicator(models.Model):
     )
     factor = models.FloatField(_("factor"), default=1.0)
     created_by_import = models.BooleanField(_("created by an import"), default=False)
+    # Tenancy: an indicator of a municipality's own monitor belongs to that municipality (its
+    # `gemeente` area); without one it is national, shared by the installation and changed only
+    # by data stewards, unless it is marked as importable by municipalities (for their areas).
+    municipality = models.ForeignKey(
+        "areas.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+        help_text=_("Empty for a national indicator shared by the whole installation."),
+    )
+    municipal_import = models.BooleanField(
+        _("municipalities may import figures"),
+        default=False,
+        help_text=_(
+            "A national indicator for which a municipality may import figures of its own areas."
+        ),
+    )
 
     class Meta:
         verbose_name = _("indicator")
