@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,16 @@ class Programme(models.Model):
     )
     start_year = models.PositiveSmallIntegerField(_("start year"))
     description = models.TextField(_("description"), blank=True)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    predecessor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+        verbose_name=_("continues the programme"),
+        help_text=_("The earlier programme whose work this programme continues."),
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -48,6 +58,16 @@ class Ambition(models.Model):
     desired_movement = models.TextField(_("desired movement"), blank=True)
     icon = models.CharField(_("icon"), max_length=40, blank=True)
     colour = models.CharField(_("colour"), max_length=7, default="#24578f")
+    continues = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="continued_by",
+        verbose_name=_("continues"),
+        help_text=_(
+            "Ambitions (pillars) of the predecessor programme that this ambition took over."
+        ),
+    )
 
     class Meta:
         verbose_name = _("ambition")
