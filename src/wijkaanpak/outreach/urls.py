@@ -14,6 +14,7 @@ urlpatterns = [
     path("referrals/<int:pk>/transition/", views.referral_transition, name="referral_transition"),
     path("escalations/", views.escalation_list, name="escalations"),
     path("escalations/<int:pk>/resolve/", views.escalation_resolve, name="escalation_resolve"),
+    path("escalations/<int:pk>/assign/", views.escalation_assign, name="escalation_assign"),
     path("audit/", views.audit_log, name="audit"),
     path("audit.csv", views.audit_log_csv, name="audit_csv"),
 ]

@@ -379,7 +379,47 @@ def escalation_list(request: HttpRequest) -> HttpResponse:
         record_type="escalation",
         limit=100,
     )
+    may_assign = selectors.escalation_assign_programmes(user=request.user)
+    assignees = selectors.escalation_assignees(
+        programme_ids={
+            e.campaign.programme_id
+            for e in page.items
+            if e.resolved_on is None and e.campaign.programme_id in may_assign
+        }
+    )
+    for e in page.items:
+        e.assignee_choices = assignees.get(e.campaign.programme_id, [])  # type: ignore[attr-defined]
     return render(request, "outreach/escalations.html", {"page": page})
+
+
+@login_required
+@require_POST
+def escalation_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    escalation = _or_404(selectors.escalation_get, user=request.user, pk=pk)
+    raw = _posted_id(request.POST.get("assignee"))
+    assignee = None
+    if raw:
+        assignee = next(
+            (
+                u
+                for u in selectors.escalation_assignees(
+                    programme_ids={escalation.campaign.programme_id}
+                )[escalation.campaign.programme_id]
+                if u.pk == raw
+            ),
+            None,
+        )
+        if assignee is None:
+            messages.error(request, _("Assign the escalation to someone of the back office."))
+            return redirect("outreach:escalations")
+    try:
+        services.escalation_assign(
+            escalation=escalation, assignee=assignee, by=request.user, source=request.path
+        )
+        messages.success(request, _("Escalation assigned."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("outreach:escalations")
 
 
 @login_required

@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Schema, Status
 
 from wijkaanpak.core.api_utils import READ_ERRORS, WRITE_ERRORS, Id, Limit, Offset
+from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.outreach import selectors, services
 from wijkaanpak.outreach.api.base import Out, choice, router, text
 from wijkaanpak.outreach.models import Escalation, EscalationCategory
@@ -22,6 +24,7 @@ class EscalationOut(Out):
     resolution: str
     raised_on: dt.date
     resolved_on: dt.date | None
+    assignee: int | None
 
 
 class EscalationList(Out):
@@ -38,6 +41,7 @@ def _escalation_out(e: Escalation) -> dict[str, Any]:
         "resolution": e.resolution,
         "raised_on": e.raised_on,
         "resolved_on": e.resolved_on,
+        "assignee": e.assignee_id,
     }
 
 
@@ -93,5 +97,30 @@ def escalation_resolve(
     e = selectors.escalation_get(user=request.user, pk=escalation_id)
     e = services.escalation_resolve(
         escalation=e, resolution=payload.resolution, by=request.user, source=request.path
+    )
+    return _escalation_out(e)
+
+
+class AssignIn(Schema):
+    assignee: Id | None = None
+
+
+@router.post("/escalations/{escalation_id}/assign/", response={200: EscalationOut, **WRITE_ERRORS})
+def escalation_assign(request: HttpRequest, escalation_id: Id, payload: AssignIn) -> dict[str, Any]:
+    """Assign an open escalation to someone of the programme's back office (null: nobody).
+    The back office and the programme's coordinators assign; the assignee is notified."""
+    e = selectors.escalation_get(user=request.user, pk=escalation_id)
+    assignee = None
+    if payload.assignee is not None:
+        programme_id = e.campaign.programme_id
+        candidates = selectors.escalation_assignees(programme_ids={programme_id})[programme_id]
+        assignee = next((u for u in candidates if u.pk == payload.assignee), None)
+        if assignee is None:
+            raise InvalidInput(
+                _("Assign the escalation to someone of the back office."),
+                errors=[{"field": "assignee", "message": _("not in the back office")}],
+            )
+    e = services.escalation_assign(
+        escalation=e, assignee=assignee, by=request.user, source=request.path
     )
     return _escalation_out(e)

@@ -260,6 +260,15 @@ class Escalation(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     raised_on = models.DateField(_("raised on"))
+    # Who in the back office handles it (set by the back office or a coordinator).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_escalations",
+        verbose_name=_("assigned to"),
+    )
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
 
     class Meta:

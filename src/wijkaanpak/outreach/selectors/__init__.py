@@ -15,6 +15,8 @@ Everyone else gets 404.
 from wijkaanpak.outreach.selectors.campaigns import campaign_get, campaign_list, campaign_visible
 from wijkaanpak.outreach.selectors.escalations import (
     audit_log_list,
+    escalation_assign_programmes,
+    escalation_assignees,
     escalation_get,
     escalation_list,
 )
@@ -81,6 +83,8 @@ __all__ = [
     "commitment_get",
     "commitment_list",
     "conversation_list",
+    "escalation_assign_programmes",
+    "escalation_assignees",
     "escalation_get",
     "escalation_list",
     "household_get",

@@ -6,12 +6,14 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.actors import Actor
+from wijkaanpak.accounts.models import ProgrammeMembership, ProgrammeRole, User
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.outreach.models import (
     AuditLogEntry,
     Commitment,
     Conversation,
     Escalation,
+    OutreachRole,
     OutreachRoleKind,
     Referral,
     VisitAttempt,
@@ -25,10 +27,40 @@ def escalation_list(*, user: Actor, open_only: bool = False) -> QuerySet[Escalat
     scope = user_scope(user=user)
     qs = Escalation.objects.filter(
         _in("campaign_id", scope.back_office_campaigns | scope.worker_campaigns)
-    ).select_related("campaign", "raised_by")
+    ).select_related("campaign", "raised_by", "assignee")
     if open_only:
         qs = qs.filter(resolved_on__isnull=True)
     return qs.order_by("resolved_on", "-raised_on", "-id")
+
+
+def escalation_assignees(*, programme_ids: set[int]) -> dict[int, list[User]]:
+    """Per programme, who an escalation may be assigned to: its active back office (one query)."""
+    found: dict[int, list[User]] = {pid: [] for pid in programme_ids}
+    roles = (
+        OutreachRole.objects.filter(
+            programme_id__in=programme_ids,
+            role=OutreachRoleKind.BACK_OFFICE,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    for role in roles:
+        found[role.programme_id].append(role.user)
+    return found
+
+
+def escalation_assign_programmes(*, user: Actor) -> set[int]:
+    """The programmes whose escalations the user may assign: back office or coordinator."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return set()
+    back_office = OutreachRole.objects.filter(
+        user=user, role=OutreachRoleKind.BACK_OFFICE
+    ).values_list("programme_id", flat=True)
+    coordinating = ProgrammeMembership.objects.filter(
+        user=user, role=ProgrammeRole.COORDINATOR
+    ).values_list("programme_id", flat=True)
+    return set(back_office) | set(coordinating)
 
 
 def escalation_get(*, user: Actor, pk: int) -> Escalation:

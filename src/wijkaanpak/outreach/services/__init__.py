@@ -17,7 +17,11 @@ from wijkaanpak.outreach.services.campaigns import (
     street_register,
     theme_ensure,
 )
-from wijkaanpak.outreach.services.escalations import escalation_create, escalation_resolve
+from wijkaanpak.outreach.services.escalations import (
+    escalation_assign,
+    escalation_create,
+    escalation_resolve,
+)
 from wijkaanpak.outreach.services.events import reporting_check, service_level_check
 from wijkaanpak.outreach.services.households import (
     address_outcomes_refresh,
@@ -54,6 +58,7 @@ __all__ = [
     "commitment_create",
     "commitment_status_set",
     "conversation_record",
+    "escalation_assign",
     "escalation_create",
     "escalation_resolve",
     "household_create",

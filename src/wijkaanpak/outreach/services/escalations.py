@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.actors import Actor, acting_user, is_system
+from wijkaanpak.accounts.models import ProgrammeRole, User
+from wijkaanpak.accounts.selectors import user_has_programme_role
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.outreach.models import AuditAction, Campaign, Escalation, Household
 from wijkaanpak.outreach.selectors import user_has_outreach_role
@@ -96,4 +98,49 @@ def escalation_resolve(
     escalation.refresh_from_db()
     _audit(by, AuditAction.UPDATE, "escalation", escalation.pk, source)
     events.escalation_resolved(escalation)
+    return escalation
+
+
+@transaction.atomic
+def escalation_assign(
+    *,
+    escalation: Escalation,
+    assignee: User | None,
+    by: Actor,
+    source: str = SYSTEM,
+) -> Escalation:
+    """Give an open escalation to someone of the programme's back office (None: to nobody).
+
+    The back office and the programme's coordinators assign; the assignee is told (in the app
+    and by e-mail, without the escalation's text).
+    """
+    programme = escalation.campaign.programme
+    if not (
+        is_system(by)
+        or user_has_outreach_role(user=by, role="back_office", programme=programme)
+        or user_has_programme_role(user=by, programme=programme, role=ProgrammeRole.COORDINATOR)
+    ):
+        raise Forbidden(_("Only the back office and the coordinators assign escalations."))
+    if assignee is not None and not (
+        assignee.is_active
+        and user_has_outreach_role(user=assignee, role="back_office", programme=programme)
+    ):
+        raise InvalidInput(
+            _("Assign the escalation to someone of the back office."),
+            errors=[{"field": "assignee", "message": _("not in the back office")}],
+        )
+    new_id = assignee.pk if assignee is not None else None
+    updated = Escalation.objects.filter(pk=escalation.pk, resolved_on__isnull=True).update(
+        assignee_id=new_id
+    )
+    if not updated:
+        raise Conflict(
+            _("This escalation has already been resolved."),
+            errors=[{"field": "assignee", "message": _("already resolved")}],
+        )
+    changed = escalation.assignee_id != new_id
+    escalation.refresh_from_db()
+    _audit(by, AuditAction.UPDATE, "escalation", escalation.pk, source)
+    if changed and assignee is not None:
+        events.escalation_assigned(escalation, by_user_id=getattr(acting_user(by), "pk", None))
     return escalation

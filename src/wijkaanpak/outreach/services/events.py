@@ -114,6 +114,27 @@ def escalation_raised(escalation: Escalation) -> int:
     )
 
 
+def escalation_assigned(escalation: Escalation, *, by_user_id: int | None = None) -> int:
+    """Tell the assignee that an escalation is theirs (not when they assigned it themselves).
+
+    The key carries the assignee: assigned to A, then B, then A again notifies A once."""
+    if escalation.assignee_id is None or escalation.assignee_id == by_user_id:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("A bottleneck of %(campaign)s was assigned to you") % {
+            "campaign": escalation.campaign.name
+        }
+    return _send(
+        event="escalation.assigned",
+        recipients=User.objects.filter(pk=escalation.assignee_id, is_active=True),
+        key=f"escalation-assigned:{escalation.pk}:{escalation.assignee_id}",
+        subject=subject,
+        url=escalation_url(escalation),
+        urgent=False,
+        programme_id=escalation.campaign.programme_id,
+    )
+
+
 def escalation_resolved(escalation: Escalation) -> int:
     """Tell whoever raised the escalation (a user) that the back office resolved it."""
     if escalation.raised_by_id is None:
@@ -308,6 +329,7 @@ def reporting_check(*, today: dt.date | None = None) -> int:
 __all__ = [
     "progress_requested",
     "reporting_check",
+    "escalation_assigned",
     "escalation_raised",
     "escalation_resolved",
     "referral_sent",
