@@ -15,6 +15,11 @@ urlpatterns = [
     path("escalations/", views.escalation_list, name="escalations"),
     path("escalations/<int:pk>/resolve/", views.escalation_resolve, name="escalation_resolve"),
     path("escalations/<int:pk>/assign/", views.escalation_assign, name="escalation_assign"),
+    path(
+        "programmes/<slug:slug>/reporting-deadlines/",
+        views.reporting_deadlines,
+        name="reporting_deadlines",
+    ),
     path("audit/", views.audit_log, name="audit"),
     path("audit.csv", views.audit_log_csv, name="audit_csv"),
 ]

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -64,6 +65,19 @@ def _or_404(fn: Any, **kwargs: Any) -> Any:
         raise Http404(exc.message) from exc
 
 
+def _coordinated_programmes(user: Any) -> list[Any]:
+    from wijkaanpak.accounts.models import ProgrammeMembership, ProgrammeRole
+    from wijkaanpak.programmes.models import Programme
+
+    return list(
+        Programme.objects.filter(
+            pk__in=ProgrammeMembership.objects.filter(
+                user=user, role=ProgrammeRole.COORDINATOR
+            ).values("programme_id")
+        ).order_by("name")
+    )
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -79,6 +93,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 user=user, role=OutreachRoleKind.PRIVACY_OFFICER
             ),
             "coached": selectors.household_list(user=user, coached=True).exists(),
+            "coordinated": _coordinated_programmes(user),
         },
     )
 
@@ -500,3 +515,64 @@ def audit_log_csv(request: HttpRequest) -> StreamingHttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
     return response
+
+
+@login_required
+def reporting_deadlines(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme's reporting deadlines; coordinators set a new one (progress is requested
+    from every kans's coalition at once, with a reminder a week before)."""
+    from wijkaanpak.accounts.models import ProgrammeRole
+    from wijkaanpak.accounts.selectors import user_has_programme_role
+    from wijkaanpak.programmes.selectors import programme_get
+
+    programme = _or_404(programme_get, slug=slug)
+    try:
+        deadlines = list(
+            selectors.reporting_deadline_list(user=request.user, programme=programme)[:100]
+        )
+    except DomainError as exc:
+        raise PermissionDenied(exc.message) from exc
+    may_set = user_has_programme_role(
+        user=request.user, programme=programme, role=ProgrammeRole.COORDINATOR
+    )
+    form = {"title": "", "due_on": ""}
+    errors: dict[str, str] = {}
+    error = ""
+    if request.method == "POST" and may_set:
+        form = {k: request.POST.get(k, "").strip() for k in form}
+        try:
+            due_on = dt.date.fromisoformat(form["due_on"])
+        except ValueError:
+            error = _("Enter a date.")
+            errors["due_on"] = error
+        else:
+            try:
+                services.reporting_deadline_create(
+                    programme=programme,
+                    title=form["title"],
+                    due_on=due_on,
+                    by=request.user,
+                    source=request.path,
+                )
+            except DomainError as exc:
+                error = exc.message
+                errors = {str(e.get("field", "")): str(e.get("message", "")) for e in exc.errors}
+            else:
+                messages.success(
+                    request, _("Deadline set: progress was requested from every kans's coalition.")
+                )
+                return redirect("outreach:reporting_deadlines", slug=programme.slug)
+    return render(
+        request,
+        "outreach/reporting_deadlines.html",
+        {
+            "programme": programme,
+            "deadlines": deadlines,
+            "may_set": may_set,
+            "form": form,
+            "errors": errors,
+            "error": error,
+            "today": timezone.localdate(),
+        },
+        status=400 if error else 200,
+    )
