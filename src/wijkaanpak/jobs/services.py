@@ -19,28 +19,43 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from wijkaanpak.jobs.models import Job, JobStatus, Schedule, ScheduleOutcome
-from wijkaanpak.jobs.schedule import SCHEDULES
+from wijkaanpak.jobs.schedule import SCHEDULES, schedule_label
 
 logger = logging.getLogger(__name__)
 
 JobFunction = Callable[..., object]
 JOBS: dict[str, JobFunction] = {}
+JOB_LABELS: dict[str, str | Promise] = {}
 
 SCHEDULE_JOB = "jobs.schedule"
 
 
-def job(*, name: str) -> Callable[[JobFunction], JobFunction]:
-    """Register a function (keyword arguments that JSON can hold) as a job named `name`."""
+def job(*, name: str, label: str | Promise = "") -> Callable[[JobFunction], JobFunction]:
+    """Register a function (keyword arguments that JSON can hold) as a job named `name`;
+    `label` is what people read on /jobs/ and in the API (through gettext)."""
 
     def register(function: JobFunction) -> JobFunction:
         JOBS[name] = function
+        JOB_LABELS[name] = label or name
         return function
 
     return register
+
+
+def job_label(name: str, kwargs: dict[str, Any] | None = None) -> str:
+    """A job's label in the active language: "Ingepland werk: Bewaartermijnen toepassen" for a
+    schedule's run, the registered label otherwise, the raw name for an unknown job."""
+    if name == SCHEDULE_JOB and kwargs and isinstance(kwargs.get("name"), str):
+        return gettext("Scheduled work: %(schedule)s") % {
+            "schedule": schedule_label(kwargs["name"])
+        }
+    return str(JOB_LABELS.get(name, name))
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
@@ -107,7 +122,7 @@ def run_job(job_id: int) -> str:
     return "succeeded"
 
 
-@job(name=SCHEDULE_JOB)
+@job(name=SCHEDULE_JOB, label=gettext_lazy("Scheduled work"))
 def schedule_run(*, name: str) -> None:
     """Run the registered schedule `name` and record its outcome (a failure is retried)."""
     spec = SCHEDULES.get(name)

@@ -12,6 +12,8 @@ from wijkaanpak.accounts.auth import logged_in
 from wijkaanpak.accounts.models import User
 from wijkaanpak.core.api_utils import Id, Limit, Offset, Problem, paginate
 from wijkaanpak.jobs.models import Job, Schedule
+from wijkaanpak.jobs.schedule import schedule_label
+from wijkaanpak.jobs.services import job_label
 from wijkaanpak.notifications import selectors, services
 from wijkaanpak.notifications.models import Notification
 
@@ -49,6 +51,7 @@ class PreferenceOut(Schema):
 class JobOut(Schema):
     id: int
     name: str
+    label: str
     status: str
     programme_id: int | None
     attempts: int
@@ -61,6 +64,7 @@ class JobOut(Schema):
 
 class ScheduleOut(Schema):
     name: str
+    label: str
     every_seconds: int
     next_due_at: dt.datetime | None
     last_started_at: dt.datetime | None
@@ -158,6 +162,7 @@ def job_out(item: Job) -> dict[str, Any]:
     return {
         "id": item.pk,
         "name": item.name,
+        "label": job_label(item.name, item.kwargs),
         "status": item.status,
         "programme_id": item.programme_id,
         "attempts": item.attempts,
@@ -172,6 +177,7 @@ def job_out(item: Job) -> dict[str, Any]:
 def schedule_out(item: Schedule) -> dict[str, Any]:
     return {
         "name": item.name,
+        "label": schedule_label(item.name),
         "every_seconds": item.every_seconds,
         "next_due_at": item.next_due_at,
         "last_started_at": item.last_started_at,

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy as _
+
 from wijkaanpak.jobs.schedule import scheduled
 from wijkaanpak.jobs.services import job
 from wijkaanpak.notifications.services import EMAIL_JOB, digests_send, notification_emails_send
 
 
-@job(name=EMAIL_JOB)
+@job(name=EMAIL_JOB, label=_("Send notification e-mails"))
 def send_email(*, ids: list[int]) -> None:
     notification_emails_send(ids=ids)
 
 
-@scheduled(name="notifications.daily_digest", every=dt.timedelta(days=1))
+@scheduled(
+    name="notifications.daily_digest",
+    every=dt.timedelta(days=1),
+    label=_("Daily digest of notifications"),
+)
 def daily_digest() -> None:
     digests_send()

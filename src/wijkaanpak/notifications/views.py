@@ -21,6 +21,8 @@ from django.views.decorators.http import require_POST
 
 from wijkaanpak.accounts.models import User
 from wijkaanpak.core.exceptions import Forbidden, InvalidInput, NotFound
+from wijkaanpak.jobs.schedule import schedule_label
+from wijkaanpak.jobs.services import job_label
 from wijkaanpak.notifications import selectors, services
 from wijkaanpak.notifications.models import Delivery
 
@@ -105,7 +107,10 @@ def jobs(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/jobs.html",
-        {"jobs": list(visible[:200]), "schedules": list(selectors.schedules())},
+        {
+            "jobs": [(job, job_label(job.name, job.kwargs)) for job in visible[:200]],
+            "schedules": [(s, schedule_label(s.name)) for s in selectors.schedules()],
+        },
     )
 
 

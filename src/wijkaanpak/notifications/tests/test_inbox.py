@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from conftest import otp_verify_session
 from wijkaanpak.accounts.models import User
 from wijkaanpak.jobs.models import Job, JobStatus
 from wijkaanpak.jobs.services import job_enqueue
@@ -111,3 +112,35 @@ def test_jobs_coordinator_sees_own_programme_admin_sees_all(
     page = client.get(reverse("notifications:jobs")).content.decode()
     assert "Achtergrondtaken" in page and "boom" not in page
     assert 'href="/jobs/"' in client.get(reverse("notifications:inbox")).content.decode()
+
+
+def test_jobs_and_schedules_have_dutch_labels_not_task_paths(
+    admin_user: Any, api: Any, client: Client
+) -> None:
+    from wijkaanpak.jobs.worker import run_pending
+    from wijkaanpak.notifications.services import notify
+
+    notify(
+        event="test",
+        recipients=[admin_user],
+        key="labels:1",
+        subject="Er is een nieuwe doorverwijzing voor DOCK",
+        url="/outreach/",
+    )
+    run_pending(schedules=True)  # records every schedule
+    Job.objects.update(status=JobStatus.FAILED)  # so that the page lists them
+    body = api(admin_user).get("/jobs/").json()
+    labels = {s["name"]: s["label"] for s in body["schedules"]}
+    assert labels["outreach.apply_retention"] == "Bewaartermijnen toepassen"
+    assert labels["outreach.service_levels"] == "Servicetermijnen van doorverwijzingen controleren"
+    assert labels["notifications.daily_digest"] == "Dagelijks overzicht van meldingen"
+    job_labels = {j["label"] for j in body["items"]}
+    assert "Meldingen per e-mail versturen" in job_labels
+    assert "Ingepland werk: Bewaartermijnen toepassen" in job_labels
+    client.force_login(admin_user)
+    otp_verify_session(client, admin_user)
+    page = client.get(reverse("notifications:jobs")).content.decode()
+    assert "Herinneren aan rapportagedeadlines" in page
+    assert "Ingepland werk: Dagelijks overzicht van meldingen" in page
+    for raw in ("outreach.", "notifications.", "jobs.schedule"):
+        assert raw not in page
