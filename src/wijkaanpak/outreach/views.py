@@ -403,7 +403,7 @@ def escalation_list(request: HttpRequest) -> HttpResponse:
         }
     )
     for e in page.items:
-        e.assignee_choices = assignees.get(e.campaign.programme_id, [])  # type: ignore[attr-defined]
+        e.assignee_choices = assignees.get(e.campaign.programme_id, [])
     return render(request, "outreach/escalations.html", {"page": page})
 
 
