@@ -77,3 +77,27 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.email}"
+
+
+class AddressedEmail(models.Model):
+    """An e-mail to an address without an account (an invitation to join a programme).
+
+    One per `key`, ever; the worker sends it and records `sent_at`. The link may hold a secret
+    (an invitation token): it is erased once the mail is sent.
+    """
+
+    key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    to = models.EmailField(_("recipient's e-mail address"))
+    subject = models.CharField(_("subject"), max_length=200)
+    url = models.CharField(_("link"), max_length=1000, blank=True)
+    programme_id = models.BigIntegerField(_("programme"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail to an address")
+        verbose_name_plural = _("e-mails to addresses")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject

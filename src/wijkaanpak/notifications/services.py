@@ -20,7 +20,7 @@ from typing import Any, cast
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import connections, router, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -29,9 +29,15 @@ from wijkaanpak.accounts.actors import Actor, acting_user
 from wijkaanpak.accounts.models import User
 from wijkaanpak.core.exceptions import Forbidden, InvalidInput, NotFound
 from wijkaanpak.jobs.services import job_enqueue
-from wijkaanpak.notifications.models import Delivery, Notification, NotificationPreference
+from wijkaanpak.notifications.models import (
+    AddressedEmail,
+    Delivery,
+    Notification,
+    NotificationPreference,
+)
 
 EMAIL_JOB = "notifications.send_email"
+ADDRESSED_EMAIL_JOB = "notifications.send_addressed_email"
 # How far back a daily digest looks for notifications not yet mailed.
 DIGEST_WINDOW = dt.timedelta(days=2)
 
@@ -260,6 +266,59 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
         _send(message)
         Notification.objects.filter(pk__in=[n.pk for n in items], emailed_at__isnull=True).update(
             emailed_at=timezone.now()
+        )
+        sent += 1
+    return sent
+
+
+def email_to_address(
+    *, to: str, key: str, subject: str, url: str, programme_id: int | None = None
+) -> bool:
+    """Queue an e-mail to an address that has no account yet (an invitation to a programme).
+
+    Like notify(): in the caller's transaction, once per `key` ever (False when the key was
+    used before), sent by the worker (a mail server that is down delays it), Dutch text and
+    HTML with the link and nothing personal. `url` may carry a secret (an invitation token):
+    it is erased from the database once the mail is sent. No in-app notification: there is no
+    inbox yet. Whoever has an account is notified with notify() instead.
+    """
+    to = to.strip()
+    if not to or "@" not in to or not key or not subject or not url:
+        raise InvalidInput("to, key, subject and url are required")
+    with transaction.atomic(savepoint=False):
+        db = router.db_for_write(AddressedEmail)
+        if AddressedEmail.objects.using(db).filter(key=key[:200]).exists():
+            return False
+        with transaction.atomic(using=db):  # a savepoint: a crossing call with the same key
+            try:
+                item = AddressedEmail.objects.using(db).create(
+                    key=key[:200],
+                    to=to,
+                    subject=subject[:200],
+                    url=url[:1000],
+                    programme_id=programme_id,
+                )
+            except IntegrityError:
+                return False
+        job_enqueue(name=ADDRESSED_EMAIL_JOB, kwargs={"ids": [item.pk]}, programme_id=programme_id)
+    return True
+
+
+def addressed_emails_send(*, ids: Sequence[int]) -> int:
+    """Send the e-mails `ids` not sent yet; record each as sent and erase its link."""
+    sent = 0
+    for item in AddressedEmail.objects.filter(pk__in=list(ids), sent_at__isnull=True).order_by(
+        "pk"
+    ):
+        message = _message(
+            to=item.to,
+            template="addressed",
+            subject=item.subject,
+            context={"subject": item.subject, "link": absolute_url(item.url)},
+        )
+        _send(message)
+        AddressedEmail.objects.filter(pk=item.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now(), url=""
         )
         sent += 1
     return sent

@@ -8,12 +8,23 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkaanpak.jobs.schedule import scheduled
 from wijkaanpak.jobs.services import job
-from wijkaanpak.notifications.services import EMAIL_JOB, digests_send, notification_emails_send
+from wijkaanpak.notifications.services import (
+    ADDRESSED_EMAIL_JOB,
+    EMAIL_JOB,
+    addressed_emails_send,
+    digests_send,
+    notification_emails_send,
+)
 
 
 @job(name=EMAIL_JOB, label=_("Send notification e-mails"))
 def send_email(*, ids: list[int]) -> None:
     notification_emails_send(ids=ids)
+
+
+@job(name=ADDRESSED_EMAIL_JOB, label=_("Send e-mails to addresses (invitations)"))
+def send_addressed_email(*, ids: list[int]) -> None:
+    addressed_emails_send(ids=ids)
 
 
 @scheduled(
