@@ -279,6 +279,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOBS_RETRY_BASE_SECONDS = float(os.environ.get("JOBS_RETRY_BASE_SECONDS", "30"))
 # A try left running this long (a worker that was killed) is put back in the queue.
 JOBS_STALE_AFTER_SECONDS = float(os.environ.get("JOBS_STALE_AFTER_SECONDS", "600"))
+# The worker claims this many ready jobs at a time; e-mail jobs claimed together go out as one.
+JOBS_WORKER_BATCH = int(os.environ.get("JOBS_WORKER_BATCH", "20"))
+# PostgreSQL: the worker's own commits do not wait for the disk (synchronous_commit off). Safe
+# for a killed worker; a crash of the database server may make a job run (a mail go) twice.
+JOBS_WORKER_ASYNC_COMMIT = env_bool("JOBS_WORKER_ASYNC_COMMIT", True)
 
 # E-mail (notifications app). SITE_URL makes the links in e-mails (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

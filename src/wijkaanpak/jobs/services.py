@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
@@ -30,19 +31,33 @@ from wijkaanpak.jobs.schedule import SCHEDULES, schedule_label
 logger = logging.getLogger(__name__)
 
 JobFunction = Callable[..., object]
+# Merges the keyword arguments of several queued jobs of one name into one call's.
+JobMerge = Callable[[list[dict[str, Any]]], dict[str, Any]]
 JOBS: dict[str, JobFunction] = {}
 JOB_LABELS: dict[str, str | Promise] = {}
+JOB_MERGES: dict[str, JobMerge] = {}
 
 SCHEDULE_JOB = "jobs.schedule"
+OPEN_STATUSES = (JobStatus.PENDING, JobStatus.RUNNING)
 
 
-def job(*, name: str, label: str | Promise = "") -> Callable[[JobFunction], JobFunction]:
+def job(
+    *, name: str, label: str | Promise = "", merge: JobMerge | None = None
+) -> Callable[[JobFunction], JobFunction]:
     """Register a function (keyword arguments that JSON can hold) as a job named `name`;
-    `label` is what people read on /jobs/ and in the API (through gettext)."""
+    `label` is what people read on /jobs/ and in the API (through gettext).
+
+    With `merge`, the worker may run several queued jobs of this name as one call, with the
+    arguments `merge` makes of theirs (e.g. the e-mail job: the lists of notification ids
+    joined). The function must then be idempotent per item: when the merged call fails, each
+    job runs again on its own, with its own retries.
+    """
 
     def register(function: JobFunction) -> JobFunction:
         JOBS[name] = function
         JOB_LABELS[name] = label or name
+        if merge is not None:
+            JOB_MERGES[name] = merge
         return function
 
     return register
@@ -173,3 +188,40 @@ def jobs_requeue_stale(*, older_than: dt.timedelta | None = None) -> int:
     return DBTaskResult.objects.filter(status="RUNNING", started_at__lte=cutoff).update(
         status="READY", started_at=None
     )
+
+
+def jobs_run_merged(*, name: str, tasks: dict[str, int]) -> bool:
+    """Run the jobs of `tasks` (queue entry id -> job id, all named `name`, claimed by this
+    worker) as one merged call.
+
+    True when the call succeeded and every job and queue entry is recorded as succeeded (two
+    statements, one transaction); False when it raised: nothing is recorded and the caller runs
+    each job on its own (that try counts, with the usual retries and backoff). A worker killed
+    in between leaves the entries running: they run again later, and the function, idempotent
+    per item, skips what was done.
+    """
+    merge = JOB_MERGES[name]
+    jobs = list(
+        Job.objects.filter(pk__in=tasks.values(), name=name, status__in=OPEN_STATUSES).only(
+            "pk", "kwargs"
+        )
+    )
+    if jobs:
+        try:
+            JOBS[name](**merge([j.kwargs for j in jobs]))
+        except Exception as exc:
+            logger.info("merged run of %s %s jobs failed (%s); one by one", len(jobs), name, exc)
+            return False
+    now = timezone.now()
+    with transaction.atomic():
+        Job.objects.filter(pk__in=[j.pk for j in jobs]).update(
+            status=JobStatus.SUCCEEDED, attempts=F("attempts") + 1, run_after=None, updated_at=now
+        )
+        DBTaskResult.objects.filter(pk__in=list(tasks)).update(
+            status="SUCCESSFUL",
+            finished_at=now,
+            return_value="succeeded",
+            exception_class_path="",
+            traceback="",
+        )
+    return True

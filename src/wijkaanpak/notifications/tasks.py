@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -17,12 +18,20 @@ from wijkaanpak.notifications.services import (
 )
 
 
-@job(name=EMAIL_JOB, label=_("Send notification e-mails"))
+def _merge_ids(kwargs: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"ids": sorted({i for k in kwargs for i in k.get("ids", [])})}
+
+
+@job(name=EMAIL_JOB, label=_("Send notification e-mails"), merge=_merge_ids)
 def send_email(*, ids: list[int]) -> None:
     notification_emails_send(ids=ids)
 
 
-@job(name=ADDRESSED_EMAIL_JOB, label=_("Send e-mails to addresses (invitations)"))
+@job(
+    name=ADDRESSED_EMAIL_JOB,
+    label=_("Send e-mails to addresses (invitations)"),
+    merge=_merge_ids,
+)
 def send_addressed_email(*, ids: list[int]) -> None:
     addressed_emails_send(ids=ids)
 

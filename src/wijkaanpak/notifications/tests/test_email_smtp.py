@@ -1,14 +1,10 @@
-"""E-mail through a real SMTP server: content without personal data, idempotency, outages."""
+"""E-mail through a real SMTP server: content without personal data, idempotency, outages,
+merged batches. (A worker killed mid-job: tests/test_worker_process.py, on both databases.)"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -147,45 +143,46 @@ def test_digest_mail_has_links_and_no_personal_data(smtp: SMTPServer) -> None:
     assert RESIDENT not in mail.message.as_string()
 
 
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="the worker subprocess shares the test database only on PostgreSQL",
-)
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_mid_job_loses_nothing_and_duplicates_nothing(
+@pytest.mark.django_db
+def test_queued_mail_jobs_are_merged_into_one_batch(smtp: SMTPServer) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    members = _members(5)
+    for i, member in enumerate(members):  # five events, five jobs
+        _notify([member], key=f"referral-sent:{i}")
+    with CaptureQueriesContext(connection) as queries:
+        assert run_pending() == 5
+    assert sorted(r.recipients[0] for r in smtp.received) == [m.email for m in members]
+    assert set(Job.objects.values_list("status", "attempts")) == {(JobStatus.SUCCEEDED, 1)}
+    assert DBTaskResult.objects.exclude(status="SUCCESSFUL").count() == 0
+    # One claim, two reads of the jobs, one of the notifications and of the preferences, one
+    # update per mail, one to record jobs and queue, the empty claim that ends the round: far
+    # fewer than five separate runs (about ten statements each).
+    statements = [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "SET", "BEGIN", "COMMIT"))
+    ]
+    assert len(statements) <= 5 + 10, "\n".join(q[:80] for q in statements)
+
+
+@pytest.mark.django_db
+def test_a_failing_merged_batch_falls_back_to_one_job_at_a_time(
     smtp: SMTPServer, settings: Any
 ) -> None:
     members = _members(3)
-    _notify(members)
-    smtp.handler.hold = 2  # the worker waits on the second message; then we kill it
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(Path(__file__).resolve().parents[3]),
-        "DATABASE_URL": "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**connection.settings_dict),
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp.port),
-        "SITE_URL": "https://wijkaanpak.example.nl",
-    }
-    worker = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "wijkaanpak", "worker", "--once"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    for i, member in enumerate(members):
+        _notify([member], key=f"referral-sent:{i}")
+    settings.EMAIL_PORT = free_port()  # the mail server is down
+    assert run_pending() == 3
+    jobs = list(Job.objects.filter(name="notifications.send_email"))
+    # Each job had its own try, counted once, and waits for its retry.
+    assert [(j.status, j.attempts) for j in jobs] == [(JobStatus.PENDING, 1)] * 3
+    assert all(j.last_error for j in jobs)
+    settings.EMAIL_PORT = smtp.port
+    DBTaskResult.objects.filter(status="READY").update(
+        run_after=timezone.now() - dt.timedelta(seconds=1)
     )
-    try:
-        assert smtp.handler.holding.wait(60), "the worker did not reach the second message"
-        os.kill(worker.pid, signal.SIGKILL)
-        worker.wait(10)
-    finally:
-        if worker.poll() is None:
-            worker.kill()
-    smtp.handler.release.set()  # the held message is refused: it was never delivered
-    assert len(smtp.received) == 1
-    assert DBTaskResult.objects.filter(status="RUNNING").count() == 1
-    # A new worker puts the abandoned try back and finishes the job.
-    run_pending(stale_after=dt.timedelta(0))
-    recipients = sorted(r.recipients[0] for r in smtp.received)
-    assert recipients == ["dock0@example.org", "dock1@example.org", "dock2@example.org"]
-    assert Notification.objects.count() == 3
-    assert Job.objects.get(name="notifications.send_email").status == JobStatus.SUCCEEDED
+    assert run_pending() == 3
+    assert len(smtp.received) == 3
+    assert set(Job.objects.values_list("status", "attempts")) == {(JobStatus.SUCCEEDED, 2)}

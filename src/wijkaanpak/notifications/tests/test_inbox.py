@@ -144,3 +144,41 @@ def test_jobs_and_schedules_have_dutch_labels_not_task_paths(
     assert "Ingepland werk: Dagelijks overzicht van meldingen" in page
     for raw in ("outreach.", "notifications.", "jobs.schedule"):
         assert raw not in page
+
+
+def test_the_header_count_is_one_indexed_query(member: User, client: Client) -> None:
+    """A page's header runs one query on the notifications, and on PostgreSQL its plan uses the
+    (recipient, read_at) index, with thousands of other users' notifications in the table."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _two(member)
+    others = [User.objects.create_user(f"ander{i}", password="x" * 12) for i in range(30)]
+    Notification.objects.bulk_create(
+        Notification(recipient=o, event="e", key=f"k{n}", subject="s", url="/")
+        for o in others
+        for n in range(100)
+    )
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("notifications:preferences"))
+    assert '<span class="app-count"' in page.content.decode()
+    counted = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'FROM "notifications_notification"' in q["sql"]
+    ]
+    assert len(counted) == 1, counted
+    assert "COUNT(" in counted[0].upper()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE notifications_notification")
+            cursor.execute("EXPLAIN " + counted[0])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "notification_unread" in plan, plan
+        assert "Seq Scan" not in plan, plan
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + counted[0])
+            plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+        assert "notification_unread" in plan, plan
