@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 RUN_JOB_PATH = run_job.module_path
 
 
-def _job_id(task: DBTaskResult) -> int | None:
+def _job_id(task: DBTaskResult[Any, Any]) -> int | None:
     if task.task_path != RUN_JOB_PATH:
         return None
     args: list[Any] = task.args_kwargs.get("args") or []
@@ -77,7 +77,7 @@ class JobWorker:
             cursor.execute("SET synchronous_commit TO off")
         self._async_commit_for = db.connection
 
-    def claim(self, limit: int) -> list[DBTaskResult]:
+    def claim(self, limit: int) -> list[DBTaskResult[Any, Any]]:
         """Claim up to `limit` ready tasks in one transaction (others skip them)."""
         ready = DBTaskResult.objects.ready().filter(backend_name=DEFAULT_TASK_BACKEND_ALIAS)
         self._async_commit(ready.db)
