@@ -148,9 +148,11 @@ def test_jobs_and_schedules_have_dutch_labels_not_task_paths(
 
 def test_the_header_count_is_one_indexed_query(member: User, client: Client) -> None:
     """A page's header runs one query on the notifications, and on PostgreSQL its plan uses the
-    (recipient, read_at) index, with thousands of other users' notifications in the table."""
+    (recipient, read_at) index, with thousands of other users' notifications in the table and
+    hundreds of the user's own, read."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
     _two(member)
     others = [User.objects.create_user(f"ander{i}", password="x" * 12) for i in range(30)]
@@ -158,6 +160,13 @@ def test_the_header_count_is_one_indexed_query(member: User, client: Client) -> 
         Notification(recipient=o, event="e", key=f"k{n}", subject="s", url="/")
         for o in others
         for n in range(100)
+    )
+    # A long-time user: hundreds of read notifications, two unread.
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=member, event="e", key=f"old{n}", subject="s", url="/", read_at=timezone.now()
+        )
+        for n in range(400)
     )
     client.force_login(member)
     with CaptureQueriesContext(connection) as queries:
