@@ -51,7 +51,7 @@ class JobWorker:
     def __init__(self, *, worker_id: str | None = None, batch: int | None = None) -> None:
         self.worker_id = worker_id or get_random_string(32)
         self.batch = max(1, batch or int(getattr(settings, "JOBS_WORKER_BATCH", 20)))
-        self._async_commit_for: object = None
+        self._async_commit_for: tuple[object, str] | None = None
         self.runner = Worker(
             queue_names=["*"],
             interval=0,
@@ -64,18 +64,18 @@ class JobWorker:
         )
 
     def _async_commit(self, alias: str) -> None:
-        """On PostgreSQL, once per connection: this session's commits do not wait for the disk."""
-        if not getattr(settings, "JOBS_WORKER_ASYNC_COMMIT", True):
-            return
+        """On PostgreSQL, once per connection: this session's commits do not wait for the disk
+        (or, with the setting off, do again: the connection may have been set before)."""
         db = connections[alias]
         if db.vendor != "postgresql":
             return
+        mode = "off" if getattr(settings, "JOBS_WORKER_ASYNC_COMMIT", True) else "DEFAULT"
         db.ensure_connection()
-        if db.connection is self._async_commit_for:
+        if self._async_commit_for == (db.connection, mode):
             return
         with db.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO off")
-        self._async_commit_for = db.connection
+            cursor.execute(f"SET synchronous_commit TO {mode}")
+        self._async_commit_for = (db.connection, mode)
 
     def claim(self, limit: int) -> list[DBTaskResult[Any, Any]]:
         """Claim up to `limit` ready tasks in one transaction (others skip them)."""
