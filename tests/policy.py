@@ -271,6 +271,22 @@ PAGES: dict[str, list[Case]] = {
         params={"pk": "escalation_id"},
         body={"resolution": "Matrix"},
     ),
+    "outreach:escalation_assign": case(
+        roles(E405, anonymous=LOGIN), params={"pk": "escalation_id"}
+    ),
+    "POST outreach:escalation_assign": case(
+        roles(E404, anonymous=LOGIN, outreach_worker=REDIRECT, back_office=REDIRECT),
+        params={"pk": "escalation_id"},
+        body={"assignee": ""},
+    ),
+    "outreach:reporting_deadlines": case(
+        programme_page("viewer"), params={"slug": "programme_slug"}
+    ),
+    "POST outreach:reporting_deadlines": case(
+        programme_page("coordinator", allowed=REDIRECT),
+        params={"slug": "programme_slug"},
+        body={"title": "Matrix", "due_on": "2099-01-01"},
+    ),
     "outreach:audit": case(roles(E404, anonymous=LOGIN, privacy_officer=OK)),
     "outreach:audit_csv": case(roles(E404, anonymous=LOGIN, privacy_officer=OK)),
     "set_language": case(everyone(REDIRECT)),  # GET redirects back; the form POSTs
@@ -608,6 +624,11 @@ API: dict[str, list[Case]] = {
         roles(E404, outreach_worker=E403, back_office=OK),
         params={"escalation_id": "escalation_id"},
         body={"resolution": "Matrix"},
+    ),
+    "POST /api/v1/outreach/escalations/{escalation_id}/assign/": case(
+        roles(E404, outreach_worker=E403, back_office=OK),
+        params={"escalation_id": "escalation_id"},
+        body={"assignee": None},
     ),
     "GET /api/v1/outreach/audit-log/": case(roles(E404, privacy_officer=OK)),
     "GET /api/v1/outreach/programmes/{slug}/reporting-deadlines/": case(

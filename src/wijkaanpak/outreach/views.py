@@ -535,10 +535,12 @@ def reporting_deadlines(request: HttpRequest, slug: str) -> HttpResponse:
     may_set = user_has_programme_role(
         user=request.user, programme=programme, role=ProgrammeRole.COORDINATOR
     )
+    if request.method == "POST" and not may_set:
+        raise PermissionDenied(_("Only the programme's coordinators set reporting deadlines."))
     form = {"title": "", "due_on": ""}
     errors: dict[str, str] = {}
     error = ""
-    if request.method == "POST" and may_set:
+    if request.method == "POST":
         form = {k: request.POST.get(k, "").strip() for k in form}
         try:
             due_on = dt.date.fromisoformat(form["due_on"])

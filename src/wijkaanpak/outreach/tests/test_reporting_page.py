@@ -70,7 +70,7 @@ def test_a_coordinator_sets_the_deadline_on_the_page_and_the_worker_reminds(
     as_editor = client_for(editor)
     seen = as_editor.get(path).content.decode()
     assert "1 oktober 2026" in seen and "Deadline vastleggen" not in seen
-    as_editor.post(path, {"title": "Eigen", "due_on": "2026-12-01"})
+    assert as_editor.post(path, {"title": "Eigen", "due_on": "2026-12-01"}).status_code == 403
     assert ReportingDeadline.objects.count() == 1
     assert client_for(w.users["outsider"]).get(path).status_code == 403
     # A week before: the worker's hourly schedule reminds, once, and mails it (urgent).
