@@ -1,15 +1,21 @@
-"""The report as HTML: the page body and a standalone file with inline CSS, no scripts."""
+"""The report as files: standalone HTML with inline CSS and no scripts (and PDF, DOCX).
+
+Every renderer takes (programme, year) and gives bytes; the same data and `as_of` give the same
+bytes. `FORMATS` is what publishing freezes."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from wijkaanpak.reports.builder import Report
+from wijkaanpak.programmes.models import Programme
+from wijkaanpak.reports.builder import Report, report_build
 
 STYLESHEETS = (
     "wijkaanpak/vendor/utrecht/design-tokens-theme.css",
@@ -18,10 +24,27 @@ STYLESHEETS = (
     "reports/report.css",
 )
 
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
-def _inline_css() -> str:
+
+class Renderer(Protocol):
+    def __call__(
+        self,
+        programme: Programme,
+        year: int,
+        *,
+        as_of: dt.date | None = None,
+        published: int | None = None,
+    ) -> bytes: ...
+
+
+def _inline_css(names: tuple[str, ...] = STYLESHEETS) -> str:
     parts = []
-    for name in STYLESHEETS:
+    for name in names:
         found = finders.find(name)
         if isinstance(found, str):
             css = Path(found).read_text(encoding="utf-8")
@@ -38,3 +61,23 @@ def report_standalone_html(report: Report) -> str:
     context = report_context(report)
     context["inline_css"] = mark_safe(_inline_css())  # noqa: S308 - our own static files
     return render_to_string("reports/standalone.html", context)
+
+
+def _build(programme: Programme, year: int, as_of: dt.date | None, published: int | None) -> Report:
+    report = report_build(programme=programme, year=year, as_of=as_of)
+    report.published_number = published
+    return report
+
+
+def render_html(
+    programme: Programme,
+    year: int,
+    *,
+    as_of: dt.date | None = None,
+    published: int | None = None,
+) -> bytes:
+    with translation.override("nl"):
+        return report_standalone_html(_build(programme, year, as_of, published)).encode("utf-8")
+
+
+FORMATS: dict[str, Renderer] = {"html": render_html}
