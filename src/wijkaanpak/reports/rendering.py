@@ -6,6 +6,7 @@ bytes. `FORMATS` is what publishing freezes."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -80,4 +81,47 @@ def render_html(
         return report_standalone_html(_build(programme, year, as_of, published)).encode("utf-8")
 
 
-FORMATS: dict[str, Renderer] = {"html": render_html}
+def _toc() -> list[tuple[str, str]]:
+    from django.utils.translation import gettext as _
+
+    return [
+        ("r-foreword", _("Foreword")),
+        ("r-glance", _("The programme at a glance")),
+        ("r-monitoring", "1. " + _("Monitoring of the ambitions")),
+        ("r-kansen", "2. " + _("The kansen")),
+        ("r-long", "3. " + _("Long-running work")),
+        ("r-residents", "4. " + _("Residents and communication")),
+        ("r-finance", "5. " + _("Finances")),
+        ("r-checks", _("Checks")),
+    ]
+
+
+def report_print_html(report: Report) -> str:
+    """The HTML that WeasyPrint lays out: cover, contents, the body, the print stylesheet."""
+    context = report_context(report)
+    context["inline_css"] = mark_safe(_inline_css(("reports/report_print.css",)))  # noqa: S308
+    context["toc"] = _toc()
+    return render_to_string("reports/print.html", context)
+
+
+def render_pdf(
+    programme: Programme,
+    year: int,
+    *,
+    as_of: dt.date | None = None,
+    published: int | None = None,
+) -> bytes:
+    """A4, tagged PDF (PDF/UA-1) in Dutch with title metadata, cover, contents and page numbers.
+    The text is the same for the same data and `as_of` (the file identifier is fixed too)."""
+    from weasyprint import HTML
+
+    with translation.override("nl"):
+        report = _build(programme, year, as_of, published)
+        html = report_print_html(report)
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+FORMATS: dict[str, Renderer] = {"html": render_html, "pdf": render_pdf}
