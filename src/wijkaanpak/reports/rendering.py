@@ -124,4 +124,18 @@ def render_pdf(
     return pdf
 
 
-FORMATS: dict[str, Renderer] = {"html": render_html, "pdf": render_pdf}
+def render_docx(
+    programme: Programme,
+    year: int,
+    *,
+    as_of: dt.date | None = None,
+    published: int | None = None,
+) -> bytes:
+    """Word: real heading styles and tables; the same data and `as_of` give the same bytes."""
+    from wijkaanpak.reports.docx_render import report_docx
+
+    with translation.override("nl"):
+        return report_docx(_build(programme, year, as_of, published))
+
+
+FORMATS: dict[str, Renderer] = {"html": render_html, "pdf": render_pdf, "docx": render_docx}

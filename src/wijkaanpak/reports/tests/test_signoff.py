@@ -201,6 +201,13 @@ def test_a_published_version_is_frozen(demo_db: Any) -> None:
     assert "Project Omega" in _client("viewer").get(BASE).content.decode()
     page = _client("viewer").get(BASE).content.decode()
     assert version.html_sha256 in page
+    for fmt in ("pdf", "docx"):
+        frozen = bytes(getattr(version, fmt))
+        assert frozen and hashlib.sha256(frozen).hexdigest() == getattr(version, f"{fmt}_sha256")
+        download = _client(None).get(BASE + f"versies/1.{fmt}")
+        assert download.status_code == 200 and download.content == frozen
+        assert "attachment" in download["Content-Disposition"]
+    assert bytes(version.pdf).startswith(b"%PDF") and bytes(version.docx).startswith(b"PK")
     with pytest.raises(ValueError):
         version.save()
     assert _client(None).get(BASE + "versies/2.html").status_code == 404
