@@ -367,6 +367,19 @@ API: dict[str, list[Case]] = {
         params={"opportunity_id": "kans_id"},
         body={"to": "completed", "on": "2030-01-01", "reason": "Matrix"},
     ),
+    # The annual report: the list is public; a report is the draft for the team and the latest
+    # publication for others (the world publishes none); frozen versions are public.
+    "GET /api/v1/programmes/{slug}/reports/": case(everyone(OK), params={"slug": "programme_slug"}),
+    "GET /api/v1/programmes/{slug}/reports/{year}/": case(
+        programme_role("viewer"), params={"slug": "programme_slug", "year": "budget_year"}
+    ),
+    "GET /api/v1/programmes/{slug}/reports/{year}/versions/": case(
+        everyone(OK), params={"slug": "programme_slug", "year": "budget_year"}
+    ),
+    "GET /api/v1/programmes/{slug}/reports/{year}/versions/{number}/": case(
+        everyone(E404),
+        params={"slug": "programme_slug", "year": "budget_year", "number": "report_number"},
+    ),
     "GET /api/v1/organisations/": case(everyone(OK)),
     "GET /api/v1/organisations/{organisation_id}/": case(
         everyone(OK), params={"organisation_id": "org_a_id"}
