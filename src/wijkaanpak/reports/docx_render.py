@@ -37,6 +37,21 @@ class _Writer:
         self.report = report
         self.doc: Any = Document()
         self._set_language()
+        # Style ids resolved once: python-docx looks a style up by name on every use, which
+        # dominated the time of a long report.
+        self.style_ids = {
+            name: self.doc.styles[name].style_id
+            for name in (
+                "Title",
+                "Heading 1",
+                "Heading 2",
+                "Heading 3",
+                "Intense Quote",
+                "List Bullet",
+                "Caption",
+                "Table Grid",
+            )
+        }
 
     def _set_language(self) -> None:
         styles = self.doc.styles.element
@@ -49,12 +64,15 @@ class _Writer:
         lang.set(qn("w:val"), LANGUAGE)
 
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(text, level=level)
+        self.para(text, style="Title" if level == 0 else f"Heading {level}")
 
     def para(self, text: str, *, italic: bool = False, style: str | None = None) -> None:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph()
+        if style is not None:
+            paragraph._p.style = self.style_ids[style]
         run = paragraph.add_run(text)
-        run.italic = italic
+        if italic:
+            run.italic = True
 
     def empty(self) -> None:
         self.para(_("No data for %(year)s") % {"year": self.report.year}, italic=True)
@@ -74,7 +92,7 @@ class _Writer:
     ) -> None:
         numeric = numeric or set()
         table = self.doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
+        table._tbl.tblPr.style = self.style_ids["Table Grid"]
         for i, text in enumerate(header):
             cell = table.rows[0].cells[i]
             cell.text = text
@@ -103,9 +121,9 @@ class _Writer:
 
     def write(self) -> None:
         r = self.report
-        self.doc.add_heading(
+        self.heading(
             _("%(name)s: progress report %(year)s") % {"name": r.programme.name, "year": r.year},
-            level=0,
+            0,
         )
         if r.published_number:
             status = _("Published version %(n)s, from the data as of %(date)s.") % {
