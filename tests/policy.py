@@ -164,6 +164,33 @@ PAGES: dict[str, list[Case]] = {
     "reports:year": case(
         programme_page("viewer"), params={"slug": "programme_slug", "year": "budget_year"}
     ),
+    "reports:narrative": case(
+        programme_page("editor"),
+        params={"slug": "programme_slug", "year": "budget_year", "section": "report_section"},
+    ),
+    "POST reports:narrative": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"slug": "programme_slug", "year": "budget_year", "section": "report_section"},
+        body={"text": "Matrix: voorwoord", "version": "0"},
+    ),
+    "reports:transition": case(
+        everyone(E405), params={"slug": "programme_slug", "year": "budget_year"}
+    ),
+    "POST reports:transition": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"slug": "programme_slug", "year": "budget_year"},
+        body={"to": "review", "version": "0"},
+    ),
+    # Published versions are public; the world publishes none (tests in reports/tests).
+    "reports:published": case(
+        everyone(E404),
+        params={
+            "slug": "programme_slug",
+            "year": "budget_year",
+            "number": "report_number",
+            "fmt": "report_format",
+        },
+    ),
     "POST finance:import": case(
         programme_page("coordinator"),  # a dry run shows the report
         params={"slug": "programme_slug"},
@@ -355,6 +382,19 @@ API: dict[str, list[Case]] = {
         programme_role("editor"),
         params={"opportunity_id": "kans_id"},
         body={"to": "completed", "on": "2030-01-01", "reason": "Matrix"},
+    ),
+    # The annual report: the list is public; a report is the draft for the team and the latest
+    # publication for others (the world publishes none); frozen versions are public.
+    "GET /api/v1/programmes/{slug}/reports/": case(everyone(OK), params={"slug": "programme_slug"}),
+    "GET /api/v1/programmes/{slug}/reports/{year}/": case(
+        programme_role("viewer"), params={"slug": "programme_slug", "year": "budget_year"}
+    ),
+    "GET /api/v1/programmes/{slug}/reports/{year}/versions/": case(
+        everyone(OK), params={"slug": "programme_slug", "year": "budget_year"}
+    ),
+    "GET /api/v1/programmes/{slug}/reports/{year}/versions/{number}/": case(
+        everyone(E404),
+        params={"slug": "programme_slug", "year": "budget_year", "number": "report_number"},
     ),
     "GET /api/v1/organisations/": case(everyone(OK)),
     "GET /api/v1/organisations/{organisation_id}/": case(

@@ -156,6 +156,7 @@ def build_world() -> World:
         world.tokens[persona] = raw
     _grant_app_roles(world)
     _notify_editor(world)
+    world.values.update(report_section="foreword", report_number=1, report_format="html")
     return world
 
 

@@ -149,6 +149,7 @@ def _register_routers() -> None:
     from wijkaanpak.organisations.api import router as organisations_router
     from wijkaanpak.outreach.api import router as outreach_router
     from wijkaanpak.programmes.api import router as programmes_router
+    from wijkaanpak.reports.api import router as reports_router
 
     api.add_router("/auth", accounts_router)
     api.add_router("/", programmes_router)
@@ -159,6 +160,7 @@ def _register_routers() -> None:
     api.add_router("/", finance_router)
     api.add_router("/outreach", outreach_router)
     api.add_router("/", notifications_router)
+    api.add_router("/", reports_router)
 
 
 _register_routers()

@@ -1,7 +1,7 @@
 """The annual progress report of a programme, built from the data (seed 001's structure).
 
-Read-only: every figure comes from the other apps' selectors and carries its source. Stateless
-for now (no stored reports, no sign-off). A section without data is empty, never an error.
+Every figure comes from the other apps' selectors and carries its source; the team's texts and
+the sign-off status come from this app's models. A section without data is empty, never an error.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from wijkaanpak.opportunities.models import OpportunityKind, OpportunityStatus
 from wijkaanpak.outreach import aggregates
 from wijkaanpak.outreach.models import BoundAggregate, Campaign
 from wijkaanpak.programmes.models import Programme
+from wijkaanpak.reports.models import AnnualReport, Narrative, ReportStatus
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,11 @@ class KansReport:
     coalition: list[tuple[str, list[str]]]  # (role label, organisations)
     progress: list[tuple[dt.date, str]]
     measures: list[MeasureFigure]
+    narrative: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"kans-{self.pk}"
 
 
 @dataclass(frozen=True)
@@ -134,6 +140,10 @@ class Report:
     outreach: list[OutreachCampaign]
     sources: dict[str, list[str]]
     checks: list[Finding] = field(default_factory=list)
+    narratives: dict[str, str] = field(default_factory=dict)  # section key -> the team's text
+    status: str = "draft"
+    status_label: str = ""
+    published_number: int | None = None  # set when rendering a version to freeze
 
 
 def report_years(*, programme: Programme) -> list[int]:
@@ -148,8 +158,11 @@ def report_years(*, programme: Programme) -> list[int]:
     return list(range(min(years), max(max(years), dt.date.today().year) + 1))
 
 
-def _kans(o: Any, status: str, start: dt.date, end: dt.date) -> KansReport:
+def _kans(
+    o: Any, status: str, start: dt.date, end: dt.date, narratives: dict[str, str]
+) -> KansReport:
     return KansReport(
+        narrative=narratives.get(f"kans-{o.pk}", ""),
         pk=o.pk,
         title=o.title,
         description=o.description,
@@ -260,6 +273,13 @@ def report_build(*, programme: Programme, year: int, as_of: dt.date | None = Non
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     as_of = as_of or end
     end = min(end, as_of)
+    stored = AnnualReport.objects.filter(programme=programme, year=year).first()
+    status = stored.status if stored else ReportStatus.DRAFT
+    narratives = (
+        {n.section: n.text for n in Narrative.objects.filter(report=stored).exclude(text="")}
+        if stored
+        else {}
+    )
 
     overview = kans_selectors.programme_overview(programme=programme, active_on=end)
     active = [k for a in overview.ambitions for k in a.kansen] + overview.without_ambition
@@ -272,11 +292,12 @@ def report_build(*, programme: Programme, year: int, as_of: dt.date | None = Non
         )
     }
     kansen = sorted(
-        (_kans(detailed[pk], status_of[pk], start, end) for pk in active_ids),
+        (_kans(detailed[pk], status_of[pk], start, end, narratives) for pk in active_ids),
         key=lambda k: k.title,
     )
     long_running = [
-        _kans(detailed[k.opportunity.pk], k.status, start, end) for k in overview.long_running
+        _kans(detailed[k.opportunity.pk], k.status, start, end, narratives)
+        for k in overview.long_running
     ]
     partners = sorted(
         {m.organisation.name for pk in active_ids for m in detailed[pk].coalition.all()},
@@ -350,6 +371,9 @@ def report_build(*, programme: Programme, year: int, as_of: dt.date | None = Non
         finance=finance,
         outreach=outreach,
         sources=sources,
+        narratives=narratives,
+        status=str(status),
+        status_label=str(ReportStatus(status).label),
     )
     from wijkaanpak.reports.checks import run_checks
 

@@ -5,4 +5,19 @@ from wijkaanpak.reports import views
 app_name = "reports"
 urlpatterns = [
     path("programmas/<slug:slug>/rapportage/<int:year>/", views.report_year, name="year"),
+    path(
+        "programmas/<slug:slug>/rapportage/<int:year>/tekst/<str:section>/",
+        views.narrative_edit,
+        name="narrative",
+    ),
+    path(
+        "programmas/<slug:slug>/rapportage/<int:year>/status/",
+        views.report_transition,
+        name="transition",
+    ),
+    path(
+        "programmas/<slug:slug>/rapportage/<int:year>/versies/<int:number>.<str:fmt>",
+        views.published_download,
+        name="published",
+    ),
 ]

@@ -134,3 +134,22 @@ def test_as_of_limits_the_data(demo_db: Any) -> None:
     early = report_build(programme=programme, year=2020, as_of=dt.date(2020, 1, 31))
     full = report_build(programme=programme, year=2020)
     assert sum(len(k.progress) for k in early.kansen) <= sum(len(k.progress) for k in full.kansen)
+
+
+def test_query_count_does_not_grow_with_kansen_and_indicators(demo_db: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wijkaanpak.reports.tests.scale import grow
+
+    programme = Programme.objects.get(slug=SLUG)
+    with CaptureQueriesContext(connection) as small:
+        before = report_build(programme=programme, year=2020)
+    grow(programme, 2)
+    programme = Programme.objects.get(slug=SLUG)
+    with CaptureQueriesContext(connection) as large:
+        after = report_build(programme=programme, year=2020)
+    assert len(after.kansen) == 2 * len(before.kansen)
+    figures = sum(len(a.figures) for a in before.monitoring)
+    assert sum(len(a.figures) for a in after.monitoring) == 2 * figures
+    assert len(large) == len(small), (len(small), len(large))

@@ -1,4 +1,4 @@
-"""`wijkaanpak report <slug> --year YYYY --format html --output FILE`: the report as a file."""
+"""`wijkaanpak report <slug> --year YYYY --format html|pdf|docx --output FILE`: the report as a file."""
 
 from __future__ import annotations
 
@@ -7,21 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
 
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.programmes.selectors import programme_get
-from wijkaanpak.reports.builder import report_build
-from wijkaanpak.reports.rendering import report_standalone_html
+from wijkaanpak.reports.rendering import FORMATS
 
 
 class Command(BaseCommand):
-    help = "Write the annual progress report of a programme (HTML, in Dutch)."
+    help = "Write the annual progress report of a programme (HTML, PDF or DOCX, in Dutch)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug")
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--format", choices=["html"], default="html")
+        parser.add_argument("--format", choices=sorted(FORMATS), default="html")
         parser.add_argument("--output", required=True)
         parser.add_argument("--as-of", dest="as_of", default=None, help="YYYY-MM-DD")
 
@@ -34,10 +32,8 @@ class Command(BaseCommand):
                 raise CommandError(f"--as-of: not a date: {options['as_of']}") from exc
         try:
             programme = programme_get(slug=options["slug"])
-            with translation.override("nl"):
-                report = report_build(programme=programme, year=options["year"], as_of=as_of)
-                html = report_standalone_html(report)
+            data = FORMATS[options["format"]](programme, options["year"], as_of=as_of)
         except NotFound as exc:
             raise CommandError(exc.message) from exc
-        Path(options["output"]).write_bytes(html.encode("utf-8"))
-        self.stdout.write(f"{options['output']}: {len(html.encode('utf-8'))} bytes")
+        Path(options["output"]).write_bytes(data)
+        self.stdout.write(f"{options['output']}: {len(data)} bytes")
