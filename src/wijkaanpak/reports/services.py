@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.actors import Actor, acting_user, is_system
-from wijkaanpak.accounts.models import ProgrammeMembership, ProgrammeRole
+from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput, NotFound
 from wijkaanpak.opportunities.models import Opportunity
@@ -139,26 +139,21 @@ def _freeze(report: AnnualReport, by: Actor) -> PublishedVersion:
     )
 
 
-def _notify(report: AnnualReport, status: str) -> None:
-    """The one call site of the notifications for report events."""
-    from django.urls import reverse
+def _notify(report: AnnualReport, status: str, by: Actor) -> None:
+    """The one call site of the notifications for report events (notifications.events)."""
+    from wijkaanpak.notifications.events import ReportEvent, report_event
 
-    from wijkaanpak.notifications.services import notify
-
-    members = ProgrammeMembership.objects.filter(programme=report.programme).select_related("user")
-    users = [m.user for m in members]  # the team reviews, and hears of approval and publication
-    subject = {
-        ReportStatus.REVIEW: _("Progress report %(year)s is ready for review"),
-        ReportStatus.APPROVED: _("Progress report %(year)s is approved"),
-        ReportStatus.PUBLISHED: _("Progress report %(year)s is published"),
-    }[ReportStatus(status)] % {"year": report.year}
-    notify(
-        event=f"report-{status}",
-        recipients=users,
-        key=f"report-{status}:{report.pk}:{report.version}",
-        subject=subject,
-        url=reverse("reports:year", args=[report.programme.slug, report.year]),
+    kind = {
+        ReportStatus.REVIEW: ReportEvent.DRAFT_READY,
+        ReportStatus.APPROVED: ReportEvent.APPROVED,
+        ReportStatus.PUBLISHED: ReportEvent.PUBLISHED,
+    }[ReportStatus(status)]
+    report_event(
         programme_id=report.programme_id,
+        year=report.year,
+        kind=kind,
+        by=by,
+        revision=report.version,
     )
 
 
@@ -202,5 +197,5 @@ def report_transition(
     if to == ReportStatus.PUBLISHED:
         _freeze(report, by)
     if to != ReportStatus.DRAFT:
-        _notify(report, to)
+        _notify(report, to, by)
     return change

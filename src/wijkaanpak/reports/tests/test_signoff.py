@@ -135,11 +135,19 @@ def test_the_workflow_with_dated_history_and_roles(demo_db: Any) -> None:
     ]
     assert changes[0].by == _user("editor") and changes[-1].by == _user("coordinator")
     assert all(c.at for c in changes)
-    # The team hears of each step (one call site, notifications.services.notify).
-    events = set(
-        Notification.objects.filter(recipient=_user("viewer")).values_list("event", flat=True)
-    )
-    assert {"report-review", "report-approved", "report-published"} <= events
+
+    # The team hears of each step (one call site, notifications.events.report_event): the
+    # coordinators review the draft, the editors hear of the approval, every member of the
+    # publication; who made the step is not told.
+    def events(persona: str) -> set[str]:
+        return set(
+            Notification.objects.filter(recipient=_user(persona)).values_list("event", flat=True)
+        )
+
+    assert "report.draft_ready" in events("coordinator")
+    assert {"report.approved", "report.published"} <= events("editor")
+    assert events("viewer") >= {"report.published"}
+    assert "report.approved" not in events("viewer")
 
 
 def test_viewer_cannot_approve_through_the_page(demo_db: Any) -> None:
