@@ -239,4 +239,4 @@ def test_invitations_expire(api: Any, coordinator: Any, programme: Any) -> None:
     Invitation.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     with pytest.raises(Gone):
         invitation_by_token(token=Invitation.token_for(invitation.secret))
-    assert ProgrammeRole.VIEWER == invitation.role
+    assert invitation.role == ProgrammeRole.VIEWER
