@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.actors import Actor, Viewer, acting_user
 from wijkaanpak.accounts.models import (
@@ -32,7 +33,9 @@ def require_manager(*, user: Viewer, programme: Programme) -> None:
     """Checked before showing a team or set-up page; the services check again when writing."""
     if not user_may_manage_programme(user=user, programme=programme):
         raise Forbidden(
-            "Only the programme's coordinators and its municipality's administrators may do this."
+            _(
+                "Only the programme's coordinators and its municipality's administrators may do this."
+            )
         )
 
 
@@ -59,20 +62,55 @@ def user_deactivate_allowed(*, by: Actor | Viewer, user: User) -> bool:
     return bool(theirs) and theirs <= mine
 
 
+def deactivatable_ids(*, by: Viewer, user_ids: list[int]) -> set[int]:
+    """Which of these users the caller may deactivate (`user_deactivate_allowed` for many, in
+    a fixed number of queries)."""
+    actor = acting_user(by)
+    if actor is None or not user_ids:
+        return set()
+    if actor.is_superuser:
+        return set(user_ids) - {actor.pk}
+    mine = user_administered_municipality_ids(user=actor)
+    if not mine:
+        return set()
+    roles: dict[int, set[int]] = {}
+    rows = list(
+        ProgrammeMembership.objects.filter(user_id__in=user_ids).values_list(
+            "user_id", "programme__municipality_id"
+        )
+    ) + list(
+        MunicipalityMembership.objects.filter(user_id__in=user_ids).values_list(
+            "user_id", "municipality_id"
+        )
+    )
+    for user_id, municipality_id in rows:
+        roles.setdefault(user_id, set()).add(municipality_id)
+    staff = set(
+        User.objects.filter(pk__in=user_ids)
+        .filter(Q(is_staff=True) | Q(is_superuser=True))
+        .values_list("pk", flat=True)
+    )
+    return {
+        user_id
+        for user_id, theirs in roles.items()
+        if theirs <= mine and user_id not in staff and user_id != actor.pk
+    }
+
+
 def require_member(*, user: Viewer, programme: Programme) -> None:
     """Members of the programme (any role) and those who manage it see its change history."""
     if not (
         user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.VIEWER)
         or user_may_manage_programme(user=user, programme=programme)
     ):
-        raise Forbidden("Only the programme's members may see its change history.")
+        raise Forbidden(_("Only the programme's members may see its change history."))
 
 
 def deactivatable_user_get(*, user: Viewer, user_id: int) -> User:
     """A user the caller may deactivate, or NotFound (others' users are not theirs to see)."""
     target = User.objects.filter(pk=user_id).first()
     if target is None or not user_deactivate_allowed(by=user, user=target):
-        raise NotFound("No such user in your municipality.")
+        raise NotFound(_("No such user in your municipality."))
     return target
 
 
@@ -84,16 +122,16 @@ def municipalities_for_creation(*, user: Viewer) -> QuerySet[Area]:
     return qs.filter(pk__in=user_administered_municipality_ids(user=user))
 
 
-def target_areas(*, municipality_ids: set[int] | list[int]) -> QuerySet[Area]:
-    """Areas a programme in these municipalities may target: the municipality itself, its
-    districts and their subdistricts (neighbourhoods by CBS code through the API)."""
-    ids = list(municipality_ids)
+def target_area_choices(*, municipality_ids: list[int]) -> QuerySet[Area]:
+    """Areas a programme in these municipalities may target on the page: the municipality
+    itself, its districts and their subdistricts (any area inside it through the API)."""
     return (
-        Area.objects.filter(pk__in=ids)
-        .union(
-            Area.objects.filter(parent_id__in=ids).exclude(level=AreaLevel.NEIGHBOURHOOD),
-            Area.objects.filter(parent__parent_id__in=ids, level=AreaLevel.SUBDISTRICT),
+        Area.objects.filter(
+            Q(pk__in=municipality_ids)
+            | Q(parent_id__in=municipality_ids, level=AreaLevel.DISTRICT)
+            | Q(parent__parent_id__in=municipality_ids, level=AreaLevel.SUBDISTRICT)
         )
+        .select_related("parent")
         .order_by("code")
     )
 
@@ -104,7 +142,7 @@ def area_by_code(*, code: str, field: str) -> Area:
     area = Area.objects.filter(code=(code or "").strip().upper()).first()
     if area is None:
         raise InvalidInput(
-            "Unknown area code.", errors=[{"field": field, "message": "unknown CBS code"}]
+            _("Unknown area code."), errors=[{"field": field, "message": _("unknown CBS code")}]
         )
     return area
 
@@ -112,14 +150,14 @@ def area_by_code(*, code: str, field: str) -> Area:
 def ambition_get(*, pk: int) -> Ambition:
     ambition = Ambition.objects.select_related("programme").filter(pk=pk).first()
     if ambition is None:
-        raise NotFound("No such ambition.")
+        raise NotFound(_("No such ambition."))
     return ambition
 
 
 def theme_get(*, pk: int) -> Theme:
     theme = Theme.objects.select_related("programme").filter(pk=pk).first()
     if theme is None:
-        raise NotFound("No such theme.")
+        raise NotFound(_("No such theme."))
     return theme
 
 
@@ -150,7 +188,7 @@ def invitation_get(*, programme: Programme, pk: int) -> Invitation:
         Invitation.objects.select_related("programme").filter(programme=programme, pk=pk).first()
     )
     if invitation is None:
-        raise NotFound("No such invitation.")
+        raise NotFound(_("No such invitation."))
     return invitation
 
 
@@ -161,7 +199,7 @@ def member_get(*, programme: Programme, user_id: int) -> User:
         .first()
     )
     if membership is None:
-        raise NotFound("This person is not a member of the programme.")
+        raise NotFound(_("This person is not a member of the programme."))
     return membership.user
 
 
@@ -236,7 +274,7 @@ def _history(model: type[Model], fields: list[str], **filters: Any) -> list[Chan
 
 
 def programme_history(*, programme: Programme) -> list[Change]:
-    return _history(Programme, PROGRAMME_FIELDS, id=programme.pk)
+    return _area_names(_history(Programme, PROGRAMME_FIELDS, id=programme.pk))
 
 
 def ambition_history(*, ambition: Ambition) -> list[Change]:
@@ -255,7 +293,27 @@ def setup_history(*, programme: Programme) -> list[Change]:
         + _history(Theme, THEME_FIELDS, programme_id=programme.pk)
     )
     changes.sort(key=lambda c: c.at, reverse=True)
-    return changes[:HISTORY_LIMIT]
+    return _area_names(changes[:HISTORY_LIMIT])
+
+
+def _area_names(changes: list[Change]) -> list[Change]:
+    """A programme's target area by name in its history (one query)."""
+    ids = {
+        v
+        for c in changes
+        for d in c.changes
+        if d["field"] == "area_id"
+        for v in (d["before"], d["after"])
+        if v is not None
+    }
+    names = dict(Area.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    for c in changes:
+        for d in c.changes:
+            if d["field"] == "area_id":
+                d["field"] = "area"
+                d["before"] = names.get(d["before"], d["before"])
+                d["after"] = names.get(d["after"], d["after"])
+    return changes
 
 
 def role_history(*, programme: Programme) -> list[Change]:

@@ -39,6 +39,8 @@ from wijkaanpak.team.selectors import user_deactivate_allowed
 INVITATION_EMAIL_JOB = "team.send_invitation"
 COLOUR_LENGTH = 7
 MIN_YEAR, MAX_YEAR = 2000, 2100
+# Programme slugs that would hide a page under programmas/ (team/urls.py).
+RESERVED_SLUGS = {"nieuw"}
 
 M = TypeVar("M", bound=models.Model)
 
@@ -113,7 +115,7 @@ def _check_years(start_year: int, end_year: int | None) -> None:
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:90] or "programma"
     slug, n = base, 1
-    while Programme.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Programme.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
