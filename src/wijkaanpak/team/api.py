@@ -240,7 +240,7 @@ class AmbitionPatch(Schema):
     colour: str | None = Field(None, max_length=7)
 
 
-class AmbitionOut(Schema):
+class AmbitionDetail(Schema):
     id: int
     programme: str
     number: int
@@ -268,7 +268,7 @@ def ambition_out(a: Ambition) -> dict[str, Any]:
 
 @router.post(
     "/ambitions/",
-    response={201: AmbitionOut, **WRITE_ERRORS},
+    response={201: AmbitionDetail, **WRITE_ERRORS},
     auth=logged_in,
     summary="Add an ambition to a programme (coordinator, municipality administrator)",
     description="Numbered after the programme's last ambition. "
@@ -290,7 +290,7 @@ def ambition_create(request: HttpRequest, payload: AmbitionIn) -> Status[dict[st
 
 @router.get(
     "/ambitions/{ambition_id}/",
-    response={200: AmbitionOut, **READ_ERRORS},
+    response={200: AmbitionDetail, **READ_ERRORS},
     summary="An ambition",
 )
 def ambition_detail(request: HttpRequest, ambition_id: Id) -> dict[str, Any]:
@@ -299,7 +299,7 @@ def ambition_detail(request: HttpRequest, ambition_id: Id) -> dict[str, Any]:
 
 @router.patch(
     "/ambitions/{ambition_id}/",
-    response={200: AmbitionOut, **WRITE_ERRORS},
+    response={200: AmbitionDetail, **WRITE_ERRORS},
     auth=logged_in,
     summary="Change an ambition (coordinator, municipality administrator)",
     description="Send the `version` you read; a stale one answers 409 and changes nothing.",
