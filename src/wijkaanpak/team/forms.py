@@ -107,10 +107,6 @@ class InvitationForm(UtrechtForm):
         label=_("Role"),
         choices=ProgrammeRole.choices,
         initial=ProgrammeRole.EDITOR,
-        help_text=_(
-            "Viewers read the programme's non-public data; editors also add progress and "
-            "figures; coordinators also manage the programme and its team."
-        ),
     )
 
 
