@@ -240,3 +240,24 @@ def test_invitations_expire(api: Any, coordinator: Any, programme: Any) -> None:
     with pytest.raises(Gone):
         invitation_by_token(token=Invitation.token_for(invitation.secret))
     assert invitation.role == ProgrammeRole.VIEWER
+
+
+def test_the_municipality_admin_manages_its_programmes_but_not_anothers(
+    api: Any, utrecht_admin: Any, zeist_admin: Any, programme: Any
+) -> None:
+    slug = "/programmes/samen-voor-overvecht"
+    invite = {"email": "iemand@example.org", "role": "viewer"}
+    ambition = {"programme": "samen-voor-overvecht", "short_name": "Zorg", "name": "Zorg"}
+    # Zeist's administrator is nobody in Utrecht's programme: refused, nothing written.
+    assert api(zeist_admin).post(f"{slug}/invitations/", invite).status_code == 403
+    assert api(zeist_admin).post("/ambitions/", ambition).status_code == 403
+    assert api(zeist_admin).patch(f"{slug}/", {"version": 1, "name": "Zeist"}).status_code == 403
+    assert api(zeist_admin).get(f"{slug}/members/").status_code == 403
+    assert not Invitation.objects.exists()
+    assert not Ambition.objects.filter(short_name="Zorg").exists()
+    assert Programme.objects.get().name == "Samen voor Overvecht"
+    # Utrecht's administrator manages it without being a member.
+    assert not ProgrammeMembership.objects.filter(user=utrecht_admin).exists()
+    assert api(utrecht_admin).post(f"{slug}/invitations/", invite).status_code == 201
+    assert api(utrecht_admin).post("/ambitions/", ambition).status_code == 201
+    assert api(utrecht_admin).get(f"{slug}/members/").status_code == 200
