@@ -177,3 +177,47 @@ def test_an_administrator_sets_up_a_programme_and_an_invited_editor_joins(
     roles = page.locator("#geschiedenis + ol").inner_text()
     assert "Rosa Redacteur" in roles
     _shots(page, screenshot, "team-after")
+
+
+def test_the_edit_forms_and_a_stale_save_as_a_coordinator(
+    transactional_db: Any,
+    live_server: Any,
+    page: Any,
+    coordinator: Any,
+    programme: Any,
+    screenshot: Any,
+) -> None:
+    from tests.test_accessibility import _log_in
+    from wijkaanpak.programmes.models import Ambition
+    from wijkaanpak.team import services
+
+    theme = services.theme_create(by=coordinator, programme=programme, name="Armoede")
+    ambition = Ambition.objects.get(programme=programme, number=1)
+    _log_in(page, live_server, coordinator)
+    for name, url in (
+        ("programme-edit", "/programmas/samen-voor-overvecht/bewerken/"),
+        ("theme-edit", f"/themas/{theme.pk}/bewerken/"),
+        ("ambition-edit", f"/ambities/{ambition.pk}/bewerken/"),
+    ):
+        page.goto(live_server.url + url)
+        assert page.get_by_role("heading", level=1).inner_text().endswith("bewerken")
+        _shots(page, screenshot, name)
+    # Someone else saves the ambition meanwhile: this form is now stale.
+    services.ambition_update(
+        by=coordinator,
+        ambition=ambition,
+        version=1,
+        short_name="Wonen",
+        name="Plezierig en veilig wonen",
+        colour="#24578f",
+    )
+    page.get_by_label("Naam", exact=True).fill("Prettig wonen")
+    page.get_by_role("button", name="Ambitie opslaan").click()
+    alert = page.get_by_role("alert").filter(has_text="Iemand anders heeft dit intussen opgeslagen")
+    assert alert.is_visible()
+    assert "Plezierig en veilig wonen" in alert.inner_text()
+    assert page.get_by_label("Naam", exact=True).input_value() == "Prettig wonen"
+    _shots(page, screenshot, "ambition-stale")
+    page.get_by_role("button", name="Ambitie opslaan").click()  # save again: keep mine
+    page.wait_for_url(re.compile(r".*/inrichting/$"))
+    assert Ambition.objects.get(pk=ambition.pk).name == "Prettig wonen"
