@@ -82,7 +82,7 @@ class AmbitionForm(UtrechtForm):
         label=_("Colour"),
         max_length=7,
         initial="#24578f",
-        widget=forms.TextInput(attrs={"type": "color"}),
+        help_text=_("The colour of the ambition on the programme page, as #rrggbb."),
     )
 
 

@@ -78,8 +78,7 @@ def _with_history_user(obj: M, by: Actor) -> M:
 def _check_version(current: int, version: int, what: str) -> None:
     if current != version:
         raise Conflict(
-            _("%(what)s was changed by someone else meanwhile (now version %(now)d).")
-            % {"what": what, "now": current},
+            _("%(what)s was changed by someone else meanwhile.") % {"what": what},
             errors=[{"field": "version", "message": _("stale version")}],
         )
 
