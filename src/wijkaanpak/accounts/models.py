@@ -196,8 +196,9 @@ class Invitation(models.Model):
 
     The link carries a token that is never stored: the row keeps its SHA-256 hash (to find the
     invitation) and a random `secret` from which, with the SECRET_KEY, the e-mail job derives
-    the token again (`token_for`), so the database alone does not give the link away. A link
-    works once (`accepted_at`) and until `expires_at`.
+    the token again (`token_for`), so the database alone does not give the link away; once the
+    e-mail is sent the secret is cleared and only the hash is left. A link works once
+    (`accepted_at`) and until `expires_at`.
     """
 
     programme = models.ForeignKey(

@@ -621,8 +621,9 @@ def invitation_email_send(*, invitation_id: int) -> bool:
     message = EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email])
     message.attach_alternative(html, "text/html")
     message.send()
+    # Sent: the secret is of no more use, so from now on only the token's hash is kept.
     Invitation.objects.filter(pk=invitation.pk, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
+        emailed_at=timezone.now(), secret=""
     )
     return True
 

@@ -55,6 +55,7 @@ def test_the_invitation_mail_carries_a_link_that_works_once(
     token = links[0].rstrip("/").rsplit("/", 1)[1]
     assert token not in str(Invitation.objects.values().get())  # only its hash is stored
     assert invitation.emailed_at is not None
+    assert invitation.secret == ""  # once mailed, only the token's hash is left
 
     path = links[0].removeprefix("https://wijkaanpak.example.nl")
     client = Client()
