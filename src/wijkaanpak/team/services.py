@@ -518,7 +518,29 @@ def _accept(invitation: Invitation, user: User) -> ProgrammeMembership:
     membership.save()
     locked.accepted_at, locked.accepted_by = timezone.now(), user
     locked.save(update_fields=["accepted_at", "accepted_by"])
+    _notify_accepted(locked)
     return membership
+
+
+def _notify_accepted(invitation: Invitation) -> None:
+    """Tell who invited that the invitation was accepted (in the same transaction; the subject
+    names the programme and the role, not the person)."""
+    from django.urls import reverse
+
+    from wijkaanpak.notifications.services import notify
+
+    if invitation.invited_by is None:
+        return
+    programme = invitation.programme
+    notify(
+        event="invitation_accepted",
+        recipients=[invitation.invited_by],
+        key=f"invitation-accepted:{invitation.pk}",
+        subject=_("An invitation to %(programme)s as %(role)s was accepted")
+        % {"programme": programme.name, "role": ProgrammeRole(invitation.role).label},
+        url=reverse("team:team", args=[programme.slug]),
+        programme_id=programme.pk,
+    )
 
 
 @transaction.atomic

@@ -173,6 +173,13 @@ def test_a_new_person_accepts_sets_a_password_and_the_link_is_single_use(
     again = Client().get(url)
     assert again.status_code == 410
     assert "al gebruikt" in again.content.decode()
+    # who invited hears of it in Wijkaanpak (and by e-mail): programme and role, no name
+    from wijkaanpak.notifications.models import Notification
+
+    note = Notification.objects.get(recipient=coordinator, event="invitation_accepted")
+    assert note.subject == ("Een uitnodiging voor Samen voor Overvecht als redacteur is aangenomen")
+    assert "Nieuwe" not in note.subject and "nieuw@" not in note.subject
+    assert note.url == "/programmas/samen-voor-overvecht/team/"
 
 
 def test_expired_and_unknown_links_get_a_dutch_page(coordinator: Any, programme: Any) -> None:
