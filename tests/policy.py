@@ -694,3 +694,178 @@ API: dict[str, list[Case]] = {
     ),
     "GET /api/v1/jobs/": case({**logged_in(E403, anonymous=E401), "coordinator": OK}),
 }
+
+
+# --- Programme set-up and team (team app, issue 13) -------------------------------------------
+# Coordinators (and the municipality's administrators, who are no persona here yet: tenancy adds
+# them) change the programme, its ambitions and themes, and its team. Creating a programme and
+# deactivating an account need a municipality administrator: every persona here is refused.
+
+_SLUG = {"slug": "programme_slug"}
+_COORDINATOR_PAGE = programme_page("coordinator")
+_POST_ONLY = {**logged_in(E405, anonymous=LOGIN)}
+
+PAGES.update(
+    {
+        "team:programme_create": case(logged_in(E403, anonymous=LOGIN)),
+        "POST team:programme_create": case(
+            logged_in(E403, anonymous=LOGIN),
+            body=lambda w: {
+                "name": "Matrix",
+                "municipality": w["municipality_pk"],
+                "area": w["target_area_pk"],
+                "start_year": 2024,
+            },
+        ),
+        "team:setup": case(_COORDINATOR_PAGE, params=_SLUG),
+        "team:programme_edit": case(_COORDINATOR_PAGE, params=_SLUG),
+        "POST team:programme_edit": case(
+            programme_page("coordinator", allowed=REDIRECT),
+            params=_SLUG,
+            body=lambda w: {
+                "name": w["programme"].name,
+                "area": w["target_area_pk"],
+                "start_year": w["programme"].start_year,
+                "version": w["programme"].version,
+            },
+        ),
+        "team:ambition_create": case(_COORDINATOR_PAGE, params=_SLUG),
+        "POST team:ambition_create": case(
+            programme_page("coordinator", allowed=REDIRECT),
+            params=_SLUG,
+            body={"short_name": "Matrix", "name": "Matrix-ambitie", "colour": "#24578f"},
+        ),
+        "team:ambition_edit": case(_COORDINATOR_PAGE, params={"pk": "ambition_id"}),
+        "POST team:ambition_edit": case(
+            programme_page("coordinator", allowed=REDIRECT),
+            params={"pk": "ambition_id"},
+            body=lambda w: {
+                "short_name": "Matrix",
+                "name": "Matrix-ambitie",
+                "colour": "#24578f",
+                "version": w["ambition_version"],
+            },
+        ),
+        "team:theme_create": case(_COORDINATOR_PAGE, params=_SLUG),
+        "POST team:theme_create": case(
+            programme_page("coordinator", allowed=REDIRECT), params=_SLUG, body={"name": "Matrix"}
+        ),
+        "team:theme_edit": case(_COORDINATOR_PAGE, params={"pk": "theme_id"}),
+        "POST team:theme_edit": case(
+            programme_page("coordinator", allowed=REDIRECT),
+            params={"pk": "theme_id"},
+            body=lambda w: {"name": "Matrix", "version": w["theme_version"]},
+        ),
+        "team:team": case(_COORDINATOR_PAGE, params=_SLUG),
+        "team:invite": case(_POST_ONLY, params=_SLUG),
+        "POST team:invite": case(
+            programme_page("coordinator", allowed=REDIRECT),
+            params=_SLUG,
+            body={"email": "matrix@example.org", "role": "viewer"},
+        ),
+        "team:member_role": case(_POST_ONLY, params={**_SLUG, "user_id": "viewer_user_id"}),
+        "POST team:member_role": case(
+            programme_page("coordinator", allowed=REDIRECT),
+            params={**_SLUG, "user_id": "viewer_user_id"},
+            body={"role": "editor"},
+        ),
+        "team:member_remove": case(_POST_ONLY, params={**_SLUG, "user_id": "viewer_user_id"}),
+        "POST team:member_remove": case(
+            programme_page("coordinator", allowed=REDIRECT),
+            params={**_SLUG, "user_id": "viewer_user_id"},
+        ),
+        "team:member_deactivate": case(_POST_ONLY, params={**_SLUG, "user_id": "viewer_user_id"}),
+        # Only municipality administrators (and installation admins) deactivate accounts.
+        "POST team:member_deactivate": case(
+            logged_in(E403, anonymous=LOGIN), params={**_SLUG, "user_id": "viewer_user_id"}
+        ),
+        "team:invitation_withdraw": case(_POST_ONLY, params={**_SLUG, "pk": "invitation_id"}),
+        "POST team:invitation_withdraw": case(
+            programme_page("coordinator", allowed=REDIRECT),
+            params={**_SLUG, "pk": "invitation_id"},
+        ),
+        # The link itself is the key: a visitor sees the form; a signed-in persona whose e-mail
+        # address is not the invited one is refused.
+        "team:invitation_accept": case(
+            logged_in(E403, anonymous=OK), params={"token": "invitation_token"}
+        ),
+    }
+)
+
+API.update(
+    {
+        "POST /api/v1/programmes/": case(
+            logged_in(E403, anonymous=E401),
+            body={
+                "name": "Matrix",
+                "municipality": "GM0344",
+                "area": "WK034403",
+                "start_year": 2024,
+            },
+        ),
+        "PATCH /api/v1/programmes/{slug}/": case(
+            programme_role("coordinator"),
+            params=_SLUG,
+            body=lambda w: {"version": w["programme"].version, "description": "Matrix"},
+        ),
+        "GET /api/v1/programmes/{slug}/history/": case(programme_role("viewer"), params=_SLUG),
+        "POST /api/v1/ambitions/": case(
+            programme_role("coordinator"),
+            body=lambda w: {
+                "programme": w["programme_slug"],
+                "short_name": "Matrix",
+                "name": "Matrix-ambitie",
+            },
+        ),
+        "GET /api/v1/ambitions/{ambition_id}/": case(
+            everyone(OK), params={"ambition_id": "ambition_id"}
+        ),
+        "PATCH /api/v1/ambitions/{ambition_id}/": case(
+            programme_role("coordinator"),
+            params={"ambition_id": "ambition_id"},
+            body=lambda w: {"version": w["ambition_version"], "name": "Matrix-ambitie"},
+        ),
+        "GET /api/v1/ambitions/{ambition_id}/history/": case(
+            programme_role("viewer"), params={"ambition_id": "ambition_id"}
+        ),
+        "GET /api/v1/programmes/{slug}/themes/": case(everyone(OK), params=_SLUG),
+        "POST /api/v1/themes/": case(
+            programme_role("coordinator"),
+            body=lambda w: {"programme": w["programme_slug"], "name": "Matrix"},
+        ),
+        "PATCH /api/v1/themes/{theme_id}/": case(
+            programme_role("coordinator"),
+            params={"theme_id": "theme_id"},
+            body=lambda w: {"version": w["theme_version"], "name": "Matrix"},
+        ),
+        "GET /api/v1/programmes/{slug}/members/": case(programme_role("coordinator"), params=_SLUG),
+        "PUT /api/v1/programmes/{slug}/members/{user_id}/": case(
+            programme_role("coordinator"),
+            params={**_SLUG, "user_id": "viewer_user_id"},
+            body={"role": "editor"},
+        ),
+        "DELETE /api/v1/programmes/{slug}/members/{user_id}/": case(
+            programme_role("coordinator"), params={**_SLUG, "user_id": "viewer_user_id"}
+        ),
+        "GET /api/v1/programmes/{slug}/role-history/": case(
+            programme_role("coordinator"), params=_SLUG
+        ),
+        "POST /api/v1/programmes/{slug}/invitations/": case(
+            programme_role("coordinator"),
+            params=_SLUG,
+            body={"email": "matrix@example.org", "role": "viewer"},
+        ),
+        "GET /api/v1/programmes/{slug}/invitations/": case(
+            programme_role("coordinator"), params=_SLUG
+        ),
+        "DELETE /api/v1/programmes/{slug}/invitations/{invitation_id}/": case(
+            programme_role("coordinator"),
+            params={**_SLUG, "invitation_id": "invitation_id"},
+        ),
+        # Only municipality administrators (none among these personas) see accounts to
+        # deactivate: to everyone else the account does not exist.
+        "POST /api/v1/users/{user_id}/deactivate/": case(
+            logged_in(E404, anonymous=E401), params={"user_id": "viewer_user_id"}
+        ),
+    }
+)

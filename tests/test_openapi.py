@@ -17,7 +17,7 @@ MODULES = [
             "accounts",
             "areas",
             "organisations",
-            "programmes",
+            "team",
             "opportunities",
             "indicators",
             "finance",

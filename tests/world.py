@@ -157,6 +157,7 @@ def build_world() -> World:
     _grant_app_roles(world)
     _notify_editor(world)
     world.values.update(report_section="foreword", report_number=1, report_format="html")
+    _team_values(world)
     return world
 
 
@@ -274,3 +275,31 @@ def _unsent_referral_to(Referral: Any, campaign: Any, org: Any, coached: Any) ->
     )
     assert referral is not None, "the outreach demo has unsent referrals to each organisation"
     return referral
+
+
+def _team_values(world: World) -> None:
+    """The programme set-up and team pages (team app): an ambition, a theme and an open
+    invitation of the demo programme, with their versions."""
+    from wijkaanpak.accounts.models import Invitation
+    from wijkaanpak.team import services as team
+
+    programme = world["programme"]
+    ambition = programme.ambitions.order_by("number").first()
+    assert ambition is not None, "the demo programme has ambitions"
+    theme = programme.themes.order_by("pk").first() or team.theme_create(
+        by=SYSTEM, programme=programme, name="Matrix-thema"
+    )
+    invitation = team.invitation_create(
+        by=SYSTEM, programme=programme, email="uitgenodigd@example.org", role="editor"
+    )
+    world.values.update(
+        ambition_id=ambition.pk,
+        ambition_version=ambition.version,
+        theme_id=theme.pk,
+        theme_version=theme.version,
+        invitation_id=invitation.pk,
+        invitation_token=Invitation.token_for(invitation.secret),
+        viewer_user_id=world.users["viewer"].pk,
+        municipality_pk=programme.municipality_id,
+        target_area_pk=programme.area_id,
+    )

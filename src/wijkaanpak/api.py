@@ -148,11 +148,11 @@ def _register_routers() -> None:
     from wijkaanpak.opportunities.api import router as opportunities_router
     from wijkaanpak.organisations.api import router as organisations_router
     from wijkaanpak.outreach.api import router as outreach_router
-    from wijkaanpak.programmes.api import router as programmes_router
     from wijkaanpak.reports.api import router as reports_router
+    from wijkaanpak.team.api import router as team_router
 
     api.add_router("/auth", accounts_router)
-    api.add_router("/", programmes_router)
+    api.add_router("/", team_router)  # programmes: list, create, team (issue 13)
     api.add_router("/", opportunities_router)
     api.add_router("/", organisations_router)
     api.add_router("/", areas_router)

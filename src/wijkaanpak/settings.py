@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "wijkaanpak.jobs",
     "wijkaanpak.notifications",
     "wijkaanpak.demo",
+    "wijkaanpak.team",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -307,3 +308,6 @@ EMAIL_BACKEND = os.environ.get(
 # (holidays.NL), not one of these extra closing days (ISO dates, comma-separated, e.g. the
 # municipality's bridge days "2026-05-15,2026-12-24").
 CLOSING_DAYS = env_list("CLOSING_DAYS", "")
+
+# Team management (team app): an invitation link works once, for this many days.
+INVITATION_LIFETIME_DAYS = int(os.environ.get("INVITATION_LIFETIME_DAYS", "7"))

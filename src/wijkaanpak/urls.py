@@ -17,6 +17,7 @@ urlpatterns = [
     path("finance/", include("wijkaanpak.finance.urls")),
     path("", include("wijkaanpak.reports.urls")),
     path("", include("wijkaanpak.notifications.urls")),
+    path("", include("wijkaanpak.team.urls")),  # before opportunities: programmas/nieuw/
     path("", include("wijkaanpak.opportunities.urls")),
     path("", include("wijkaanpak.programmes.urls")),
     path("", include("wijkaanpak.core.urls")),

@@ -178,3 +178,86 @@ class ApiToken(models.Model):
     @staticmethod
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
+
+
+# --- Invitations and the history of roles (team management, issue 13) -----------------------
+
+
+def invitation_expiry() -> dt.datetime:
+    """When an invitation made now ends (settings.INVITATION_LIFETIME_DAYS after it was sent)."""
+    from django.utils import timezone
+
+    days = int(getattr(settings, "INVITATION_LIFETIME_DAYS", 7))
+    return timezone.now() + dt.timedelta(days=days)
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to join a programme in a role.
+
+    The link carries a token that is never stored: the row keeps its SHA-256 hash (to find the
+    invitation) and a random `secret` from which, with the SECRET_KEY, the e-mail job derives
+    the token again (`token_for`), so the database alone does not give the link away; once the
+    e-mail is sent the secret is cleared and only the hash is left. A link works once
+    (`accepted_at`) and until `expires_at`.
+    """
+
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("programme"),
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=ProgrammeRole.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    secret = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), default=invitation_expiry)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["programme", "email"], name="invitation_programme_email")]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.programme_id} ({self.role})"
+
+    @staticmethod
+    def token_for(secret: str) -> str:
+        """The link's token for an invitation's secret (HMAC with the SECRET_KEY)."""
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac("wijkaanpak.accounts.Invitation", secret, algorithm="sha256").hexdigest()
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _register_role_history() -> None:
+    """Who gave or took which role, when (simple-history): shown on the team page."""
+    from simple_history import register
+
+    register(ProgrammeMembership)
+    register(MunicipalityMembership)
+
+
+_register_role_history()

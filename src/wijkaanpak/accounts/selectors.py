@@ -173,3 +173,40 @@ def user_has_confirmed_device(*, user: User | AnonymousUser) -> bool:
     from django_otp import devices_for_user
 
     return any(True for _ in devices_for_user(user, confirmed=True))
+
+
+# --- Team management (team app): who sets up a programme and manages its team --------------
+# Kept apart from the tenancy helpers; both read MunicipalityMembership.
+
+
+def user_administered_municipality_ids(*, user: User | AnonymousUser | None) -> set[int]:
+    """Ids of the municipalities (their `gemeente` areas) the user administers (cached)."""
+    from wijkaanpak.accounts.models import MunicipalityMembership, MunicipalityRole
+
+    if not isinstance(user, User) or not user.is_active:
+        return set()
+    cache: set[int] | None = getattr(user, "_administered_municipality_ids", None)
+    if cache is None:
+        cache = set(
+            MunicipalityMembership.objects.filter(
+                user=user, role=MunicipalityRole.ADMIN
+            ).values_list("municipality_id", flat=True)
+        )
+        user._administered_municipality_ids = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def user_may_create_programme(*, user: User | AnonymousUser | None, municipality_id: int) -> bool:
+    """Installation admins, and the municipality's administrators, create its programmes."""
+    if isinstance(user, User) and user.is_superuser and user.is_active:
+        return True
+    return municipality_id in user_administered_municipality_ids(user=user)
+
+
+def user_may_manage_programme(*, user: User | AnonymousUser | None, programme: Programme) -> bool:
+    """Whether the user may change the programme itself (details, ambitions, themes) and its
+    team (invitations, roles): its coordinators, the administrators of its municipality, and
+    installation admins."""
+    if user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.COORDINATOR):
+        return True
+    return programme.municipality_id in user_administered_municipality_ids(user=user)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Programme(models.Model):
@@ -30,6 +31,9 @@ class Programme(models.Model):
         verbose_name=_("continues the programme"),
         help_text=_("The earlier programme whose work this programme continues."),
     )
+    # Two people may edit a programme: a stale write answers 409 (team app).
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("programme")
@@ -68,6 +72,8 @@ class Ambition(models.Model):
             "Ambitions (pillars) of the predecessor programme that this ambition took over."
         ),
     )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("ambition")
@@ -90,6 +96,8 @@ class Theme(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="themes")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("cross-cutting theme")
