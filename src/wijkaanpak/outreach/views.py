@@ -11,8 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +21,6 @@ from wijkaanpak.core.exceptions import DomainError, NotFound
 from wijkaanpak.outreach import aggregates, selectors, services
 from wijkaanpak.outreach.audit import audit_records
 from wijkaanpak.outreach.models import (
-    TRANSITIONS,
     AuditAction,
     BoundAggregate,
     Commitment,
@@ -37,24 +36,13 @@ from wijkaanpak.outreach.models import (
     VisitAttempt,
     VisitOutcome,
 )
+from wijkaanpak.outreach.work_views import referral_steps, safe_next, shared_data_items
 
 
 def _posted_id(value: str | None) -> int:
     """An id sent by a form, or 0 (matches nothing) for text or a number beyond any id."""
     value = (value or "").strip()
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else 0
-
-
-def shared_data_items(data: dict[str, Any]) -> list[tuple[str, Any]]:
-    """A referral's shared data with the field names people read ("Naam", not display_name)."""
-    names = {
-        "display_name": _("name or reference"),
-        "address": _("address"),
-        "composition": _("composition"),
-        "contact_preference": _("contact preference"),
-        "contact": _("phone or e-mail"),
-    }
-    return [(capfirst(names.get(key, key)), value) for key, value in data.items()]
 
 
 def _or_404(fn: Any, **kwargs: Any) -> Any:
@@ -334,10 +322,8 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
         r.overdue = selectors.referral_is_overdue(r)
         r.personal = selectors.referral_carries_personal_data(r)
         actors = services.referral_actors(user=request.user, referral=r)
-        # Only the steps the caller's role may take (others would be refused with 403).
-        r.next_states = [
-            (s, ReferralState(s).label) for s, who in TRANSITIONS[r.state].items() if who & actors
-        ]
+        # Only the steps the caller's role may take (others would be refused with 403), as verbs.
+        r.next_states = referral_steps(r.state, actors)
         r.shared_items = shared_data_items(r.shared_data)
     return render(
         request,
@@ -367,7 +353,8 @@ def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Referral updated."))
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect("outreach:referrals")
+    # Back where the action was taken (the start page, the detail page, the filtered list).
+    return redirect(safe_next(request, reverse("outreach:referrals")))
 
 
 @login_required

@@ -174,9 +174,13 @@ def referral_shown(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def referral_history(*, user: Actor, pk: int, source: str) -> list[dict[str, Any]]:
-    """The referral's transitions, oldest first; the notes only for who sees personal data."""
-    referral = referral_get(user=user, pk=pk, source=source)
+def referral_history(
+    *, user: Actor, pk: int, source: str, referral: Referral | None = None
+) -> list[dict[str, Any]]:
+    """The referral's transitions, oldest first; the notes only for who sees personal data.
+    `referral`: the one the caller already read with referral_get() (not read again)."""
+    if referral is None or referral.pk != pk:
+        referral = referral_get(user=user, pk=pk, source=source)
     personal = referral_carries_personal_data(referral)
     return [
         {
@@ -185,6 +189,7 @@ def referral_history(*, user: Actor, pk: int, source: str) -> list[dict[str, Any
             "note": t.note if personal else "",
             "at": t.at,
             "by": t.by.username if t.by else None,
+            "by_name": (t.by.get_full_name() or t.by.username) if t.by else None,
         }
         for t in referral.transitions.select_related("by")
     ]
