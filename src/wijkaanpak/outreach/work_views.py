@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.outreach import selectors, services
-from wijkaanpak.outreach.models import TRANSITIONS, ReferralState
+from wijkaanpak.outreach.models import SHAREABLE_FIELDS, TRANSITIONS, ReferralState
 from wijkaanpak.outreach.models.referral import Actor
 from wijkaanpak.outreach.selectors.work import STALE_PROGRESS_DAYS, work_for_user
 
@@ -31,8 +31,8 @@ VERBS: dict[str, Any] = {
 }
 
 
-def shared_data_items(data: dict[str, Any]) -> list[tuple[str, Any]]:
-    """A referral's shared data with the field names people read ("Naam", not display_name)."""
+def shareable_fields() -> list[tuple[str, str]]:
+    """The household fields that may be shared, with the names people read."""
     names = {
         "display_name": _("name or reference"),
         "address": _("address"),
@@ -40,6 +40,12 @@ def shared_data_items(data: dict[str, Any]) -> list[tuple[str, Any]]:
         "contact_preference": _("contact preference"),
         "contact": _("phone or e-mail"),
     }
+    return [(f, str(names.get(f, f))) for f in SHAREABLE_FIELDS]
+
+
+def shared_data_items(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A referral's shared data with the field names people read ("Naam", not display_name)."""
+    names = dict(shareable_fields())
     return [(capfirst(names.get(key, key)), value) for key, value in data.items()]
 
 
