@@ -59,7 +59,7 @@ class ProgrammeAttention:
     programme_slug: str
     overdue_referrals: int | str
     stalled_referrals: int | str
-    open_escalations: int
+    open_escalations: int | str
     stale_kansen: list[Opportunity]
     stale_kansen_count: int
 
@@ -174,7 +174,7 @@ def _programme_attention(*, user: Actor) -> list[ProgrammeAttention]:
                 programme_slug=m.programme.slug,
                 overdue_referrals=_suppressed(int(counts.get("overdue", 0))),
                 stalled_referrals=_suppressed(int(counts.get("stalled", 0))),
-                open_escalations=int(escalations.get(m.programme_id, 0)),
+                open_escalations=_suppressed(int(escalations.get(m.programme_id, 0))),
                 stale_kansen=kansen[:QUEUE_SIZE],
                 stale_kansen_count=len(kansen),
             )
