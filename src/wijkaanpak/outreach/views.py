@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -111,18 +112,34 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def household_list(request: HttpRequest) -> HttpResponse:
     campaign = bounded_int(request.GET.get("campaign"), low=1, high=BIGINT_MAX)
     offset = bounded_int(request.GET.get("offset"), low=0, high=MAX_OFFSET) or 0
+    filters = {
+        "q": request.GET.get("q", "").strip()[:100],
+        "status": request.GET.get("status", ""),
+        "coach": request.GET.get("coach", ""),
+    }
     page = selectors.page_audited(
-        selectors.household_list(user=request.user, campaign=campaign),
+        selectors.household_list(user=request.user, campaign=campaign, **filters),
         user=request.user,
         source=request.path,
         record_type="household",
         limit=50,
         offset=offset,
     )
+    # The filters stay in the URL of the next and previous pages.
+    kept = {k: v for k, v in {**filters, "campaign": campaign or ""}.items() if v}
     return render(
         request,
         "outreach/households.html",
-        {"page": page, "offset": offset, "next": offset + 50 if page.count > offset + 50 else None},
+        {
+            "page": page,
+            "offset": offset,
+            "filters": filters,
+            "campaign": campaign,
+            "kept": urlencode(kept),
+            "next": offset + 50 if page.count > offset + 50 else None,
+            "previous": max(offset - 50, 0) if offset else None,
+            "statuses": [("interviewed", _("interviewed")), ("reached", _("reached, no interview"))],
+        },
     )
 
 

@@ -156,3 +156,21 @@ def test_a_second_open_referral_to_the_same_organisation_is_warned_about(world: 
     assert 'name="confirm_duplicate"' in response.content.decode()
     client.post(f"/outreach/households/{household.pk}/act/", {**data, "confirm_duplicate": "1"})
     assert Referral.objects.filter(household=household, organisation=world.mitros).count() == 2
+
+
+def test_the_household_list_searches_filters_and_shows_names(world: Any) -> None:
+    from wijkaanpak.outreach.models import Address as A
+
+    A.objects.filter(pk=world.addresses[2].pk).update(reached=True, interviewed=True)
+    world.users["coach"].first_name, world.users["coach"].last_name = "Cas", "Coach"
+    world.users["coach"].save()
+    client = _client(world.users["worker"])
+    html = client.get("/outreach/households/", {"q": "niger 2"}).content.decode()
+    assert "Fam. Test1" in html and "Fam. Test0" not in html
+    assert "Fam. Test3" in client.get("/outreach/households/", {"q": "test3"}).content.decode()
+    html = client.get("/outreach/households/", {"status": "interviewed"}).content.decode()
+    assert "Fam. Test2" in html and "Fam. Test1" not in html
+    html = client.get("/outreach/households/").content.decode()
+    assert "Cas Coach" in html  # the coach's name, not the username
+    html = client.get("/outreach/households/", {"coach": "none"}).content.decode()
+    assert "Fam. Test0" not in html and "Fam. Test1" in html
