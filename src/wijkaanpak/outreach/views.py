@@ -12,8 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -118,7 +118,13 @@ def household_list(request: HttpRequest) -> HttpResponse:
         "coach": request.GET.get("coach", ""),
     }
     page = selectors.page_audited(
-        selectors.household_list(user=request.user, campaign=campaign, **filters),
+        selectors.household_list(
+            user=request.user,
+            campaign=campaign,
+            q=filters["q"],
+            status=filters["status"],
+            coach=filters["coach"],
+        ),
         user=request.user,
         source=request.path,
         record_type="household",
@@ -138,7 +144,10 @@ def household_list(request: HttpRequest) -> HttpResponse:
             "kept": urlencode(kept),
             "next": offset + 50 if page.count > offset + 50 else None,
             "previous": max(offset - 50, 0) if offset else None,
-            "statuses": [("interviewed", _("interviewed")), ("reached", _("reached, no interview"))],
+            "statuses": [
+                ("interviewed", _("interviewed")),
+                ("reached", _("reached, no interview")),
+            ],
         },
     )
 
