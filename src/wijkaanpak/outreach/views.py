@@ -43,6 +43,7 @@ from wijkaanpak.outreach.models import (
     VisitAttempt,
     VisitOutcome,
 )
+from wijkaanpak.outreach.models.referral import Actor as ReferralActor
 from wijkaanpak.outreach.work_views import (
     referral_steps,
     safe_next,
@@ -55,6 +56,10 @@ def _posted_id(value: str | None) -> int:
     """An id sent by a form, or 0 (matches nothing) for text or a number beyond any id."""
     value = (value or "").strip()
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else 0
+
+
+#: Referral cards per page of the list (the whole list was a 25,000-pixel page).
+REFERRALS_PER_PAGE = 25
 
 
 def _or_404(fn: Any, **kwargs: Any) -> Any:
@@ -436,25 +441,46 @@ def _visit_save(
 def referral_inbox(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state") or None
     overdue = request.GET.get("overdue") == "1" or None
+    offset = bounded_int(request.GET.get("offset"), low=0, high=MAX_OFFSET) or 0
     page = selectors.page_audited(
         selectors.referral_list(user=request.user, state=state, overdue=overdue),
         user=request.user,
         source=request.path,
         record_type="referral",
-        limit=100,
+        limit=REFERRALS_PER_PAGE,
+        offset=offset,
         personal=selectors.referral_carries_personal_data,
     )
     for r in page.items:
         r.overdue = selectors.referral_is_overdue(r)
         r.personal = selectors.referral_carries_personal_data(r)
-        actors = services.referral_actors(user=request.user, referral=r)
-        # Only the steps the caller's role may take (others would be refused with 403), as verbs.
+        # The caller's relation comes with each row (referral_visible's flags): no query per
+        # row. Only the steps the caller's role may take (others would be refused), as verbs.
+        actors = {
+            role
+            for role, flag in (
+                (ReferralActor.WORKER, r.is_worker),
+                (ReferralActor.PARTNER, r.is_partner),
+                (ReferralActor.BACK_OFFICE, r.is_back_office),
+            )
+            if flag
+        }
         r.next_states = referral_steps(r.state, actors)
         r.shared_items = shared_data_items(r.shared_data)
+    kept = urlencode({k: v for k, v in (("state", state), ("overdue", overdue and "1")) if v})
     return render(
         request,
         "outreach/referrals.html",
-        {"page": page, "states": ReferralState.choices, "state": state},
+        {
+            "page": page,
+            "states": ReferralState.choices,
+            "state": state,
+            "kept": kept,
+            "next": offset + REFERRALS_PER_PAGE
+            if page.count > offset + REFERRALS_PER_PAGE
+            else None,
+            "previous": max(offset - REFERRALS_PER_PAGE, 0) if offset else None,
+        },
     )
 
 

@@ -135,3 +135,32 @@ def test_my_work_keeps_its_number_of_queries_as_referrals_grow(world: Any) -> No
     at_twelve = queries()
     add(24)
     assert queries() == at_twelve
+
+
+def test_the_referral_list_pages_keep_their_filter_and_their_number_of_queries(
+    world: Any,
+) -> None:
+    client = _client(world.users["worker"])
+
+    def add(n: int) -> None:
+        for i in range(n):
+            services.referral_create(
+                household=world.households[i % 4],
+                organisation=world.mitros,
+                theme=world.themes["werk"],
+                by=world.users["worker"],
+                send=True,
+            )
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    add(30)  # more than a page
+    at_thirty = queries("/outreach/referrals/?state=sent")
+    add(30)
+    assert queries("/outreach/referrals/?state=sent") == at_thirty
+    html = client.get("/outreach/referrals/", {"state": "sent"}).content.decode()
+    assert html.count('class="app-card"') == 25
+    assert "?state=sent&amp;offset=25" in html  # the next page keeps the filter
