@@ -456,8 +456,8 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
         r.personal = selectors.referral_carries_personal_data(r)
         # The caller's relation comes with each row (referral_visible's flags): no query per
         # row. Only the steps the caller's role may take (others would be refused), as verbs.
-        actors = {
-            role
+        actors: set[str] = {
+            str(role)
             for role, flag in (
                 (ReferralActor.WORKER, r.is_worker),
                 (ReferralActor.PARTNER, r.is_partner),
