@@ -155,6 +155,7 @@ def test_start_pages_and_queues_fit_the_screen(
         )
         urls["household"] = f"/outreach/households/{world['household_id']}/"
         urls["campaign"] = f"/outreach/campaigns/{world['campaign_id']}/"
+        urls["households"] = "/outreach/households/?status=interviewed"
     for name, url in urls.items():
         page.goto(live_server.url + url)
         _shot(page, f"{name}-{persona}-{width}")
