@@ -443,7 +443,7 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
     overdue = request.GET.get("overdue") == "1" or None
     offset = bounded_int(request.GET.get("offset"), low=0, high=MAX_OFFSET) or 0
     page = selectors.page_audited(
-        selectors.referral_list(user=request.user, state=state, overdue=overdue),
+        selectors.referral_list(user=request.user, state=state, overdue=overdue, by_due=True),
         user=request.user,
         source=request.path,
         record_type="referral",

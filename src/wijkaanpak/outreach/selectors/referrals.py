@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,7 +60,10 @@ def referral_list(
     organisation: int | None = None,
     campaign: int | None = None,
     overdue: bool | None = None,
+    by_due: bool = False,
 ) -> QuerySet[Referral]:
+    """`by_due`: the referrals waiting for a step first, the nearest due date first (the
+    pages' work list); otherwise the newest first."""
     qs = referral_visible(user=user).select_related("organisation", "theme")
     if state:
         qs = qs.filter(state=state)
@@ -72,6 +75,14 @@ def referral_list(
         qs = qs.filter(campaign_id=campaign)
     if overdue is not None:
         qs = qs.filter(overdue_q()) if overdue else qs.exclude(overdue_q())
+    if by_due:
+        return qs.annotate(
+            due=Case(
+                When(state=ReferralState.SENT, then=F("accept_due")),
+                When(state=ReferralState.ACCEPTED, then=F("first_contact_due")),
+                default=None,
+            )
+        ).order_by(F("due").asc(nulls_last=True), "-created_at", "-id")
     return qs.order_by("-created_at", "-id")
 
 
