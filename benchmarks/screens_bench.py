@@ -86,6 +86,7 @@ def _load(n_addresses: int, n_households: int, n_referrals: int) -> dict[str, An
         )
         for s in ("dreef", "straat", "laan", "plein")
     ]
+    services.street_register(area=area, names=streets)
     batch: list[Address] = []
     for i in range(n_addresses):
         street = streets[i % len(streets)]

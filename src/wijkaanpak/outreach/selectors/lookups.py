@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from wijkaanpak.organisations.models import Organisation
-from wijkaanpak.outreach.models import Address, Campaign, Household, Theme
+from wijkaanpak.outreach.models import Address, Campaign, Household, Street, Theme
 from wijkaanpak.outreach.selectors.scope import user_may_coach
 
 
@@ -76,15 +76,37 @@ def address_search(*, campaign: Campaign, q: str) -> list[Address]:
     if not parts:
         return []
     qs = Address.objects.filter(campaign=campaign)
-    for word in parts.get("street", "").split():
-        qs = qs.filter(street__icontains=word)
     if "house_number" in parts:
         qs = qs.filter(house_number=int(parts["house_number"]))
     if "addition" in parts:
         qs = qs.filter(addition__iexact=parts["addition"])
     if "postcode" in parts:
         qs = qs.filter(postcode=parts["postcode"])
-    return list(qs.order_by("street", "house_number", "addition")[:ADDRESS_SEARCH_LIMIT])
+    order = ("street", "house_number", "addition")
+    words = parts.get("street", "").split()
+    if not words:
+        return list(qs.order_by(*order)[:ADDRESS_SEARCH_LIMIT])
+    # The area's known streets (address lists may only name those) that match what was typed;
+    # a scan of the campaign's addresses only when no known street matches.
+    known = Street.objects.filter(area_id=campaign.area_id)
+    for word in words:
+        known = known.filter(name__icontains=word)
+    names = sorted(known.values_list("name", flat=True)[:50])
+    if not names:
+        for word in words:
+            qs = qs.filter(street__icontains=word)
+        return list(qs.order_by(*order)[:ADDRESS_SEARCH_LIMIT])
+    if len(parts) > 1:  # a number or postcode too: its index finds the few candidates
+        return list(qs.filter(street__in=names).order_by(*order)[:ADDRESS_SEARCH_LIMIT])
+    # A street alone: street by street in order, each a range of the (campaign, street,
+    # number) index, until the page is full (usually the first street fills it).
+    found: list[Address] = []
+    for name in names:
+        rest = ADDRESS_SEARCH_LIMIT - len(found)
+        found += list(qs.filter(street=name).order_by(*order)[:rest])
+        if len(found) >= ADDRESS_SEARCH_LIMIT:
+            break
+    return found
 
 
 def sharing_organisations(*, campaign: Campaign) -> list[Organisation]:

@@ -174,3 +174,11 @@ def test_the_household_list_searches_filters_and_shows_names(world: Any) -> None
     assert "Cas Coach" in html  # the coach's name, not the username
     html = client.get("/outreach/households/", {"coach": "none"}).content.decode()
     assert "Fam. Test0" not in html and "Fam. Test1" in html
+
+
+def test_an_address_on_a_street_the_area_does_not_know_is_still_found(world: Any) -> None:
+    Address.objects.create(
+        campaign=world.campaign, street="Tigrisdreef", house_number=8, postcode="3562AB"
+    )
+    found = selectors.address_search(campaign=world.campaign, q="tigris 8")
+    assert [str(a) for a in found] == ["Tigrisdreef 8, 3562AB"]
