@@ -314,6 +314,13 @@ PAGES: dict[str, list[Case]] = {
         params={"slug": "programme_slug"},
         body={"title": "Matrix", "due_on": "2099-01-01"},
     ),
+    # "My work" (issue 15): everyone logged in has a start page; the referral's page for those
+    # who see the referral (the back office without the shared data).
+    "outreach:work": case(roles(OK, anonymous=LOGIN)),
+    "outreach:referral": case(
+        roles(E404, anonymous=LOGIN, outreach_worker=OK, coach=OK, partner_a=OK, back_office=OK),
+        params={"pk": "referral_a_id"},
+    ),
     "outreach:audit": case(roles(E404, anonymous=LOGIN, privacy_officer=OK)),
     "outreach:audit_csv": case(roles(E404, anonymous=LOGIN, privacy_officer=OK)),
     "set_language": case(everyone(REDIRECT)),  # GET redirects back; the form POSTs

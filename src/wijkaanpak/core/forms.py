@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -21,6 +22,38 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+_THOUSANDS_DOTS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
+
+def dutch_number_text(raw: str) -> str:
+    """A number as people type it in Dutch, as Python reads it: "12,5" -> "12.5",
+    "1.234,5" -> "1234.5", "1.234" -> "1234" (thousands), "12.5" stays "12.5". Spaces and a
+    minus sign (U+2212) are allowed; text that is no number comes back unchanged apart from
+    those, so that the field refuses it with its own message."""
+    s = raw.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    if s.count(",") == 1:
+        return s.replace(".", "").replace(",", ".")
+    if _THOUSANDS_DOTS.fullmatch(s):
+        return s.replace(".", "")
+    return s
+
+
+class DutchDecimalField(forms.DecimalField):
+    """A decimal field that accepts Dutch notation ("12,5", "1.250,75") whatever the language,
+    typed in a text box with the decimal keyboard on phones."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = dutch_number_text(value)
+        return super().to_python(value)
 
 
 class UtrechtForm(forms.Form):

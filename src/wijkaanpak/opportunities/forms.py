@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkaanpak.core.api_utils import INT_MAX
-from wijkaanpak.core.forms import DateInput, UtrechtForm
+from wijkaanpak.core.forms import DateInput, DutchDecimalField, UtrechtForm
 from wijkaanpak.opportunities.models import TRANSITIONS, Opportunity, OpportunityStatus
 
 
@@ -34,7 +34,7 @@ class ProgressUpdateForm(UtrechtForm):
 
 class MeasureValueForm(UtrechtForm):
     date = forms.DateField(label=_("Date"), initial=_today, widget=DateInput())
-    value = forms.DecimalField(
+    value = DutchDecimalField(
         label=_("Value"), max_digits=14, decimal_places=2, widget=forms.TextInput
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)

@@ -1,16 +1,18 @@
 from django.urls import path
 
-from wijkaanpak.outreach import views
+from wijkaanpak.outreach import views, work_views
 
 app_name = "outreach"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("mijn-werk/", work_views.my_work, name="work"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/visit/", views.visit_form, name="visit"),
     path("households/", views.household_list, name="households"),
     path("households/<int:pk>/", views.household_detail, name="household"),
     path("households/<int:pk>/act/", views.household_action, name="household_action"),
     path("referrals/", views.referral_inbox, name="referrals"),
+    path("referrals/<int:pk>/", work_views.referral_detail, name="referral"),
     path("referrals/<int:pk>/transition/", views.referral_transition, name="referral_transition"),
     path("escalations/", views.escalation_list, name="escalations"),
     path("escalations/<int:pk>/resolve/", views.escalation_resolve, name="escalation_resolve"),

@@ -12,24 +12,30 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wijkaanpak.core.api_utils import BIGINT_MAX, MAX_OFFSET, bounded_int
 from wijkaanpak.core.exceptions import DomainError, NotFound
+from wijkaanpak.core.forms import dutch_number_text
 from wijkaanpak.outreach import aggregates, selectors, services
 from wijkaanpak.outreach.audit import audit_records
 from wijkaanpak.outreach.models import (
-    TRANSITIONS,
+    OPEN_STATES,
+    SHAREABLE_FIELDS,
     AuditAction,
     BoundAggregate,
     Commitment,
+    ContactPreference,
     Conversation,
     Escalation,
     EscalationCategory,
     Household,
+    LegalBasis,
     OutreachRoleKind,
     QuestionType,
     Referral,
@@ -37,6 +43,13 @@ from wijkaanpak.outreach.models import (
     Theme,
     VisitAttempt,
     VisitOutcome,
+)
+from wijkaanpak.outreach.models.referral import Actor as ReferralActor
+from wijkaanpak.outreach.work_views import (
+    referral_steps,
+    safe_next,
+    shareable_fields,
+    shared_data_items,
 )
 
 
@@ -46,16 +59,8 @@ def _posted_id(value: str | None) -> int:
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else 0
 
 
-def shared_data_items(data: dict[str, Any]) -> list[tuple[str, Any]]:
-    """A referral's shared data with the field names people read ("Naam", not display_name)."""
-    names = {
-        "display_name": _("name or reference"),
-        "address": _("address"),
-        "composition": _("composition"),
-        "contact_preference": _("contact preference"),
-        "contact": _("phone or e-mail"),
-    }
-    return [(capfirst(names.get(key, key)), value) for key, value in data.items()]
+#: Referral cards per page of the list (the whole list was a 25,000-pixel page).
+REFERRALS_PER_PAGE = 25
 
 
 def _or_404(fn: Any, **kwargs: Any) -> Any:
@@ -127,18 +132,43 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def household_list(request: HttpRequest) -> HttpResponse:
     campaign = bounded_int(request.GET.get("campaign"), low=1, high=BIGINT_MAX)
     offset = bounded_int(request.GET.get("offset"), low=0, high=MAX_OFFSET) or 0
+    filters = {
+        "q": request.GET.get("q", "").strip()[:100],
+        "status": request.GET.get("status", ""),
+        "coach": request.GET.get("coach", ""),
+    }
     page = selectors.page_audited(
-        selectors.household_list(user=request.user, campaign=campaign),
+        selectors.household_list(
+            user=request.user,
+            campaign=campaign,
+            q=filters["q"],
+            status=filters["status"],
+            coach=filters["coach"],
+        ),
         user=request.user,
         source=request.path,
         record_type="household",
         limit=50,
         offset=offset,
     )
+    # The filters stay in the URL of the next and previous pages.
+    kept = {k: v for k, v in {**filters, "campaign": campaign or ""}.items() if v}
     return render(
         request,
         "outreach/households.html",
-        {"page": page, "offset": offset, "next": offset + 50 if page.count > offset + 50 else None},
+        {
+            "page": page,
+            "offset": offset,
+            "filters": filters,
+            "campaign": campaign,
+            "kept": urlencode(kept),
+            "next": offset + 50 if page.count > offset + 50 else None,
+            "previous": max(offset - 50, 0) if offset else None,
+            "statuses": [
+                ("interviewed", _("interviewed")),
+                ("reached", _("reached, no interview")),
+            ],
+        },
     )
 
 
@@ -177,6 +207,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "commitments": commitments,
             "referrals": referrals,
             "share_with": household.share_with.all(),
+            "has_open_referrals": any(r.state in OPEN_STATES for r in referrals),
             "themes": household.campaign.themes.all(),
             "categories": EscalationCategory.choices,
             "can_act": selectors.user_is_campaign_worker(
@@ -210,6 +241,19 @@ def household_action(request: HttpRequest, pk: int) -> HttpResponse:
                 raise DomainError(
                     _("Choose an organisation the household consented to and a theme.")
                 )
+            already = household.referrals.filter(
+                organisation=organisation, state__in=OPEN_STATES
+            ).first()
+            if already is not None and post.get("confirm_duplicate") != "1":
+                messages.warning(
+                    request,
+                    _(
+                        "This household already has an open referral to %(org)s (%(state)s)."
+                        " Tick “Refer again anyway” to make a second one."
+                    )
+                    % {"org": organisation.name, "state": already.get_state_display()},
+                )
+                return redirect("outreach:household", pk=household.pk)
             services.referral_create(
                 household=household,
                 organisation=organisation,
@@ -250,41 +294,94 @@ def household_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def visit_form(request: HttpRequest, pk: int) -> HttpResponse:
-    """Mobile-first: record a visit and, when interviewed, the conversation on a phone."""
+    """Mobile-first: find the address by typing, then record the visit, the consent and, when
+    interviewed, the conversation; after saving, the household's page."""
     campaign = _or_404(selectors.campaign_get, user=request.user, pk=pk)
     if not selectors.user_is_campaign_worker(user=request.user, campaign=campaign):
         raise Http404(_("Not found"))
     questions = list(campaign.questions.select_related("theme").order_by("order", "id"))
     themes = list(campaign.themes.all())
+    status = 200
     if request.method == "POST":
         try:
-            _visit_save(request, campaign, questions, themes)
+            household = _visit_save(request, campaign, questions, themes)
         except DomainError as exc:
             messages.error(
                 request,
                 exc.message + " " + "; ".join(str(e.get("message", "")) for e in exc.errors),
             )
+            status = 400
         else:
             messages.success(request, _("Visit recorded."))
+            if household is not None:
+                return redirect("outreach:household", pk=household.pk)
             return redirect("outreach:visit", pk=campaign.pk)
+    raw_address = request.POST.get("address") or request.GET.get("address")
+    address = (
+        selectors.address_find(campaign=campaign, pk=_posted_id(raw_address))
+        if raw_address
+        else None
+    )
+    q = request.GET.get("q", "").strip()[:100]
+    household = None
+    if address is not None:
+        household = address.households.filter(anonymised_at__isnull=True).first()
+        if household is not None:
+            audit_records(
+                user=request.user,
+                action=AuditAction.READ,
+                records=[("household", household.pk)],
+                source=request.path,
+            )
     return render(
         request,
         "outreach/visit_form.html",
         {
             "campaign": campaign,
-            "addresses": selectors.address_list(campaign=campaign),
+            "address": address,
+            "household": household,
+            "q": q,
+            "results": selectors.address_search(campaign=campaign, q=q) if q else [],
             "outcomes": VisitOutcome.choices,
             "questions": questions,
             "themes": themes,
             "today": timezone.localdate().isoformat(),
             "QuestionType": QuestionType,
+            "legal_bases": LegalBasis.choices,
+            "contact_preferences": ContactPreference.choices,
+            "organisations": selectors.sharing_organisations(campaign=campaign),
+            "shareable": [(f, capfirst(label)) for f, label in shareable_fields()],
+            "shared_now": set(household.shared_fields) if household else set(SHAREABLE_FIELDS),
+            "share_now": {o.pk for o in household.share_with.all()} if household else set(),
         },
+        status=status,
     )
+
+
+def _consent_fields(post: Any, date: dt.date) -> tuple[dict[str, Any], list[int] | None]:
+    """The household fields and the organisations (ids) the consent part of the form sets;
+    nothing when no legal basis was chosen (an existing household's consent is kept)."""
+    basis = post.get("legal_basis", "")
+    if not basis:
+        return {}, None
+    fields: dict[str, Any] = {
+        "legal_basis": basis,
+        "consent_purpose": post.get("consent_purpose", "").strip(),
+        "shared_fields": [f for f in post.getlist("shared_fields") if f in SHAREABLE_FIELDS],
+    }
+    if basis == LegalBasis.CONSENT:
+        fields["consent_date"] = date
+    for name in ("contact", "contact_preference"):
+        if post.get(name, "").strip():
+            fields[name] = post.get(name, "").strip()
+    return fields, [_posted_id(v) for v in post.getlist("share_with")]
 
 
 def _visit_save(
     request: HttpRequest, campaign: Any, questions: list[Any], themes: list[Theme]
-) -> None:
+) -> Household | None:
+    """Record the visit (and household, consent, conversation) in one transaction; the
+    household it belongs to, if any."""
     from django.db import transaction
 
     post = request.POST
@@ -300,6 +397,16 @@ def _visit_save(
             _("Give the date of the visit."), errors=[{"field": "date", "message": _("a date")}]
         ) from None
     outcome = post.get("outcome", "")
+    consent, share_ids = _consent_fields(post, date)
+    share_with = (
+        [o for o in selectors.sharing_organisations(campaign=campaign) if o.pk in share_ids]
+        if share_ids is not None
+        else None
+    )
+    answers = {q.code: post.get(f"q_{q.code}", "") for q in questions}
+    for q in questions:  # "12,5" as people type it in Dutch
+        if q.type == QuestionType.NUMBER and answers[q.code]:
+            answers[q.code] = dutch_number_text(answers[q.code])
     with transaction.atomic():
         household = address.households.filter(anonymised_at__isnull=True).first()
         if household is None and outcome in (VisitOutcome.REACHED, VisitOutcome.INTERVIEWED):
@@ -309,6 +416,17 @@ def _visit_save(
                 by=request.user,
                 source=request.path,
                 display_name=post.get("display_name", "").strip(),
+                share_with=share_with or (),
+                **consent,
+            )
+        elif household is not None and (consent or share_with is not None):
+            household = services.household_update(
+                household=household,
+                version=household.version,
+                by=request.user,
+                source=request.path,
+                share_with=share_with,
+                **consent,
             )
         visit = services.visit_record(
             campaign=campaign,
@@ -328,36 +446,56 @@ def _visit_save(
                 by=request.user,
                 source=request.path,
                 themes=[t for t in themes if str(t.pk) in post.getlist("themes")],
-                answers={q.code: post.get(f"q_{q.code}", "") for q in questions},
+                answers=answers,
                 note=post.get("conversation_note", ""),
             )
+    return household
 
 
 @login_required
 def referral_inbox(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state") or None
     overdue = request.GET.get("overdue") == "1" or None
+    offset = bounded_int(request.GET.get("offset"), low=0, high=MAX_OFFSET) or 0
     page = selectors.page_audited(
-        selectors.referral_list(user=request.user, state=state, overdue=overdue),
+        selectors.referral_list(user=request.user, state=state, overdue=overdue, by_due=True),
         user=request.user,
         source=request.path,
         record_type="referral",
-        limit=100,
+        limit=REFERRALS_PER_PAGE,
+        offset=offset,
         personal=selectors.referral_carries_personal_data,
     )
     for r in page.items:
         r.overdue = selectors.referral_is_overdue(r)
         r.personal = selectors.referral_carries_personal_data(r)
-        actors = services.referral_actors(user=request.user, referral=r)
-        # Only the steps the caller's role may take (others would be refused with 403).
-        r.next_states = [
-            (s, ReferralState(s).label) for s, who in TRANSITIONS[r.state].items() if who & actors
-        ]
+        # The caller's relation comes with each row (referral_visible's flags): no query per
+        # row. Only the steps the caller's role may take (others would be refused), as verbs.
+        actors: set[str] = {
+            str(role)
+            for role, flag in (
+                (ReferralActor.WORKER, r.is_worker),
+                (ReferralActor.PARTNER, r.is_partner),
+                (ReferralActor.BACK_OFFICE, r.is_back_office),
+            )
+            if flag
+        }
+        r.next_states = referral_steps(r.state, actors)
         r.shared_items = shared_data_items(r.shared_data)
+    kept = urlencode({k: v for k, v in (("state", state), ("overdue", overdue and "1")) if v})
     return render(
         request,
         "outreach/referrals.html",
-        {"page": page, "states": ReferralState.choices, "state": state},
+        {
+            "page": page,
+            "states": ReferralState.choices,
+            "state": state,
+            "kept": kept,
+            "next": offset + REFERRALS_PER_PAGE
+            if page.count > offset + REFERRALS_PER_PAGE
+            else None,
+            "previous": max(offset - REFERRALS_PER_PAGE, 0) if offset else None,
+        },
     )
 
 
@@ -382,7 +520,8 @@ def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Referral updated."))
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect("outreach:referrals")
+    # Back where the action was taken (the start page, the detail page, the filtered list).
+    return redirect(safe_next(request, reverse("outreach:referrals")))
 
 
 @login_required

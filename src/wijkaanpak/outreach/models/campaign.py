@@ -156,6 +156,16 @@ class Address(models.Model):
                 name="address_unique_in_campaign",
             )
         ]
+        # The address search of the visit form (selectors.address_search, issue 15): by house
+        # number (the usual search), and in street order (a street alone, and the worker's
+        # next addresses not visited yet) without sorting the whole list.
+        indexes = [
+            models.Index(fields=["campaign", "house_number"], name="address_campaign_number"),
+            models.Index(
+                fields=["campaign", "street", "house_number", "addition"],
+                name="address_campaign_street",
+            ),
+        ]
 
     def __str__(self) -> str:
         number = f"{self.house_number}{('-' + self.addition) if self.addition else ''}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.actors import Actor
@@ -18,6 +18,7 @@ from wijkaanpak.outreach.models import (
     OutreachRoleKind,
     VisitAttempt,
 )
+from wijkaanpak.outreach.selectors.lookups import address_query
 from wijkaanpak.outreach.selectors.scope import _audit_one, _in, _uid, user_scope
 
 # --- households and their records --------------------------------------------------------
@@ -30,9 +31,25 @@ def household_visible(*, user: Actor) -> QuerySet[Household]:
     )
 
 
+#: The household list's visit-status filter: name -> condition on the household's address.
+VISIT_STATUS = {
+    "interviewed": Q(address__interviewed=True),
+    "reached": Q(address__reached=True, address__interviewed=False),
+}
+
+
 def household_list(
-    *, user: Actor, campaign: int | None = None, coached: bool = False
+    *,
+    user: Actor,
+    campaign: int | None = None,
+    coached: bool = False,
+    q: str = "",
+    status: str = "",
+    coach: str = "",
 ) -> QuerySet[Household]:
+    """The households the caller may see. `q`: a name or (part of) an address, typed as
+    people type it (lookups.address_query); `status`: a key of VISIT_STATUS; `coach`:
+    "me" (coached by the caller) or "none" (no coach yet)."""
     qs = (
         household_visible(user=user)
         .filter(anonymised_at__isnull=True)
@@ -41,9 +58,29 @@ def household_list(
     )
     if campaign is not None:
         qs = qs.filter(campaign_id=campaign)
-    if coached:
+    if coached or coach == "me":
         qs = qs.filter(coach_id=_uid(user))
+    elif coach == "none":
+        qs = qs.filter(coach__isnull=True)
+    if status in VISIT_STATUS:
+        qs = qs.filter(VISIT_STATUS[status])
+    if q.strip():
+        qs = qs.filter(_household_search(q))
     return qs
+
+
+def _household_search(q: str) -> Q:
+    parts = address_query(q)
+    cond = Q()
+    for word in parts.get("street", "").split():
+        cond &= Q(address__street__icontains=word) | Q(display_name__icontains=word)
+    if "house_number" in parts:
+        cond &= Q(address__house_number=int(parts["house_number"]))
+    if "addition" in parts:
+        cond &= Q(address__addition__iexact=parts["addition"])
+    if "postcode" in parts:
+        cond &= Q(address__postcode=parts["postcode"])
+    return cond | Q(display_name__icontains=q.strip())
 
 
 HOUSEHOLD_ROW = (

@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,7 +60,10 @@ def referral_list(
     organisation: int | None = None,
     campaign: int | None = None,
     overdue: bool | None = None,
+    by_due: bool = False,
 ) -> QuerySet[Referral]:
+    """`by_due`: the referrals waiting for a step first, the nearest due date first (the
+    pages' work list); otherwise the newest first."""
     qs = referral_visible(user=user).select_related("organisation", "theme")
     if state:
         qs = qs.filter(state=state)
@@ -72,6 +75,14 @@ def referral_list(
         qs = qs.filter(campaign_id=campaign)
     if overdue is not None:
         qs = qs.filter(overdue_q()) if overdue else qs.exclude(overdue_q())
+    if by_due:
+        return qs.annotate(
+            due=Case(
+                When(state=ReferralState.SENT, then=F("accept_due")),
+                When(state=ReferralState.ACCEPTED, then=F("first_contact_due")),
+                default=None,
+            )
+        ).order_by(F("due").asc(nulls_last=True), "-created_at", "-id")
     return qs.order_by("-created_at", "-id")
 
 
@@ -174,9 +185,13 @@ def referral_shown(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def referral_history(*, user: Actor, pk: int, source: str) -> list[dict[str, Any]]:
-    """The referral's transitions, oldest first; the notes only for who sees personal data."""
-    referral = referral_get(user=user, pk=pk, source=source)
+def referral_history(
+    *, user: Actor, pk: int, source: str, referral: Referral | None = None
+) -> list[dict[str, Any]]:
+    """The referral's transitions, oldest first; the notes only for who sees personal data.
+    `referral`: the one the caller already read with referral_get() (not read again)."""
+    if referral is None or referral.pk != pk:
+        referral = referral_get(user=user, pk=pk, source=source)
     personal = referral_carries_personal_data(referral)
     return [
         {
@@ -185,6 +200,7 @@ def referral_history(*, user: Actor, pk: int, source: str) -> list[dict[str, Any
             "note": t.note if personal else "",
             "at": t.at,
             "by": t.by.username if t.by else None,
+            "by_name": (t.by.get_full_name() or t.by.username) if t.by else None,
         }
         for t in referral.transitions.select_related("by")
     ]

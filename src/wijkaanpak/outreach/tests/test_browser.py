@@ -37,9 +37,15 @@ def test_worker_records_a_visit_and_conversation_on_a_phone(
     _login(phone, live_server, "worker")
     phone.goto(f"{live_server.url}/outreach/campaigns/{world.campaign.pk}/visit/")
     address = world.addresses[4]
-    phone.select_option("#address", str(address.pk))
+    # The address is found by typing part of it (issue 15), not picked from a list of all.
+    phone.fill("#q", "niger 5")
+    with phone.expect_navigation():
+        phone.click("main button[type=submit]")
+    with phone.expect_navigation():
+        phone.click(".app-pick")
     phone.check("input[name=outcome][value=interviewed]")
     phone.fill("#display_name", "Fam. Veld")
+    phone.click("#conversation summary")
     phone.check(f"input[name=themes][value='{world.themes['wonen'].pk}']")
     phone.check("input[name=q_tevreden][value='4']")
     phone.check("input[name=q_veilig][value=yes]")
@@ -52,6 +58,8 @@ def test_worker_records_a_visit_and_conversation_on_a_phone(
     visit = VisitAttempt.objects.get(address=address)
     assert visit.outcome == "interviewed" and visit.worker.username == "worker"
     conversation = Conversation.objects.get(visit=visit)
+    # After saving, the worker is on the household's page (not on an empty form).
+    assert phone.url.endswith(f"/outreach/households/{conversation.household_id}/")
     assert conversation.household.display_name == "Fam. Veld"
     assert {a.question.code: a.value for a in conversation.answers.all()} == {
         "tevreden": "4",
