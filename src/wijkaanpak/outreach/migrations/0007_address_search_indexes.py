@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outreach', '0005_reporting_deadline'),
+        ('outreach', '0006_escalation_assignee'),
     ]
 
     operations = [
