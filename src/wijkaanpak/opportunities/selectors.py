@@ -44,7 +44,8 @@ def _with_details(qs: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
         Prefetch(
             "measures",
             queryset=Measure.objects.prefetch_related(
-                Prefetch("values", queryset=MeasureValue.objects.order_by("date", "id"))
+                Prefetch("values", queryset=MeasureValue.objects.order_by("date", "id")),
+                "indicators",
             ),
         ),
     )
@@ -271,11 +272,9 @@ def user_may_contribute(*, user: Actor, opportunity: Opportunity) -> bool:
     )
 
 
-def user_may_edit(*, user: Viewer, opportunity: Opportunity) -> bool:
-    """Editors and coordinators change the kans itself, its coalition and its measures."""
-    return user_has_programme_role(
-        user=user, programme=opportunity.programme, role=ProgrammeRole.EDITOR
-    )
+def user_may_edit(*, user: Viewer, programme: Programme) -> bool:
+    """Editors and coordinators create and change kansen, coalitions and measures."""
+    return user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.EDITOR)
 
 
 def progress_update_get(*, pk: int) -> ProgressUpdate:
@@ -471,3 +470,63 @@ def changes_since(*, instance: Any, version: int) -> list[FieldChange]:
     records = [then, now]
     entries = _entries(model, records, object_type="", label=lambda r: "", names={})
     return entries[-1].changes if len(entries) > 1 else []
+
+
+# --- choices for the forms and the API ------------------------------------------------------
+
+
+def programme_ambitions(*, programme: Programme, ids: list[int]) -> list[Ambition]:
+    """The programme's ambitions with these ids; an id of another programme is refused."""
+    found = list(programme.ambitions.filter(pk__in=ids))
+    _refuse_missing("ambitions", ids, {a.pk for a in found})
+    return found
+
+
+def programme_themes(*, programme: Programme, ids: list[int]) -> list[Any]:
+    found = list(programme.themes.filter(pk__in=ids))
+    _refuse_missing("themes", ids, {t.pk for t in found})
+    return found
+
+
+def _refuse_missing(field: str, asked: list[Any], found: set[Any]) -> None:
+    missing = [str(i) for i in asked if i not in found]
+    if missing:
+        from wijkaanpak.core.exceptions import InvalidInput
+
+        raise InvalidInput(
+            _("Not found in this programme: %s") % ", ".join(missing),
+            errors=[{"field": field, "message": _("not in this programme")}],
+        )
+
+
+def indicator_choices(*, programme: Programme) -> QuerySet[Any]:
+    """Indicators a measure of this programme may point at: national ones and the programme's
+    municipality's own. (The model is reached through the relation: indicators and
+    opportunities sit on one layer and do not import each other.)"""
+    model: Any = Measure._meta.get_field("indicators").related_model
+    qs: QuerySet[Any] = model.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality_id=programme.municipality_id)
+    )
+    return qs.order_by("code")
+
+
+def indicators_by_code(*, programme: Programme, codes: list[str]) -> list[Any]:
+    found = list(indicator_choices(programme=programme).filter(code__in=codes))
+    _refuse_missing("indicators", codes, {i.code for i in found})
+    return found
+
+
+def user_may_see_history(*, user: Viewer, opportunity: Opportunity) -> bool:
+    """The change history names who changed what: for the programme team (viewer and up)."""
+    return user_has_programme_role(
+        user=user, programme=opportunity.programme, role=ProgrammeRole.VIEWER
+    )
+
+
+def opportunity_history_for(*, user: Viewer, opportunity: Opportunity) -> list[HistoryEntry]:
+    """The kans's change history for a member of the programme team; others: Forbidden."""
+    if not user_may_see_history(user=user, opportunity=opportunity):
+        from wijkaanpak.core.exceptions import Forbidden
+
+        raise Forbidden(_("The change history is for the programme team."))
+    return opportunity_history(opportunity=opportunity)

@@ -54,13 +54,17 @@ def _create(model: type[M], *, actor: Actor, **fields: Any) -> M:
     return instance
 
 
+def editor_required() -> Forbidden:
+    return Forbidden(_("You need the editor role in this programme."))
+
+
 def _require_editor(*, user: Actor, programme: Programme) -> None:
     """SYSTEM is a system write (demo loader, command); a user needs the editor role.
     Anything else (None, anonymous) is refused."""
     if is_system(user):
         return
     if not user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.EDITOR):
-        raise Forbidden(_("You need the editor role in this programme."))
+        raise editor_required()
 
 
 def _require_contributor(*, user: Actor, opportunity: Opportunity) -> None:
@@ -363,11 +367,23 @@ MEASURE_FIELDS = (
 )
 
 
-def _stale(kind: str) -> Conflict:
+def _stale(kind: str, *, instance: Any, version: int) -> Conflict:
+    """A stale version (409), naming each field that changed since `version` was read."""
+    errors: list[dict[str, object]] = [{"field": "version", "message": _("stale version")}]
+    for change in selectors.changes_since(instance=instance, version=version):
+        errors.append(
+            {
+                "field": change.field,
+                "message": _("Changed in the meantime: %(old)s → %(new)s")
+                % {"old": change.old or "–", "new": change.new or "–"},
+                "old": change.old,
+                "new": change.new,
+            }
+        )
     return Conflict(
         _("Someone else changed this %(kind)s in the meantime; check the changes and try again.")
         % {"kind": kind},
-        errors=[{"field": "version", "message": _("stale version")}],
+        errors=errors,
     )
 
 
@@ -388,7 +404,7 @@ def measure_update(
         raise InvalidInput(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
     locked = Measure.objects.select_for_update().get(pk=measure.pk)
     if locked.version != version:
-        raise _stale(_("measure"))
+        raise _stale(_("measure"), instance=locked, version=version)
     for key, value in fields.items():
         setattr(locked, key, value)
     errors = _measure_errors(
@@ -511,7 +527,7 @@ def opportunity_update(
         raise InvalidInput(str(errors[0]["message"]), errors=errors)
     locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
     if locked.version != version:
-        raise _stale(_("kans"))
+        raise _stale(_("kans"), instance=locked, version=version)
     for key, value in fields.items():
         setattr(locked, key, value.strip() if isinstance(value, str) else value)
     locked.version += 1
@@ -614,7 +630,7 @@ def coalition_member_update(
     Opportunity.objects.select_for_update().filter(pk=opportunity.pk).first()
     locked = CoalitionMember.objects.select_for_update().get(pk=member.pk)
     if locked.version != version:
-        raise _stale(_("coalition membership"))
+        raise _stale(_("coalition membership"), instance=locked, version=version)
     if "role" in fields and fields["role"] not in CoalitionRole.values:
         raise InvalidInput(_("Unknown role."), errors=[{"field": "role", "message": _("unknown")}])
     for key, value in fields.items():
@@ -667,7 +683,7 @@ def progress_update_update(
     _require_author_or_coordinator(user=by, update=update)
     locked = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     if locked.version != version:
-        raise _stale(_("progress update"))
+        raise _stale(_("progress update"), instance=locked, version=version)
     if text is not None:
         if not text.strip():
             raise InvalidInput(
@@ -691,6 +707,6 @@ def progress_update_delete(
     _require_author_or_coordinator(user=by, update=update)
     locked = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     if version is not None and locked.version != version:
-        raise _stale(_("progress update"))
+        raise _stale(_("progress update"), instance=locked, version=version)
     setattr(locked, "_history_user", acting_user(by))  # noqa: B010 (read by simple-history)
     locked.delete()
