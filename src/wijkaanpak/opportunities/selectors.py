@@ -322,6 +322,18 @@ class HistoryEntry:
     object_type: str
     object_label: str
     action: str  # created, changed, deleted
+
+    @property
+    def object_type_label(self) -> str:
+        labels = {
+            "kans": _("kans"),
+            "coalition_member": _("coalition member"),
+            "measure": _("planned result"),
+            "measure_value": _("measure value"),
+            "progress_update": _("progress update"),
+        }
+        return str(labels.get(self.object_type, self.object_type))
+
     changes: list[FieldChange]
 
 
@@ -530,3 +542,22 @@ def opportunity_history_for(*, user: Viewer, opportunity: Opportunity) -> list[H
 
         raise Forbidden(_("The change history is for the programme team."))
     return opportunity_history(opportunity=opportunity)
+
+
+def user_may_change_progress(*, user: Actor, update: ProgressUpdate) -> bool:
+    """A progress update is changed or removed by its author (while they may still contribute
+    to the kans) or by a coordinator of the programme."""
+    opportunity = update.opportunity
+    if is_system(user):
+        return True
+    if user_has_programme_role(
+        user=user if isinstance(user, User) else None,
+        programme=opportunity.programme,
+        role=ProgrammeRole.COORDINATOR,
+    ):
+        return True
+    return (
+        isinstance(user, User)
+        and update.author_id == user.pk
+        and user_may_contribute(user=user, opportunity=opportunity)
+    )

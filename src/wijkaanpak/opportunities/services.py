@@ -655,19 +655,8 @@ def coalition_member_end(
 
 
 def _require_author_or_coordinator(*, user: Actor, update: ProgressUpdate) -> None:
-    opportunity = update.opportunity
-    if is_system(user) or user_has_programme_role(
-        user=user, programme=opportunity.programme, role=ProgrammeRole.COORDINATOR
-    ):
-        return
-    author = acting_user(user)
-    if (
-        author is not None
-        and update.author_id == author.pk
-        and selectors.user_may_contribute(user=user, opportunity=opportunity)
-    ):
-        return
-    raise Forbidden(_("Only the author of a progress update or a coordinator may change it."))
+    if not selectors.user_may_change_progress(user=user, update=update):
+        raise Forbidden(_("Only the author of a progress update or a coordinator may change it."))
 
 
 @transaction.atomic

@@ -133,7 +133,7 @@ def test_a_coalition_needs_a_lead_and_memberships_end_with_a_date(api, editor, k
     path = f"/opportunities/{kans.pk}/coalition/"
     partner_first = client.post(path, {"organisation": dock.pk, "role": "partner"})
     assert partner_first.status_code == 400
-    assert "trekker" in partner_first.json()["detail"]
+    assert "heeft een trekker nodig" in partner_first.json()["detail"]
     assert CoalitionMember.objects.count() == 0
 
     lead = client.post(
