@@ -156,7 +156,39 @@ def build_world() -> World:
         world.tokens[persona] = raw
     _grant_app_roles(world)
     _notify_editor(world)
+    _kans_editing(world)
     return world
+
+
+def _kans_editing(world: World) -> None:
+    """For the kans editing endpoints: an organisation outside the kans's coalition, a partner
+    membership to change and end, a progress update written by the editor (only its author
+    and coordinators change it), and the versions to send."""
+    from wijkaanpak.opportunities.models import CoalitionMember, Measure, ProgressUpdate
+    from wijkaanpak.opportunities.services import progress_update_create
+    from wijkaanpak.organisations.models import OrganisationType
+    from wijkaanpak.organisations.services import organisation_ensure
+
+    kans = world["kans"]
+    outside = organisation_ensure(name="Matrix-organisatie", type=OrganisationType.WELFARE)
+    partner = CoalitionMember.objects.filter(opportunity=kans, role="partner").order_by("pk")
+    member = partner.first()
+    assert member is not None, "the matrix kans has a partner in its coalition"
+    update = progress_update_create(
+        opportunity=kans,
+        date=dt.date(2020, 2, 1),
+        text="Matrix: van de editor",
+        by=world.users["editor"],
+    )
+    assert isinstance(update, ProgressUpdate)
+    world.values.update(
+        outside_org_id=outside.pk,
+        coalition_member_id=member.pk,
+        coalition_member_version=member.version,
+        progress_update_id=update.pk,
+        progress_update_version=update.version,
+        measure_version=Measure.objects.get(pk=world["measure_id"]).version,
+    )
 
 
 def _notify_editor(world: World) -> None:
