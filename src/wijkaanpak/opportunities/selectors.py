@@ -16,6 +16,7 @@ from wijkaanpak.accounts.models import ProgrammeRole, User
 from wijkaanpak.accounts.selectors import user_has_programme_role, user_organisation_ids
 from wijkaanpak.areas.models import Area
 from wijkaanpak.core.exceptions import NotFound
+from wijkaanpak.core.history import HistoryEntry, history_entries
 from wijkaanpak.opportunities.models import (
     RUNNING_STATUS,
     CoalitionMember,
@@ -307,116 +308,6 @@ def coalition_list(*, opportunity: Opportunity) -> list[CoalitionMember]:
 # --- change history (django-simple-history) -----------------------------------------------
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    label: str
-    old: str | None
-    new: str | None
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    at: dt.datetime
-    by: str | None
-    object_type: str
-    object_label: str
-    action: str  # created, changed, deleted
-
-    @property
-    def object_type_label(self) -> str:
-        labels = {
-            "kans": _("kans"),
-            "coalition_member": _("coalition member"),
-            "measure": _("planned result"),
-            "measure_value": _("measure value"),
-            "progress_update": _("progress update"),
-        }
-        return str(labels.get(self.object_type, self.object_type))
-
-    changes: list[FieldChange]
-
-
-_HIDDEN = {"id", "version", "opportunity", "measure", "created_at"}
-
-
-def _display(model: Any, name: str, value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    field = model._meta.get_field(name)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _user_label(user: Any) -> str | None:
-    if user is None:
-        return None
-    return str(user.get_full_name() or user.get_username())
-
-
-def _entries(
-    model: Any,
-    records: list[Any],
-    *,
-    object_type: str,
-    label: Any,
-    names: dict[int, str],
-) -> list[HistoryEntry]:
-    fields = [
-        f.attname
-        for f in model._meta.concrete_fields
-        if f.name not in _HIDDEN and f.attname not in _HIDDEN
-    ]
-    entries: list[HistoryEntry] = []
-    previous: dict[int, Any] = {}
-    actions = {"+": "created", "~": "changed", "-": "deleted"}
-    for record in records:
-        before = previous.get(record.id)
-        previous[record.id] = record
-        changes: list[FieldChange] = []
-        for attname in fields:
-            name = attname.removesuffix("_id") if attname.endswith("_id") else attname
-            field = model._meta.get_field(name)
-            new = getattr(record, attname)
-            old = getattr(before, attname) if before is not None else None
-            if record.history_type == "-" or (before is not None and old == new):
-                continue
-            if before is None and new in (None, ""):
-                continue
-            if field.is_relation:
-                old_text = names.get(old) if old is not None else None
-                new_text = names.get(new) if new is not None else None
-                old_text = old_text or (str(old) if old is not None else None)
-                new_text = new_text or (str(new) if new is not None else None)
-            else:
-                old_text, new_text = _display(model, name, old), _display(model, name, new)
-            changes.append(
-                FieldChange(
-                    attname.removesuffix("_id"), str(field.verbose_name), old_text, new_text
-                )
-            )
-        if record.history_type == "~" and not changes:
-            continue
-        entries.append(
-            HistoryEntry(
-                at=record.history_date,
-                by=_user_label(record.history_user),
-                object_type=object_type,
-                object_label=label(record),
-                action=actions[record.history_type],
-                changes=changes,
-            )
-        )
-    return entries
-
-
 def opportunity_history(*, opportunity: Opportunity) -> list[HistoryEntry]:
     """Every recorded change to the kans, its coalition, measures, measure values and progress
     updates, newest first: who, when, and each field before and after. A fixed number of
@@ -445,43 +336,49 @@ def opportunity_history(*, opportunity: Opportunity) -> list[HistoryEntry]:
         Area.objects.filter(pk__in=area_ids).values_list("pk", "name")
     )
     entries = [
-        *_entries(Opportunity, kans, object_type="kans", label=lambda r: r.title, names=area_names),
-        *_entries(
+        *history_entries(
+            Opportunity,
+            kans,
+            object_type="kans",
+            object_type_label=_("kans"),
+            label=lambda r: r.title,
+            names=area_names,
+        ),
+        *history_entries(
             CoalitionMember,
             coalition,
             object_type="coalition_member",
+            object_type_label=_("coalition member"),
             label=lambda r: names.get(r.organisation_id, ""),
             names=names,
+            hidden={"opportunity"},
         ),
-        *_entries(Measure, measures, object_type="measure", label=lambda r: r.name, names={}),
-        *_entries(
+        *history_entries(
+            Measure,
+            measures,
+            object_type="measure",
+            object_type_label=_("planned result"),
+            label=lambda r: r.name,
+            hidden={"opportunity"},
+        ),
+        *history_entries(
             MeasureValue,
             values,
             object_type="measure_value",
+            object_type_label=_("measure value"),
             label=lambda r: f"{measure_names.get(r.measure_id, '')} {r.date.isoformat()}",
-            names={},
+            hidden={"measure"},
         ),
-        *_entries(
+        *history_entries(
             ProgressUpdate,
             progress,
             object_type="progress_update",
+            object_type_label=_("progress update"),
             label=lambda r: r.date.isoformat(),
-            names={},
+            hidden={"opportunity"},
         ),
     ]
     return sorted(entries, key=lambda e: e.at, reverse=True)
-
-
-def changes_since(*, instance: Any, version: int) -> list[FieldChange]:
-    """What changed on `instance` after the `version` a form was based on (for a 409)."""
-    model = type(instance)
-    then = model.history.filter(id=instance.pk, version=version).order_by("-history_id").first()
-    if then is None:
-        return []
-    now = model.history.filter(id=instance.pk).order_by("-history_id").first()
-    records = [then, now]
-    entries = _entries(model, records, object_type="", label=lambda r: "", names={})
-    return entries[-1].changes if len(entries) > 1 else []
 
 
 # --- choices for the forms and the API ------------------------------------------------------

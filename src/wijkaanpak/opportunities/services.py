@@ -19,6 +19,7 @@ from wijkaanpak.accounts.actors import Actor, acting_user, is_system
 from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
+from wijkaanpak.core.history import changes_since
 from wijkaanpak.opportunities import selectors
 from wijkaanpak.opportunities.models import (
     TRANSITIONS,
@@ -370,7 +371,7 @@ MEASURE_FIELDS = (
 def _stale(kind: str, *, instance: Any, version: int) -> Conflict:
     """A stale version (409), naming each field that changed since `version` was read."""
     errors: list[dict[str, object]] = [{"field": "version", "message": _("stale version")}]
-    for change in selectors.changes_since(instance=instance, version=version):
+    for change in changes_since(instance=instance, version=version):
         errors.append(
             {
                 "field": change.field,
