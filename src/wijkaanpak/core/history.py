@@ -72,12 +72,12 @@ def history_entries(
     object_type: str,
     object_type_label: str = "",
     label: Callable[[Any], str],
-    names: dict[Any, str] | None = None,
+    names: dict[str, dict[Any, str]] | None = None,
     hidden: set[str] | frozenset[str] = frozenset(),
 ) -> list[HistoryEntry]:
     """Entries for one model's history rows (ordered by time): creation with the fields it
     was given, each change with the fields that differ from the object's previous row, and
-    removal. `names` shows related objects by name (id -> name); `hidden` leaves out fields
+    removal. `names` shows related objects by name ({field: {id: name}}); `hidden` leaves out fields
     (the parent the history is shown on)."""
     names = names or {}
     skip = _HIDDEN | set(hidden)
@@ -99,8 +99,9 @@ def history_entries(
             if before is None and new in (None, ""):
                 continue
             if field.is_relation:
-                old_text = names.get(old) if old is not None else None
-                new_text = names.get(new) if new is not None else None
+                known = names.get(name, {})
+                old_text = known.get(old) if old is not None else None
+                new_text = known.get(new) if new is not None else None
                 old_text = old_text or (str(old) if old is not None else None)
                 new_text = new_text or (str(new) if new is not None else None)
             else:

@@ -342,7 +342,7 @@ def opportunity_history(*, opportunity: Opportunity) -> list[HistoryEntry]:
             object_type="kans",
             object_type_label=_("kans"),
             label=lambda r: r.title,
-            names=area_names,
+            names={"area": area_names},
         ),
         *history_entries(
             CoalitionMember,
@@ -350,7 +350,7 @@ def opportunity_history(*, opportunity: Opportunity) -> list[HistoryEntry]:
             object_type="coalition_member",
             object_type_label=_("coalition member"),
             label=lambda r: names.get(r.organisation_id, ""),
-            names=names,
+            names={"organisation": names},
             hidden={"opportunity"},
         ),
         *history_entries(
