@@ -377,6 +377,55 @@ PAGES: dict[str, list[Case]] = {
     "POST opportunities:progress_delete": case(
         progress_author(REDIRECT, anonymous=LOGIN), params={"pk": "progress_update_id"}
     ),
+    # Kenniskring interpretations (editors) and indicator targets (coordinators).
+    "indicators:interpretations": case(everyone(OK), params={"slug": "programme_slug"}),
+    "indicators:interpretation_create": case(
+        programme_page("editor"), params={"slug": "programme_slug"}
+    ),
+    "POST indicators:interpretation_create": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"slug": "programme_slug"},
+        body={
+            "date": "2021-03-01",
+            "title": "Matrix",
+            "participants": "bewoners",
+            "text": "Matrix",
+            "years": "2020",
+        },
+    ),
+    "indicators:interpretation_edit": case(
+        programme_page("editor"), params={"pk": "interpretation_id"}
+    ),
+    "POST indicators:interpretation_edit": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "interpretation_id"},
+        body=lambda w: {
+            "date": "2021-03-01",
+            "title": "Matrix",
+            "participants": "bewoners",
+            "text": "Matrix",
+            "version": w["interpretation_version"],
+        },
+    ),
+    "indicators:targets": case(everyone(OK), params={"slug": "programme_slug"}),
+    "POST indicators:targets": case(
+        programme_page("coordinator", allowed=REDIRECT),
+        params={"slug": "programme_slug"},
+        body=lambda w: {
+            "indicator": w["indicator_id"],
+            "area": w["programme_area_id"],
+            "year": 2098,
+            "value": "1",
+        },
+    ),
+    "indicators:target_edit": case(
+        programme_page("coordinator"), params={"slug": "programme_slug", "pk": "target_id"}
+    ),
+    "POST indicators:target_edit": case(
+        programme_page("coordinator", allowed=REDIRECT),
+        params={"slug": "programme_slug", "pk": "target_id"},
+        body=lambda w: {"value": "2", "version": w["target_version"]},
+    ),
 }
 
 # The Django admin: nobody among the personas is staff, so every admin page sends them to
@@ -763,5 +812,32 @@ API: dict[str, list[Case]] = {
     ),
     "DELETE /api/v1/progress-updates/{update_id}/": case(
         progress_author(OK, anonymous=E401), params={"update_id": "progress_update_id"}
+    ),
+    # Kenniskring interpretations (editors) and indicator targets (coordinators).
+    "POST /api/v1/programmes/{slug}/interpretations/": case(
+        programme_role("editor"),
+        params={"slug": "programme_slug"},
+        body={"date": "2021-03-01", "title": "Matrix", "participants": "bewoners", "text": "M"},
+    ),
+    "PATCH /api/v1/indicators/interpretations/{interpretation_id}/": case(
+        programme_role("editor"),
+        params={"interpretation_id": "interpretation_id"},
+        body=lambda w: {"version": w["interpretation_version"], "title": "Matrix"},
+    ),
+    "GET /api/v1/programmes/{slug}/targets/": case(everyone(OK), params={"slug": "programme_slug"}),
+    "POST /api/v1/programmes/{slug}/targets/": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug"},
+        body=lambda w: {
+            "indicator": w["indicator_code"],
+            "area": w["district_code"],
+            "year": 2098,
+            "value": 1,
+        },
+    ),
+    "PATCH /api/v1/programmes/{slug}/targets/{target_id}/": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug", "target_id": "target_id"},
+        body=lambda w: {"version": w["target_version"], "value": 2},
     ),
 }

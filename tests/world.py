@@ -189,6 +189,45 @@ def _kans_editing(world: World) -> None:
         progress_update_version=update.version,
         measure_version=Measure.objects.get(pk=world["measure_id"]).version,
     )
+    _kenniskring(world)
+
+
+def _kenniskring(world: World) -> None:
+    """An interpretation and a target of the programme, for the pages and API that change them."""
+    from wijkaanpak.core.actors import SYSTEM
+    from wijkaanpak.indicators.models import Interpretation
+    from wijkaanpak.indicators.selectors import programme_indicators
+    from wijkaanpak.indicators.services import interpretation_create, target_create
+
+    programme = world["programme"]
+    interpretation = Interpretation.objects.filter(programme=programme).order_by("pk").first()
+    if interpretation is None:
+        interpretation = interpretation_create(
+            programme=programme,
+            date=dt.date(2021, 3, 1),
+            title="Matrix-duiding",
+            participants="bewoners",
+            text="Matrix",
+            by=SYSTEM,
+        )
+    indicator = programme_indicators(programme=programme).first()
+    assert indicator is not None
+    target = target_create(
+        programme=programme,
+        indicator=indicator,
+        area=programme.area,
+        year=2099,
+        value=1,
+        by=SYSTEM,
+    )
+    world.values.update(
+        interpretation_id=interpretation.pk,
+        interpretation_version=interpretation.version,
+        target_id=target.pk,
+        target_version=target.version,
+        indicator_id=indicator.pk,
+        programme_area_id=programme.area_id,
+    )
 
 
 def _notify_editor(world: World) -> None:
