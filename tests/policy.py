@@ -63,6 +63,22 @@ def contributor(expect: Expect, allowed: str) -> Expect:
     return {**expect, "partner_a": allowed}
 
 
+def campaign_coordinator(allowed: str) -> Expect:
+    """Campaign set-up pages: the coordinator; who sees the campaign otherwise gets 403, who
+    does not see it 404."""
+    return roles(
+        E404,
+        anonymous=LOGIN,
+        coordinator=allowed,
+        viewer=E403,
+        editor=E403,
+        outreach_worker=E403,
+        coach=E403,  # coaches a household of the campaign, so sees it
+        back_office=E403,
+        privacy_officer=E403,
+    )
+
+
 def progress_author(allowed: str, *, anonymous: str) -> Expect:
     """A progress update written by the editor: its author and coordinators change it."""
     return {**everyone(E403), "anonymous": anonymous, "editor": allowed, "coordinator": allowed}
@@ -425,6 +441,35 @@ PAGES: dict[str, list[Case]] = {
         programme_page("coordinator", allowed=REDIRECT),
         params={"slug": "programme_slug", "pk": "target_id"},
         body=lambda w: {"value": "2", "version": w["target_version"]},
+    ),
+    # Campaign set-up by the programme's coordinator: those who see the campaign but do not
+    # coordinate get 403, those who do not see it 404 (as the campaign page).
+    "outreach:campaign_create": case(
+        programme_page("coordinator"), params={"slug": "programme_slug"}
+    ),
+    "POST outreach:campaign_create": case(
+        programme_page("coordinator", allowed=REDIRECT),
+        params={"slug": "programme_slug"},
+        body=lambda w: {
+            "name": "Matrix-campagne",
+            "area": w["programme"].area_id,
+            "start_date": "2030-01-01",
+            "end_date": "2030-03-01",
+        },
+    ),
+    "outreach:campaign_team": case(campaign_coordinator(OK), params={"pk": "campaign_id"}),
+    "POST outreach:campaign_team": case(
+        campaign_coordinator(REDIRECT),
+        params={"pk": "campaign_id"},
+        body={"username": "matrix-viewer", "role": "worker"},
+    ),
+    "outreach:address_import": case(campaign_coordinator(OK), params={"pk": "campaign_id"}),
+    "POST outreach:address_import": case(
+        campaign_coordinator(E400),  # the file names a street unknown in the area: nothing added
+        params={"pk": "campaign_id"},
+        body=lambda w: {
+            "file": _csv("adressen.csv", "street,house_number,postcode\nNergensstraat,1,3563AA\n")
+        },
     ),
 }
 
