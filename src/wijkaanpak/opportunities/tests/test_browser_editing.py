@@ -170,6 +170,16 @@ def test_screenshots_of_the_pages_for_running_a_kans(
         value=12.5,
         by=SYSTEM,
     )
+    from wijkaanpak.outreach.services import campaign_create
+
+    campaign = campaign_create(
+        programme=programme,
+        area=programme.area,
+        name="Wonen en Kansen",
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 12, 31),
+        by=SYSTEM,
+    )
     budget = budget_set(programme=programme, year=2024, amount=100_000, by=SYSTEM)
     line = budget_line_create(budget=budget, subject="DOCK", amount=25_000, by=SYSTEM)
     page.set_viewport_size({"width": width, "height": 900})
@@ -195,6 +205,9 @@ def test_screenshots_of_the_pages_for_running_a_kans(
         "targets": f"/indicators/programma/{programme.slug}/streefwaarden/",
         "target-edit": f"/indicators/programma/{programme.slug}/streefwaarden/{target.pk}/",
         "budget-line": f"/finance/{programme.slug}/2024/lines/{line.pk}/",
+        "campaign-create": f"/outreach/programmes/{programme.slug}/campaigns/new/",
+        "campaign-team": f"/outreach/campaigns/{campaign.pk}/team/",
+        "address-import": f"/outreach/campaigns/{campaign.pk}/addresses/",
     }
     for name, path in pages.items():
         response = page.goto(base + path)
