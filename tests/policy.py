@@ -57,6 +57,33 @@ def programme_page(minimum: str, *, allowed: str = OK) -> Expect:
 PROGRAMME_MEMBERS = ("viewer", "editor", "coordinator")
 
 
+def contributor(expect: Expect, allowed: str) -> Expect:
+    """Progress and measure values: editors, and partner_a (Mitros, in the matrix kans's
+    coalition: partners in the loop). partner_b's DOCK is not in that coalition."""
+    return {**expect, "partner_a": allowed}
+
+
+def campaign_coordinator(allowed: str) -> Expect:
+    """Campaign set-up pages: the coordinator; who sees the campaign otherwise gets 403, who
+    does not see it 404."""
+    return roles(
+        E404,
+        anonymous=LOGIN,
+        coordinator=allowed,
+        viewer=E403,
+        editor=E403,
+        outreach_worker=E403,
+        coach=E403,  # coaches a household of the campaign, so sees it
+        back_office=E403,
+        privacy_officer=E403,
+    )
+
+
+def progress_author(allowed: str, *, anonymous: str) -> Expect:
+    """A progress update written by the editor: its author and coordinators change it."""
+    return {**everyone(E403), "anonymous": anonymous, "editor": allowed, "coordinator": allowed}
+
+
 def roles(default: str, *, anonymous: str = E401, **answers: str) -> Expect:
     """Outreach: `default` for every logged-in persona not named, `anonymous` for visitors."""
     return {**everyone(default), "anonymous": anonymous, **answers}
@@ -107,17 +134,19 @@ PAGES: dict[str, list[Case]] = {
     "opportunities:long_running": case(everyone(OK), params={"slug": "programme_slug"}),
     "opportunities:detail": case(everyone(OK), params={"pk": "kans_id"}),
     # Editors' forms: GET shows the form, POST with valid data saves and redirects to the kans.
-    "opportunities:progress_create": case(programme_page("editor"), params={"pk": "kans_id"}),
+    "opportunities:progress_create": case(
+        contributor(programme_page("editor"), OK), params={"pk": "kans_id"}
+    ),
     "POST opportunities:progress_create": case(
-        programme_page("editor", allowed=REDIRECT),
+        contributor(programme_page("editor", allowed=REDIRECT), REDIRECT),
         params={"pk": "kans_id"},
         body={"date": "2020-03-01", "text": "Matrix: voortgang"},
     ),
     "opportunities:measure_value_record": case(
-        programme_page("editor"), params={"pk": "measure_id"}
+        contributor(programme_page("editor"), OK), params={"pk": "measure_id"}
     ),
     "POST opportunities:measure_value_record": case(
-        programme_page("editor", allowed=REDIRECT),
+        contributor(programme_page("editor", allowed=REDIRECT), REDIRECT),
         params={"pk": "measure_id"},
         body={"date": "2020-03-01", "value": "3"},
     ),
@@ -345,6 +374,153 @@ PAGES: dict[str, list[Case]] = {
     ),
     "notifications:jobs": case({**logged_in(E403, anonymous=LOGIN), "coordinator": OK}),
     "notifications:outbox": case(logged_in(E404, anonymous=LOGIN)),
+    # Running a kans (opportunities): editors create and edit; partners in the loop (members of
+    # an organisation in the kans's coalition: partner_a works for Mitros, a partner in the
+    # matrix kans) add progress and measure values; a progress update is changed by its author
+    # (the editor wrote the world's) or a coordinator.
+    "opportunities:create": case(programme_page("editor"), params={"slug": "programme_slug"}),
+    "POST opportunities:create": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"slug": "programme_slug"},
+        body={"title": "Matrix: nieuwe kans", "kind": "kans", "start_date": "2020-01-01"},
+    ),
+    "opportunities:edit": case(programme_page("editor"), params={"pk": "kans_id"}),
+    "POST opportunities:edit": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "kans_id"},
+        body=lambda w: {"title": "Matrix: bewerkt", "version": w["kans"].version},
+    ),
+    "opportunities:coalition": case(programme_page("editor"), params={"pk": "kans_id"}),
+    "POST opportunities:coalition": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "kans_id"},
+        body=lambda w: {"organisation": w["outside_org_id"], "role": "partner"},
+    ),
+    "opportunities:coalition_member_edit": case(
+        programme_page("editor"), params={"pk": "kans_id", "member_pk": "coalition_member_id"}
+    ),
+    "POST opportunities:coalition_member_edit": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "kans_id", "member_pk": "coalition_member_id"},
+        body=lambda w: {
+            "role": "partner",
+            "contact_function": "Matrix",
+            "version": w["coalition_member_version"],
+        },
+    ),
+    "opportunities:measure_create": case(programme_page("editor"), params={"pk": "kans_id"}),
+    "POST opportunities:measure_create": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "kans_id"},
+        body={"name": "Matrix", "rba_class": "how_much", "unit": "aantal"},
+    ),
+    "opportunities:measure_edit": case(programme_page("editor"), params={"pk": "measure_id"}),
+    "POST opportunities:measure_edit": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "measure_id"},
+        body=lambda w: {
+            "name": "Matrix",
+            "rba_class": "how_much",
+            "unit": "aantal",
+            "version": w["measure_version"],
+        },
+    ),
+    "opportunities:progress_edit": case(
+        progress_author(OK, anonymous=LOGIN), params={"pk": "progress_update_id"}
+    ),
+    "POST opportunities:progress_edit": case(
+        progress_author(REDIRECT, anonymous=LOGIN),
+        params={"pk": "progress_update_id"},
+        body=lambda w: {
+            "date": "2020-02-01",
+            "text": "Matrix: gewijzigd",
+            "version": w["progress_update_version"],
+        },
+    ),
+    "opportunities:progress_delete": case(
+        progress_author(OK, anonymous=LOGIN), params={"pk": "progress_update_id"}
+    ),
+    "POST opportunities:progress_delete": case(
+        progress_author(REDIRECT, anonymous=LOGIN), params={"pk": "progress_update_id"}
+    ),
+    # Kenniskring interpretations (editors) and indicator targets (coordinators).
+    "indicators:interpretations": case(everyone(OK), params={"slug": "programme_slug"}),
+    "indicators:interpretation_create": case(
+        programme_page("editor"), params={"slug": "programme_slug"}
+    ),
+    "POST indicators:interpretation_create": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"slug": "programme_slug"},
+        body={
+            "date": "2021-03-01",
+            "title": "Matrix",
+            "participants": "bewoners",
+            "text": "Matrix",
+            "years": "2020",
+        },
+    ),
+    "indicators:interpretation_edit": case(
+        programme_page("editor"), params={"pk": "interpretation_id"}
+    ),
+    "POST indicators:interpretation_edit": case(
+        programme_page("editor", allowed=REDIRECT),
+        params={"pk": "interpretation_id"},
+        body=lambda w: {
+            "date": "2021-03-01",
+            "title": "Matrix",
+            "participants": "bewoners",
+            "text": "Matrix",
+            "version": w["interpretation_version"],
+        },
+    ),
+    "indicators:targets": case(everyone(OK), params={"slug": "programme_slug"}),
+    "POST indicators:targets": case(
+        programme_page("coordinator", allowed=REDIRECT),
+        params={"slug": "programme_slug"},
+        body=lambda w: {
+            "indicator": w["indicator_id"],
+            "area": w["programme_area_id"],
+            "year": 2098,
+            "value": "1",
+        },
+    ),
+    "indicators:target_edit": case(
+        programme_page("coordinator"), params={"slug": "programme_slug", "pk": "target_id"}
+    ),
+    "POST indicators:target_edit": case(
+        programme_page("coordinator", allowed=REDIRECT),
+        params={"slug": "programme_slug", "pk": "target_id"},
+        body=lambda w: {"value": "2", "version": w["target_version"]},
+    ),
+    # Campaign set-up by the programme's coordinator: those who see the campaign but do not
+    # coordinate get 403, those who do not see it 404 (as the campaign page).
+    "outreach:campaign_create": case(
+        programme_page("coordinator"), params={"slug": "programme_slug"}
+    ),
+    "POST outreach:campaign_create": case(
+        programme_page("coordinator", allowed=REDIRECT),
+        params={"slug": "programme_slug"},
+        body=lambda w: {
+            "name": "Matrix-campagne",
+            "area": w["programme"].area_id,
+            "start_date": "2030-01-01",
+            "end_date": "2030-03-01",
+        },
+    ),
+    "outreach:campaign_team": case(campaign_coordinator(OK), params={"pk": "campaign_id"}),
+    "POST outreach:campaign_team": case(
+        campaign_coordinator(REDIRECT),
+        params={"pk": "campaign_id"},
+        body={"username": "matrix-viewer", "role": "worker"},
+    ),
+    "outreach:address_import": case(campaign_coordinator(OK), params={"pk": "campaign_id"}),
+    "POST outreach:address_import": case(
+        campaign_coordinator(E400),  # the file names a street unknown in the area: nothing added
+        params={"pk": "campaign_id"},
+        body=lambda w: {
+            "file": _csv("adressen.csv", "street,house_number,postcode\nNergensstraat,1,3563AA\n")
+        },
+    ),
 }
 
 # The Django admin: nobody among the personas is staff, so every admin page sends them to
@@ -376,12 +552,12 @@ API: dict[str, list[Case]] = {
         everyone(OK), params={"opportunity_id": "kans_id"}
     ),
     "POST /api/v1/opportunities/{opportunity_id}/progress-updates/": case(
-        programme_role("editor"),
+        contributor(programme_role("editor"), OK),
         params={"opportunity_id": "kans_id"},
         body={"date": "2020-03-01", "text": "Matrix: voortgang"},
     ),
     "POST /api/v1/measures/{measure_id}/values/": case(
-        programme_role("editor"),
+        contributor(programme_role("editor"), OK),
         params={"measure_id": "measure_id"},
         body={"date": "2020-03-01", "value": "3"},
     ),
@@ -700,6 +876,83 @@ API: dict[str, list[Case]] = {
         logged_in(OK, anonymous=E401), body={"email": "digest"}
     ),
     "GET /api/v1/jobs/": case({**logged_in(E403, anonymous=E401), "coordinator": OK}),
+    # Running a kans (opportunities), as the pages above.
+    "POST /api/v1/programmes/{slug}/opportunities/": case(
+        programme_role("editor"),
+        params={"slug": "programme_slug"},
+        body={"title": "Matrix: nieuwe kans", "start_date": "2020-01-01"},
+    ),
+    "PATCH /api/v1/opportunities/{opportunity_id}/": case(
+        programme_role("editor"),
+        params={"opportunity_id": "kans_id"},
+        body=lambda w: {"version": w["kans"].version, "goal": "Matrix"},
+    ),
+    "GET /api/v1/opportunities/{opportunity_id}/history/": case(
+        programme_role("viewer"), params={"opportunity_id": "kans_id"}
+    ),
+    "GET /api/v1/opportunities/{opportunity_id}/coalition/": case(
+        everyone(OK), params={"opportunity_id": "kans_id"}
+    ),
+    "POST /api/v1/opportunities/{opportunity_id}/coalition/": case(
+        programme_role("editor"),
+        params={"opportunity_id": "kans_id"},
+        body=lambda w: {"organisation": w["outside_org_id"], "role": "partner"},
+    ),
+    "PATCH /api/v1/opportunities/{opportunity_id}/coalition/{member_id}/": case(
+        programme_role("editor"),
+        params={"opportunity_id": "kans_id", "member_id": "coalition_member_id"},
+        body=lambda w: {"version": w["coalition_member_version"], "contact_function": "Matrix"},
+    ),
+    "POST /api/v1/opportunities/{opportunity_id}/coalition/{member_id}/end/": case(
+        programme_role("editor"),
+        params={"opportunity_id": "kans_id", "member_id": "coalition_member_id"},
+        body=lambda w: {"version": w["coalition_member_version"], "left_on": "2030-01-01"},
+    ),
+    "POST /api/v1/opportunities/{opportunity_id}/measures/": case(
+        programme_role("editor"),
+        params={"opportunity_id": "kans_id"},
+        body={"name": "Matrix", "rba_class": "how_much"},
+    ),
+    "PATCH /api/v1/measures/{measure_id}/": case(
+        programme_role("editor"),
+        params={"measure_id": "measure_id"},
+        body=lambda w: {"version": w["measure_version"], "unit": "Matrix"},
+    ),
+    "PATCH /api/v1/progress-updates/{update_id}/": case(
+        progress_author(OK, anonymous=E401),
+        params={"update_id": "progress_update_id"},
+        body=lambda w: {"version": w["progress_update_version"], "text": "Matrix: gewijzigd"},
+    ),
+    "DELETE /api/v1/progress-updates/{update_id}/": case(
+        progress_author(OK, anonymous=E401), params={"update_id": "progress_update_id"}
+    ),
+    # Kenniskring interpretations (editors) and indicator targets (coordinators).
+    "POST /api/v1/programmes/{slug}/interpretations/": case(
+        programme_role("editor"),
+        params={"slug": "programme_slug"},
+        body={"date": "2021-03-01", "title": "Matrix", "participants": "bewoners", "text": "M"},
+    ),
+    "PATCH /api/v1/indicators/interpretations/{interpretation_id}/": case(
+        programme_role("editor"),
+        params={"interpretation_id": "interpretation_id"},
+        body=lambda w: {"version": w["interpretation_version"], "title": "Matrix"},
+    ),
+    "GET /api/v1/programmes/{slug}/targets/": case(everyone(OK), params={"slug": "programme_slug"}),
+    "POST /api/v1/programmes/{slug}/targets/": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug"},
+        body=lambda w: {
+            "indicator": w["indicator_code"],
+            "area": w["district_code"],
+            "year": 2098,
+            "value": 1,
+        },
+    ),
+    "PATCH /api/v1/programmes/{slug}/targets/{target_id}/": case(
+        programme_role("coordinator"),
+        params={"slug": "programme_slug", "target_id": "target_id"},
+        body=lambda w: {"version": w["target_version"], "value": 2},
+    ),
 }
 
 

@@ -158,7 +158,78 @@ def build_world() -> World:
     _notify_editor(world)
     world.values.update(report_section="foreword", report_number=1, report_format="html")
     _team_values(world)
+    _kans_editing(world)
     return world
+
+
+def _kans_editing(world: World) -> None:
+    """For the kans editing endpoints: an organisation outside the kans's coalition, a partner
+    membership to change and end, a progress update written by the editor (only its author
+    and coordinators change it), and the versions to send."""
+    from wijkaanpak.opportunities.models import CoalitionMember, Measure, ProgressUpdate
+    from wijkaanpak.opportunities.services import progress_update_create
+    from wijkaanpak.organisations.models import OrganisationType
+    from wijkaanpak.organisations.services import organisation_ensure
+
+    kans = world["kans"]
+    outside = organisation_ensure(name="Matrix-organisatie", type=OrganisationType.WELFARE)
+    partner = CoalitionMember.objects.filter(opportunity=kans, role="partner").order_by("pk")
+    member = partner.first()
+    assert member is not None, "the matrix kans has a partner in its coalition"
+    update = progress_update_create(
+        opportunity=kans,
+        date=dt.date(2020, 2, 1),
+        text="Matrix: van de editor",
+        by=world.users["editor"],
+    )
+    assert isinstance(update, ProgressUpdate)
+    world.values.update(
+        outside_org_id=outside.pk,
+        coalition_member_id=member.pk,
+        coalition_member_version=member.version,
+        progress_update_id=update.pk,
+        progress_update_version=update.version,
+        measure_version=Measure.objects.get(pk=world["measure_id"]).version,
+    )
+    _kenniskring(world)
+
+
+def _kenniskring(world: World) -> None:
+    """An interpretation and a target of the programme, for the pages and API that change them."""
+    from wijkaanpak.core.actors import SYSTEM
+    from wijkaanpak.indicators.models import Interpretation
+    from wijkaanpak.indicators.selectors import programme_indicators
+    from wijkaanpak.indicators.services import interpretation_create, target_create
+
+    programme = world["programme"]
+    interpretation = Interpretation.objects.filter(programme=programme).order_by("pk").first()
+    if interpretation is None:
+        interpretation = interpretation_create(
+            programme=programme,
+            date=dt.date(2021, 3, 1),
+            title="Matrix-duiding",
+            participants="bewoners",
+            text="Matrix",
+            by=SYSTEM,
+        )
+    indicator = programme_indicators(programme=programme).first()
+    assert indicator is not None
+    target = target_create(
+        programme=programme,
+        indicator=indicator,
+        area=programme.area,
+        year=2099,
+        value=1,
+        by=SYSTEM,
+    )
+    world.values.update(
+        interpretation_id=interpretation.pk,
+        interpretation_version=interpretation.version,
+        target_id=target.pk,
+        target_version=target.version,
+        indicator_id=indicator.pk,
+        programme_area_id=programme.area_id,
+    )
 
 
 def _notify_editor(world: World) -> None:

@@ -13,6 +13,7 @@ WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
 }
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 

@@ -21,6 +21,7 @@ from wijkaanpak.core.api_utils import (
     Id,
     Limit,
     Offset,
+    Version,
     Year,
     paginate,
 )
@@ -46,6 +47,7 @@ class LineOut(Schema):
     opportunity: str | None
     opportunity_id: int | None
     ambitions: list[int]
+    version: int
 
 
 class AmbitionRollup(Schema):
@@ -147,6 +149,9 @@ class LinePatch(Schema):
     ambitions: list[Id] | None = Field(None, max_length=100)
     overrun: bool | None = None
     note: Note | None = None
+    version: Version | None = Field(
+        None, description="The version you read; a line changed meanwhile answers 409"
+    )
 
 
 class RealisationIn(Schema):
@@ -248,6 +253,7 @@ def _line_out(line: BudgetLine) -> dict[str, Any]:
         "opportunity": line.opportunity.title if line.opportunity else None,
         "opportunity_id": line.opportunity_id,
         "ambitions": sorted(a.number for a in line.ambitions.all()),
+        "version": line.version,
     }
 
 

@@ -135,6 +135,10 @@ class BudgetLineForm(forms.Form):
         label=_("Note"), max_length=500, required=False, widget=forms.TextInput(attrs=_TEXT)
     )
 
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1, required=False
+    )
+
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class FundingKind(models.TextChoices):
@@ -174,6 +175,8 @@ class BudgetLine(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("budget line")

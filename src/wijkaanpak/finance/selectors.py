@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from wijkaanpak.core.exceptions import InvalidInput, NotFound
+from wijkaanpak.core.history import HistoryEntry, history_entries
 from wijkaanpak.finance.importing import euros
 from wijkaanpak.finance.models import (
     ALLOCATED_STATUSES,
@@ -147,6 +148,7 @@ def _line_out(line: BudgetLine) -> dict[str, Any]:
         "opportunity_id": line.opportunity_id,
         "opportunity_status": line.opportunity.status if line.opportunity else None,
         "ambitions": sorted(a.number for a in line.ambitions.all()),
+        "version": line.version,
     }
 
 
@@ -379,3 +381,30 @@ def organisation_year_comparison(*, programme: Programme) -> dict[str, Any]:
 def funding_share_list(*, programme: Programme) -> QuerySet[FundingShare]:
     """The shares of shared funding sources (such as the Regio Deal) that go to this programme."""
     return FundingShare.objects.filter(programme=programme).select_related("source")
+
+
+def budget_line_history(*, line: BudgetLine) -> list[HistoryEntry]:
+    """Who changed what on a budget line, newest first (django-simple-history)."""
+    records = list(
+        BudgetLine.history.filter(id=line.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    ids = {r.organisation_id for r in records if r.organisation_id}
+    opportunity_ids = {r.opportunity_id for r in records if r.opportunity_id}
+    names: dict[str, dict[Any, str]] = {
+        "organisation": dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name")),
+        "opportunity": dict(
+            Opportunity.objects.filter(pk__in=opportunity_ids).values_list("pk", "title")
+        ),
+    }
+    entries = history_entries(
+        BudgetLine,
+        records,
+        object_type="budget_line",
+        object_type_label=_("budget line"),
+        label=lambda r: r.subject,
+        names=names,
+        hidden={"budget", "order"},
+    )
+    return sorted(entries, key=lambda e: e.at, reverse=True)

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from wijkaanpak.accounts.actors import Actor, acting_user, is_system
 from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
-from wijkaanpak.core.exceptions import Forbidden, InvalidInput
+from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
+from wijkaanpak.core.history import changes_since, record_as
 from wijkaanpak.finance.importing import TOTAL_MEANINGS, UNITS, euros, parse_table
 from wijkaanpak.finance.models import (
     Budget,
@@ -235,7 +236,7 @@ def budget_line_create(
         raise InvalidInput(_("The budget line is not valid."), errors=errors)
     if order is None:
         order = budget.lines.count() + 1
-    line = BudgetLine.objects.create(
+    line = BudgetLine(
         budget=budget,
         subject=subject.strip(),
         amount=amount,
@@ -247,6 +248,7 @@ def budget_line_create(
         note=note,
         order=order,
     )
+    record_as(line, acting_user(by)).save()
     line.ambitions.set(ambitions)
     return line
 
@@ -267,11 +269,31 @@ def budget_line_update(
     ambitions: Iterable[Ambition] = _UNSET,
     overrun: bool = _UNSET,
     note: str = _UNSET,
+    version: int | None = None,
     by: Actor,
 ) -> BudgetLine:
-    """Change the given fields of a line; the others stay as they are."""
+    """Change the given fields of a line; the others stay as they are. With `version` (the
+    one read), a line changed by someone else meanwhile is a Conflict (409) naming the changes."""
     budget = line.budget
     _require_coordinator(user=by, programme=budget.programme)
+    current = BudgetLine.objects.select_for_update().get(pk=line.pk)
+    if version is not None and current.version != version:
+        raise Conflict(
+            _("Someone else changed this budget line in the meantime; check and try again."),
+            errors=[
+                {"field": "version", "message": _("stale version")},
+                *(
+                    {
+                        "field": c.field,
+                        "message": _("Changed in the meantime: %(old)s → %(new)s")
+                        % {"old": c.old or "–", "new": c.new or "–"},
+                        "old": c.old,
+                        "new": c.new,
+                    }
+                    for c in changes_since(instance=current, version=version)
+                ),
+            ],
+        )
     new: dict[str, Any] = {
         "subject": line.subject if subject is _UNSET else subject.strip(),
         "amount": line.amount if amount is _UNSET else amount,
@@ -297,7 +319,8 @@ def budget_line_update(
         raise InvalidInput(_("The budget line is not valid."), errors=errors)
     for name, value in new.items():
         setattr(line, name, value)
-    line.save()
+    line.version = current.version + 1
+    record_as(line, acting_user(by)).save()
     if ambitions is not _UNSET:
         line.ambitions.set(new_ambitions)
     return line
@@ -338,8 +361,9 @@ def realisation_record(
         line=locked, date=date, amount=amount, note=note, by=acting_user(by)
     )
     if spent + amount >= locked.amount and locked.status == LineStatus.ALLOCATED:
-        BudgetLine.objects.filter(pk=locked.pk).update(status=LineStatus.SPENT)
-        line.status = LineStatus.SPENT
+        locked.status, locked.version = LineStatus.SPENT, locked.version + 1
+        record_as(locked, acting_user(by)).save(update_fields=["status", "version"])
+        line.status, line.version = LineStatus.SPENT, locked.version
     return realisation
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
-from wijkaanpak.core.exceptions import DomainError, InvalidInput, NotFound
+from wijkaanpak.core.exceptions import Conflict, DomainError, InvalidInput, NotFound
 from wijkaanpak.core.forms import form_add_domain_errors
 from wijkaanpak.core.views import page_errors
 from wijkaanpak.finance import charts, selectors, services
@@ -217,12 +218,22 @@ def _coordinator_budget(request: HttpRequest, slug: str, year: int) -> Budget:
 
 
 def _line_form_page(
-    request: HttpRequest, form: BudgetLineForm, budget: Budget, line: BudgetLine | None
+    request: HttpRequest,
+    form: BudgetLineForm,
+    budget: Budget,
+    line: BudgetLine | None,
+    history: Any = None,
 ) -> HttpResponse:
     return render(
         request,
         "finance/line_form.html",
-        {"form": form, "budget": budget, "programme": budget.programme, "line": line},
+        {
+            "form": form,
+            "budget": budget,
+            "programme": budget.programme,
+            "line": line,
+            "history": history,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -239,7 +250,8 @@ def line_create(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     form = BudgetLineForm(request.POST or None, programme=budget.programme)
     if request.method == "POST" and form.is_valid():
         try:
-            line = services.budget_line_create(budget=budget, by=request.user, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            line = services.budget_line_create(budget=budget, by=request.user, **data)
         except InvalidInput as exc:
             form_add_domain_errors(form, exc)
         else:
@@ -256,12 +268,25 @@ def line_edit(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRespon
     line = selectors.budget_line_get(budget=budget, pk=pk)
     initial = model_to_dict(line, fields=list(BudgetLineForm.base_fields))
     form = BudgetLineForm(request.POST or None, initial=initial, programme=budget.programme)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.budget_line_update(line=line, by=request.user, **form.cleaned_data)
         except InvalidInput as exc:
             form_add_domain_errors(form, exc)
+        except Conflict as exc:
+            # What changed meanwhile shows at the fields; saving again overwrites it knowingly.
+            form_add_domain_errors(form, exc)
+            data = request.POST.copy()
+            data["version"] = str(selectors.budget_line_get(budget=budget, pk=pk).version)
+            form.data = data
+            status = 409
         else:
             messages.success(request, _("Budget line %(line)s saved.") % {"line": line.subject})
             return _back_to_lines(budget)
-    return _line_form_page(request, form, budget, line)
+    response = _line_form_page(
+        request, form, budget, line, history=selectors.budget_line_history(line=line)
+    )
+    if status == 409:
+        response.status_code = 409
+    return response

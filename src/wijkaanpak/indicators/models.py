@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Unit(models.TextChoices):
@@ -96,6 +97,8 @@ class Target(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.FloatField(_("target value"))
     description = models.CharField(_("description"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("target")
@@ -250,6 +253,8 @@ class Interpretation(models.Model):
     indicators = models.ManyToManyField(Indicator, related_name="interpretations")
     areas = models.ManyToManyField("areas.Area", related_name="+")
     years = models.JSONField(_("years interpreted"), default=list)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("interpretation")

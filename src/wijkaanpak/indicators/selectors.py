@@ -7,15 +7,19 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.models import ProgrammeMembership, ProgrammeRole, User
+from wijkaanpak.accounts.selectors import user_has_programme_role
 from wijkaanpak.areas.models import Area, AreaLevel
 from wijkaanpak.core.exceptions import NotFound
+from wijkaanpak.core.history import HistoryEntry, history_entries
 from wijkaanpak.indicators.models import (
     ImportRun,
     Indicator,
     Interpretation,
     Observation,
+    Target,
 )
 from wijkaanpak.indicators.profile import _areas_sql
 from wijkaanpak.indicators.profile import area_profile as area_profile  # the analysis per area
@@ -117,3 +121,97 @@ def interpretation_list(*, programme: Any = None, year: int | None = None) -> li
     if year is not None:
         items = [i for i in items if year in i.years or i.date.year == year]
     return items
+
+
+# --- kenniskring interpretations and targets: what a programme team may choose and change --
+
+
+def user_may_edit_interpretations(*, user: Any, programme: Any) -> bool:
+    """Editors and coordinators of the programme record kenniskring interpretations."""
+    return user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.EDITOR)
+
+
+def user_may_set_targets(*, user: Any, programme: Any) -> bool:
+    """Coordinators set the programme's indicator targets per area and year."""
+    return user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.COORDINATOR)
+
+
+def programme_indicators(*, programme: Any) -> QuerySet[Indicator]:
+    """Indicators a programme may use: national ones and its municipality's own."""
+    return Indicator.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality_id=programme.municipality_id)
+    ).order_by("code")
+
+
+def programme_areas(*, programme: Any) -> QuerySet[Area]:
+    """The areas a programme interprets and sets targets for: its municipality, its target
+    area and the areas inside that."""
+    return Area.objects.filter(
+        Q(pk=programme.municipality_id) | Q(pk=programme.area_id) | Q(parent_id=programme.area_id)
+    ).order_by("level", "code")
+
+
+def interpretation_get(*, pk: int) -> Interpretation:
+    found = (
+        Interpretation.objects.select_related("programme")
+        .prefetch_related("indicators", "areas")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise NotFound(f"No interpretation with id {pk}")
+    return found
+
+
+def target_list(*, programme: Any) -> list[Target]:
+    """The targets for the programme's areas, by indicator, area and year."""
+    return list(
+        Target.objects.filter(area__in=programme_areas(programme=programme))
+        .select_related("indicator", "area")
+        .order_by("indicator__code", "area__code", "year")
+    )
+
+
+def target_get(*, programme: Any, pk: int) -> Target:
+    found = (
+        Target.objects.filter(pk=pk, area__in=programme_areas(programme=programme))
+        .select_related("indicator", "area")
+        .first()
+    )
+    if found is None:
+        raise NotFound(f"No target with id {pk}")
+    return found
+
+
+def interpretation_history(*, interpretation: Interpretation) -> list[HistoryEntry]:
+    records = list(
+        Interpretation.history.filter(id=interpretation.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    entries = history_entries(
+        Interpretation,
+        records,
+        object_type="interpretation",
+        object_type_label=_("interpretation"),
+        label=lambda r: r.title,
+        hidden={"programme"},
+    )
+    return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def target_history(*, target: Target) -> list[HistoryEntry]:
+    records = list(
+        Target.history.filter(id=target.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    entries = history_entries(
+        Target,
+        records,
+        object_type="target",
+        object_type_label=_("target"),
+        label=lambda r: f"{target.indicator.code} {target.area.code} {r.year}",
+        hidden={"indicator", "area"},
+    )
+    return sorted(entries, key=lambda e: e.at, reverse=True)

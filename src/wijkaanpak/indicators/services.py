@@ -10,10 +10,12 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wijkaanpak.accounts.actors import SYSTEM, Actor, is_system
+from wijkaanpak.accounts.actors import SYSTEM, Actor, acting_user, is_system
 from wijkaanpak.areas.models import Area
-from wijkaanpak.core.exceptions import Forbidden, InvalidInput
+from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
+from wijkaanpak.core.history import changes_since, record_as
 from wijkaanpak.core.tabular import sniff_delimiter
+from wijkaanpak.indicators import selectors
 from wijkaanpak.indicators.importers import import_file
 from wijkaanpak.indicators.importers.base import DerivedParser
 from wijkaanpak.indicators.importers.common import Problems
@@ -244,3 +246,209 @@ def interpretation_create_or_update(
     interpretation.indicators.set(list(indicators))
     interpretation.areas.set(list(areas))
     return interpretation
+
+
+# --- kenniskring interpretations and targets, by the programme team ----------------------
+
+
+def _stale(what: str, *, instance: Any, version: int) -> Conflict:
+    errors: list[dict[str, object]] = [{"field": "version", "message": _("stale version")}]
+    for c in changes_since(instance=instance, version=version):
+        errors.append(
+            {
+                "field": c.field,
+                "message": _("Changed in the meantime: %(old)s → %(new)s")
+                % {"old": c.old or "–", "new": c.new or "–"},
+                "old": c.old,
+                "new": c.new,
+            }
+        )
+    return Conflict(
+        _("Someone else changed this %(kind)s in the meantime; check the changes and try again.")
+        % {"kind": what},
+        errors=errors,
+    )
+
+
+def _interpretation_errors(
+    *,
+    programme: Programme,
+    title: str,
+    participants: str,
+    text: str,
+    indicators: list[Indicator],
+    areas: list[Area],
+    years: list[int],
+) -> list[dict[str, object]]:
+    errors: list[dict[str, object]] = []
+    for name, value in (("title", title), ("participants", participants), ("text", text)):
+        if not value.strip():
+            errors.append({"field": name, "message": _("required")})
+    allowed = set(selectors.programme_indicators(programme=programme).values_list("pk", flat=True))
+    if any(i.pk not in allowed for i in indicators):
+        errors.append({"field": "indicators", "message": _("not an indicator of this programme")})
+    allowed_areas = set(selectors.programme_areas(programme=programme).values_list("pk", flat=True))
+    if any(a.pk not in allowed_areas for a in areas):
+        errors.append({"field": "areas", "message": _("not an area of this programme")})
+    if any(not 1900 <= y <= 2100 for y in years):
+        errors.append({"field": "years", "message": _("a year between 1900 and 2100")})
+    return errors
+
+
+@transaction.atomic
+def interpretation_create(
+    *,
+    programme: Programme,
+    date: dt.date,
+    title: str,
+    participants: str,
+    text: str,
+    indicators: Iterable[Indicator] = (),
+    areas: Iterable[Area] = (),
+    years: Iterable[int] = (),
+    by: Actor,
+) -> Interpretation:
+    """Record a kenniskring: who took part (a description, no names), what the figures of
+    which indicators, areas and years mean to them."""
+    if not is_system(by) and not selectors.user_may_edit_interpretations(
+        user=by, programme=programme
+    ):
+        raise Forbidden(_("You need the editor role in this programme."))
+    indicators, areas, years = list(indicators), list(areas), sorted(set(years))
+    errors = _interpretation_errors(
+        programme=programme,
+        title=title,
+        participants=participants,
+        text=text,
+        indicators=indicators,
+        areas=areas,
+        years=years,
+    )
+    if errors:
+        raise InvalidInput(_("The interpretation is not valid."), errors=errors)
+    interpretation = Interpretation(
+        programme=programme,
+        date=date,
+        title=title.strip(),
+        participants=participants.strip(),
+        text=text.strip(),
+        years=years,
+    )
+    record_as(interpretation, acting_user(by)).save()
+    interpretation.indicators.set(indicators)
+    interpretation.areas.set(areas)
+    return interpretation
+
+
+@transaction.atomic
+def interpretation_update(
+    *,
+    interpretation: Interpretation,
+    version: int,
+    by: Actor,
+    indicators: Iterable[Indicator] | None = None,
+    areas: Iterable[Area] | None = None,
+    **fields: Any,
+) -> Interpretation:
+    """Change an interpretation; `version` must be the one read, else Conflict (409)."""
+    programme = interpretation.programme
+    if not is_system(by) and not selectors.user_may_edit_interpretations(
+        user=by, programme=programme
+    ):
+        raise Forbidden(_("You need the editor role in this programme."))
+    unknown = set(fields) - {"date", "title", "participants", "text", "years"}
+    if unknown:
+        raise InvalidInput(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    locked = Interpretation.objects.select_for_update().get(pk=interpretation.pk)
+    if locked.version != version:
+        raise _stale(_("interpretation"), instance=locked, version=version)
+    for key, value in fields.items():
+        if key == "years":
+            value = sorted(set(value))
+        setattr(locked, key, value.strip() if isinstance(value, str) else value)
+    new_indicators = list(indicators if indicators is not None else locked.indicators.all())
+    new_areas = list(areas if areas is not None else locked.areas.all())
+    errors = _interpretation_errors(
+        programme=programme,
+        title=locked.title,
+        participants=locked.participants,
+        text=locked.text,
+        indicators=new_indicators,
+        areas=new_areas,
+        years=list(locked.years),
+    )
+    if errors:
+        raise InvalidInput(_("The interpretation is not valid."), errors=errors)
+    locked.version += 1
+    record_as(locked, acting_user(by)).save()
+    if indicators is not None:
+        locked.indicators.set(new_indicators)
+    if areas is not None:
+        locked.areas.set(new_areas)
+    return locked
+
+
+def _target_errors(
+    *, programme: Programme, indicator: Indicator, area: Area, year: int
+) -> list[dict[str, object]]:
+    errors: list[dict[str, object]] = []
+    if not selectors.programme_indicators(programme=programme).filter(pk=indicator.pk).exists():
+        errors.append({"field": "indicator", "message": _("not an indicator of this programme")})
+    if not selectors.programme_areas(programme=programme).filter(pk=area.pk).exists():
+        errors.append({"field": "area", "message": _("not an area of this programme")})
+    if not 1900 <= year <= 2100:
+        errors.append({"field": "year", "message": _("a year between 1900 and 2100")})
+    return errors
+
+
+@transaction.atomic
+def target_create(
+    *,
+    programme: Programme,
+    indicator: Indicator,
+    area: Area,
+    year: int,
+    value: float,
+    description: str = "",
+    by: Actor,
+) -> Target:
+    """A target for an indicator in one of the programme's areas by a year (coordinators)."""
+    if not is_system(by) and not selectors.user_may_set_targets(user=by, programme=programme):
+        raise Forbidden(_("You need the coordinator role in this programme."))
+    errors = _target_errors(programme=programme, indicator=indicator, area=area, year=year)
+    if errors:
+        raise InvalidInput(_("The target is not valid."), errors=errors)
+    if Target.objects.filter(indicator=indicator, area=area, year=year).exists():
+        raise InvalidInput(
+            _("There is already a target for this indicator, area and year; change that one."),
+            errors=[{"field": "year", "message": _("already has a target")}],
+        )
+    target = Target(
+        indicator=indicator, area=area, year=year, value=value, description=description.strip()
+    )
+    record_as(target, acting_user(by)).save()
+    return target
+
+
+@transaction.atomic
+def target_update(
+    *,
+    programme: Programme,
+    target: Target,
+    version: int,
+    by: Actor,
+    value: float | None = None,
+    description: str | None = None,
+) -> Target:
+    if not is_system(by) and not selectors.user_may_set_targets(user=by, programme=programme):
+        raise Forbidden(_("You need the coordinator role in this programme."))
+    locked = Target.objects.select_for_update().get(pk=target.pk)
+    if locked.version != version:
+        raise _stale(_("target"), instance=locked, version=version)
+    if value is not None:
+        locked.value = value
+    if description is not None:
+        locked.description = description.strip()
+    locked.version += 1
+    record_as(locked, acting_user(by)).save()
+    return locked

@@ -2,18 +2,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wijkaanpak.areas.models import Area, AreaLevel
 from wijkaanpak.core.api_utils import bounded_int
-from wijkaanpak.core.exceptions import InvalidInput, NotFound
+from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput, NotFound
+from wijkaanpak.core.forms import form_add_domain_errors
+from wijkaanpak.core.views import page_errors
 from wijkaanpak.indicators import charts, selectors, services
-from wijkaanpak.indicators.forms import ImportForm
+from wijkaanpak.indicators.forms import ImportForm, InterpretationForm, TargetForm
 from wijkaanpak.programmes.models import Programme
 from wijkaanpak.programmes.selectors import programme_get, programme_list
 
@@ -170,4 +174,174 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
             "runs": selectors.import_run_list(),
         },
         status=400 if errors else 200,
+    )
+
+
+# --- kenniskring interpretations and targets: the programme team's pages ------------------
+
+
+def _form_response(
+    request: HttpRequest, template: str, form: Any, status: int, **context: Any
+) -> HttpResponse:
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+def _stale_on_form(form: Any, exc: Conflict, version: int) -> None:
+    """What changed meanwhile goes onto the fields; the form now carries the current version."""
+    form_add_domain_errors(form, exc)
+    data = form.data.copy()
+    data["version"] = str(version)
+    form.data = data
+
+
+@page_errors
+def interpretation_list(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_get(slug=slug)
+    return render(
+        request,
+        "indicators/interpretation_list.html",
+        {
+            "programme": programme,
+            "interpretations": selectors.interpretation_list(programme=programme),
+            "can_edit": selectors.user_may_edit_interpretations(
+                user=request.user, programme=programme
+            ),
+        },
+    )
+
+
+@login_required
+@page_errors
+def interpretation_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_get(slug=slug)
+    if not selectors.user_may_edit_interpretations(user=request.user, programme=programme):
+        raise Forbidden(_("You need the editor role in this programme."))
+    form = InterpretationForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interpretation_create(
+                programme=programme, by=request.user, **form.cleaned_data
+            )
+        except InvalidInput as exc:
+            form_add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("The interpretation has been saved."))
+            return redirect("indicators:interpretations", programme.slug)
+    return _form_response(
+        request,
+        "indicators/interpretation_form.html",
+        form,
+        400 if form.errors else 200,
+        programme=programme,
+        interpretation=None,
+    )
+
+
+@login_required
+@page_errors
+def interpretation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    interpretation = selectors.interpretation_get(pk=pk)
+    programme = interpretation.programme
+    if not selectors.user_may_edit_interpretations(user=request.user, programme=programme):
+        raise Forbidden(_("You need the editor role in this programme."))
+    form = InterpretationForm(
+        request.POST or None, programme=programme, interpretation=interpretation
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.interpretation_update(
+                interpretation=interpretation, version=version, by=request.user, **data
+            )
+        except InvalidInput as exc:
+            form_add_domain_errors(form, exc)
+            status = 400
+        except Conflict as exc:
+            _stale_on_form(form, exc, selectors.interpretation_get(pk=pk).version)
+            status = 409
+        else:
+            messages.success(request, _("The interpretation has been saved."))
+            return redirect("indicators:interpretations", programme.slug)
+    elif form.errors:
+        status = 400
+    return _form_response(
+        request,
+        "indicators/interpretation_form.html",
+        form,
+        status,
+        programme=programme,
+        interpretation=interpretation,
+        history=selectors.interpretation_history(interpretation=interpretation),
+    )
+
+
+@page_errors
+def target_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """A programme's targets per indicator, area and year; coordinators add and change them."""
+    programme = programme_get(slug=slug)
+    can_edit = selectors.user_may_set_targets(user=request.user, programme=programme)
+    form = None
+    status = 200
+    if can_edit:
+        form = TargetForm(request.POST or None, programme=programme)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.target_create(programme=programme, by=request.user, **form.cleaned_data)
+            except InvalidInput as exc:
+                form_add_domain_errors(form, exc)
+            else:
+                messages.success(request, _("The target has been saved."))
+                return redirect("indicators:targets", programme.slug)
+        status = 400 if form.errors else 200
+    elif request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Forbidden(_("You need the coordinator role in this programme."))
+    return render(
+        request,
+        "indicators/targets.html",
+        {
+            "programme": programme,
+            "targets": selectors.target_list(programme=programme),
+            "form": form,
+            "can_edit": can_edit,
+        },
+        status=status,
+    )
+
+
+@login_required
+@page_errors
+def target_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = programme_get(slug=slug)
+    if not selectors.user_may_set_targets(user=request.user, programme=programme):
+        raise Forbidden(_("You need the coordinator role in this programme."))
+    target = selectors.target_get(programme=programme, pk=pk)
+    form = TargetForm(request.POST or None, programme=programme, target=target)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.target_update(programme=programme, target=target, by=request.user, **data)
+        except InvalidInput as exc:
+            form_add_domain_errors(form, exc)
+            status = 400
+        except Conflict as exc:
+            _stale_on_form(form, exc, selectors.target_get(programme=programme, pk=pk).version)
+            status = 409
+        else:
+            messages.success(request, _("The target has been saved."))
+            return redirect("indicators:targets", programme.slug)
+    elif form.errors:
+        status = 400
+    return _form_response(
+        request,
+        "indicators/target_form.html",
+        form,
+        status,
+        programme=programme,
+        target=target,
+        history=selectors.target_history(target=target),
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -22,11 +22,14 @@ from wijkaanpak.core.api_utils import (
 )
 from wijkaanpak.opportunities import selectors, services
 from wijkaanpak.opportunities.models import (
+    CoalitionMember,
+    CoalitionRole,
     MeasureValue,
     Opportunity,
     OpportunityKind,
     OpportunityStatus,
     ProgressUpdate,
+    RbaClass,
 )
 from wijkaanpak.programmes.models import Ambition
 from wijkaanpak.programmes.selectors import programme_get
@@ -41,8 +44,13 @@ class AmbitionRef(Schema):
 
 
 class CoalitionOut(Schema):
+    id: int
     organisation: Ref
     role: str
+    joined_on: dt.date | None
+    left_on: dt.date | None
+    contact_function: str
+    version: int
 
 
 class MeasureOut(Schema):
@@ -53,8 +61,11 @@ class MeasureOut(Schema):
     target: float | None
     target_is_minimum: bool
     funnel_order: int | None
+    target_date: dt.date | None
+    indicators: list[str]
     actual: float | None
     actual_date: dt.date | None
+    version: int
 
 
 class StatusChangeOut(Schema):
@@ -71,6 +82,7 @@ class ProgressOut(Schema):
     date: dt.date
     text: str
     next_steps: str
+    version: int
 
 
 class OpportunityOut(Schema):
@@ -121,10 +133,7 @@ def opportunity_out(o: Opportunity) -> dict[str, Any]:
         "ambitions": [
             {"id": a.pk, "number": a.number, "short_name": a.short_name} for a in o.ambitions.all()
         ],
-        "coalition": [
-            {"organisation": {"id": m.organisation.pk, "name": m.organisation.name}, "role": m.role}
-            for m in o.coalition.all()
-        ],
+        "coalition": [coalition_out(m) for m in o.coalition.all()],
         "measures": [
             {
                 "id": s.measure.pk,
@@ -134,8 +143,11 @@ def opportunity_out(o: Opportunity) -> dict[str, Any]:
                 "target": _num(s.measure.target),
                 "target_is_minimum": s.measure.target_is_minimum,
                 "funnel_order": s.measure.funnel_order,
+                "target_date": s.measure.target_date,
+                "indicators": [i.code for i in s.measure.indicators.all()],
                 "actual": _num(s.actual),
                 "actual_date": s.actual_date,
+                "version": s.measure.version,
             }
             for s in selectors.measure_summaries(opportunity=o)
         ],
@@ -143,8 +155,26 @@ def opportunity_out(o: Opportunity) -> dict[str, Any]:
     }
 
 
+def coalition_out(m: CoalitionMember) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "organisation": {"id": m.organisation.pk, "name": m.organisation.name},
+        "role": m.role,
+        "joined_on": m.joined_on,
+        "left_on": m.left_on,
+        "contact_function": m.contact_function,
+        "version": m.version,
+    }
+
+
 def progress_out(p: ProgressUpdate) -> dict[str, Any]:
-    return {"id": p.pk, "date": p.date, "text": p.text, "next_steps": p.next_steps}
+    return {
+        "id": p.pk,
+        "date": p.date,
+        "text": p.text,
+        "next_steps": p.next_steps,
+        "version": p.version,
+    }
 
 
 @router.get(
@@ -345,3 +375,382 @@ def ambition_list(request: HttpRequest, slug: str) -> dict[str, Any]:
     programme = programme_get(slug=slug)
     items = list(selectors.ambition_list(programme=programme))
     return {"count": len(items), "items": [ambition_out(a) for a in items]}
+
+
+# --- creating and editing kansen ----------------------------------------------------------
+
+Text200 = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, Field(max_length=10000)]
+Code = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class OpportunityIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    kind: OpportunityKind = OpportunityKind.KANS
+    start_date: Date | None = Field(None, description="Start of its history (default: today)")
+    description: LongText = ""
+    goal: LongText = ""
+    next_steps: LongText = ""
+    location: Text200 = ""
+    area: Code | None = Field(None, description="CBS code of the area")
+    ambitions: list[Id] = Field(default_factory=list, max_length=100)
+    themes: list[Id] = Field(default_factory=list, max_length=100)
+
+
+class OpportunityPatch(Schema):
+    version: Version
+    title: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    description: LongText | None = None
+    goal: LongText | None = None
+    next_steps: LongText | None = None
+    location: Text200 | None = None
+    area: Code | None = None
+    ambitions: Annotated[list[Id], Field(max_length=100)] | None = None
+    themes: Annotated[list[Id], Field(max_length=100)] | None = None
+
+
+def _area(code: str | None) -> Any:
+    from wijkaanpak.areas.selectors import area_get
+
+    return area_get(code=code) if code else None
+
+
+@router.post(
+    "/programmes/{slug}/opportunities/",
+    response={201: OpportunityOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Create a kans or long-running work (editor)",
+)
+def opportunity_create(
+    request: HttpRequest, slug: str, payload: OpportunityIn
+) -> Status[dict[str, Any]]:
+    programme = programme_get(slug=slug)
+    if not selectors.user_may_edit(user=request.user, programme=programme):
+        raise services.editor_required()
+    o = services.opportunity_create(
+        programme=programme,
+        title=payload.title,
+        kind=payload.kind,
+        description=payload.description,
+        goal=payload.goal,
+        next_steps=payload.next_steps,
+        location=payload.location,
+        area=_area(payload.area),
+        ambitions=selectors.programme_ambitions(programme=programme, ids=payload.ambitions),
+        themes=selectors.programme_themes(programme=programme, ids=payload.themes),
+        start_date=payload.start_date or timezone.localdate(),
+        by=request.user,
+    )
+    return Status(201, opportunity_out(selectors.opportunity_get(pk=o.pk)))
+
+
+@router.patch(
+    "/opportunities/{int:opportunity_id}/",
+    response={200: OpportunityOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Change a kans (editor); send the `version` you read, a stale one answers 409",
+)
+def opportunity_update(
+    request: HttpRequest, opportunity_id: Id, payload: OpportunityPatch
+) -> dict[str, Any]:
+    o = selectors.opportunity_get(pk=opportunity_id)
+    if not selectors.user_may_edit(user=request.user, programme=o.programme):
+        raise services.editor_required()
+    fields = payload.dict(exclude_unset=True, exclude={"version", "ambitions", "themes", "area"})
+    if "area" in payload.model_fields_set:
+        fields["area"] = _area(payload.area)
+    services.opportunity_update(
+        opportunity=o,
+        version=payload.version,
+        by=request.user,
+        ambitions=selectors.programme_ambitions(programme=o.programme, ids=payload.ambitions)
+        if payload.ambitions is not None
+        else None,
+        themes=selectors.programme_themes(programme=o.programme, ids=payload.themes)
+        if payload.themes is not None
+        else None,
+        **fields,
+    )
+    return opportunity_out(selectors.opportunity_get(pk=opportunity_id))
+
+
+# --- change history ---------------------------------------------------------------------
+
+
+class ChangeOut(Schema):
+    field: str
+    label: str
+    old: str | None
+    new: str | None
+
+
+class HistoryEntryOut(Schema):
+    at: dt.datetime
+    by: str | None
+    object_type: str
+    object: str
+    action: str
+    changes: list[ChangeOut]
+
+
+class HistoryList(Schema):
+    count: int
+    items: list[HistoryEntryOut]
+
+
+@router.get(
+    "/opportunities/{int:opportunity_id}/history/",
+    response={200: HistoryList, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Every change to a kans, its coalition, measures and progress (programme team)",
+)
+def opportunity_history(
+    request: HttpRequest, opportunity_id: Id, limit: Limit = 100, offset: Offset = 0
+) -> dict[str, Any]:
+    o = selectors.opportunity_get(pk=opportunity_id)
+    entries = selectors.opportunity_history_for(user=request.user, opportunity=o)
+    return paginate(
+        entries,
+        limit=limit,
+        offset=offset,
+        serialize=lambda e: {
+            "at": e.at,
+            "by": e.by,
+            "object_type": e.object_type,
+            "object": e.object_label,
+            "action": e.action,
+            "changes": [vars(c) for c in e.changes],
+        },
+    )
+
+
+# --- coalition ------------------------------------------------------------------------------
+
+
+class CoalitionList(Schema):
+    count: int
+    items: list[CoalitionOut]
+
+
+class CoalitionIn(Schema):
+    organisation: Id
+    role: CoalitionRole
+    joined_on: Date | None = None
+    contact_function: Text200 = Field("", description="A function, never a person's name")
+
+
+class CoalitionPatch(Schema):
+    version: Version
+    role: CoalitionRole | None = None
+    joined_on: Date | None = None
+    left_on: Date | None = None
+    contact_function: Text200 | None = None
+
+
+class CoalitionEnd(Schema):
+    version: Version
+    left_on: Date | None = None
+
+
+@router.get(
+    "/opportunities/{int:opportunity_id}/coalition/",
+    response={200: CoalitionList, **READ_ERRORS},
+    summary="The kans's coalition, current and ended memberships",
+)
+def coalition_list(request: HttpRequest, opportunity_id: Id) -> dict[str, Any]:
+    o = selectors.opportunity_get(pk=opportunity_id)
+    items = selectors.coalition_list(opportunity=o)
+    return {"count": len(items), "items": [coalition_out(m) for m in items]}
+
+
+@router.post(
+    "/opportunities/{int:opportunity_id}/coalition/",
+    response={201: CoalitionOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Add an organisation to the coalition (editor); the first member is the lead",
+)
+def coalition_add(
+    request: HttpRequest, opportunity_id: Id, payload: CoalitionIn
+) -> Status[dict[str, Any]]:
+    from wijkaanpak.organisations.selectors import organisation_get_by_id
+
+    o = selectors.opportunity_get(pk=opportunity_id)
+    if not selectors.user_may_edit(user=request.user, programme=o.programme):
+        raise services.editor_required()
+    member = services.coalition_member_add(
+        opportunity=o,
+        organisation=organisation_get_by_id(pk=payload.organisation),
+        role=payload.role,
+        joined_on=payload.joined_on,
+        contact_function=payload.contact_function,
+        by=request.user,
+    )
+    return Status(201, coalition_out(member))
+
+
+@router.patch(
+    "/opportunities/{int:opportunity_id}/coalition/{int:member_id}/",
+    response={200: CoalitionOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Change a coalition membership (editor); a stale `version` answers 409",
+)
+def coalition_update(
+    request: HttpRequest, opportunity_id: Id, member_id: Id, payload: CoalitionPatch
+) -> dict[str, Any]:
+    o = selectors.opportunity_get(pk=opportunity_id)
+    member = selectors.coalition_member_get(opportunity=o, pk=member_id)
+    fields = payload.dict(exclude_unset=True, exclude={"version"})
+    member = services.coalition_member_update(
+        member=member, version=payload.version, by=request.user, **fields
+    )
+    return coalition_out(member)
+
+
+@router.post(
+    "/opportunities/{int:opportunity_id}/coalition/{int:member_id}/end/",
+    response={200: CoalitionOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="End a coalition membership on a date (editor); its history stays",
+)
+def coalition_end(
+    request: HttpRequest, opportunity_id: Id, member_id: Id, payload: CoalitionEnd
+) -> dict[str, Any]:
+    o = selectors.opportunity_get(pk=opportunity_id)
+    member = selectors.coalition_member_get(opportunity=o, pk=member_id)
+    member = services.coalition_member_end(
+        member=member,
+        left_on=payload.left_on or timezone.localdate(),
+        version=payload.version,
+        by=request.user,
+    )
+    return coalition_out(member)
+
+
+# --- measures -----------------------------------------------------------------------------
+
+
+Amount14 = Annotated[
+    Decimal, Field(max_digits=14, decimal_places=2, json_schema_extra=_document_as_number)
+]
+
+
+class MeasureIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    unit: Annotated[str, Field(max_length=40)] = "aantal"
+    rba_class: RbaClass
+    target: Amount14 | None = None
+    target_is_minimum: bool = True
+    target_date: Date | None = None
+    funnel_order: Annotated[int, Field(ge=1, le=100)] | None = None
+    indicators: list[Code] = Field(default_factory=list, max_length=100)
+
+
+class MeasurePatch(Schema):
+    version: Version
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    unit: Annotated[str, Field(max_length=40)] | None = None
+    rba_class: RbaClass | None = None
+    target: Amount14 | None = None
+    target_is_minimum: bool | None = None
+    target_date: Date | None = None
+    funnel_order: Annotated[int, Field(ge=1, le=100)] | None = None
+    indicators: Annotated[list[Code], Field(max_length=100)] | None = None
+
+
+def _measure_out(o: Opportunity, measure_id: int) -> dict[str, Any]:
+    fresh = selectors.opportunity_get(pk=o.pk)
+    return next(m for m in opportunity_out(fresh)["measures"] if m["id"] == measure_id)
+
+
+@router.post(
+    "/opportunities/{int:opportunity_id}/measures/",
+    response={201: MeasureOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Add a measure (planned result) to a kans (editor)",
+)
+def measure_create(
+    request: HttpRequest, opportunity_id: Id, payload: MeasureIn
+) -> Status[dict[str, Any]]:
+    o = selectors.opportunity_get(pk=opportunity_id)
+    if not selectors.user_may_edit(user=request.user, programme=o.programme):
+        raise services.editor_required()
+    measure = services.measure_create(
+        opportunity=o,
+        name=payload.name,
+        unit=payload.unit,
+        rba_class=payload.rba_class,
+        target=payload.target,
+        target_is_minimum=payload.target_is_minimum,
+        target_date=payload.target_date,
+        funnel_order=payload.funnel_order,
+        indicators=selectors.indicators_by_code(programme=o.programme, codes=payload.indicators),
+        by=request.user,
+    )
+    return Status(201, _measure_out(o, measure.pk))
+
+
+@router.patch(
+    "/measures/{int:measure_id}/",
+    response={200: MeasureOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Change a measure (editor); a stale `version` answers 409",
+)
+def measure_update(request: HttpRequest, measure_id: Id, payload: MeasurePatch) -> dict[str, Any]:
+    measure = selectors.measure_get(pk=measure_id)
+    o = measure.opportunity
+    if not selectors.user_may_edit(user=request.user, programme=o.programme):
+        raise services.editor_required()
+    fields = payload.dict(exclude_unset=True, exclude={"version", "indicators"})
+    services.measure_update(
+        measure=measure,
+        version=payload.version,
+        by=request.user,
+        indicators=selectors.indicators_by_code(programme=o.programme, codes=payload.indicators)
+        if payload.indicators is not None
+        else None,
+        **fields,
+    )
+    return _measure_out(o, measure.pk)
+
+
+# --- progress updates: edit and delete (author or coordinator) ----------------------------
+
+
+class ProgressPatch(Schema):
+    version: Version
+    date: Date | None = None
+    text: Annotated[str, Field(min_length=1, max_length=10000)] | None = None
+    next_steps: LongText | None = None
+
+
+@router.patch(
+    "/progress-updates/{int:update_id}/",
+    response={200: ProgressOut, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Change a progress update (its author or a coordinator); stale `version`: 409",
+)
+def progress_update_update(
+    request: HttpRequest, update_id: Id, payload: ProgressPatch
+) -> dict[str, Any]:
+    update = selectors.progress_update_get(pk=update_id)
+    update = services.progress_update_update(
+        update=update,
+        version=payload.version,
+        by=request.user,
+        date=payload.date,
+        text=payload.text,
+        next_steps=payload.next_steps,
+    )
+    return progress_out(update)
+
+
+@router.delete(
+    "/progress-updates/{int:update_id}/",
+    response={204: None, **WRITE_ERRORS},
+    auth=logged_in,
+    summary="Remove a progress update (its author or a coordinator); the history keeps it",
+)
+def progress_update_delete(request: HttpRequest, update_id: Id) -> Status[None]:
+    update = selectors.progress_update_get(pk=update_id)
+    services.progress_update_delete(update=update, by=request.user)
+    return Status(204, None)

@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class OpportunityKind(models.TextChoices):
@@ -98,6 +99,7 @@ class Opportunity(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("kans")
@@ -161,6 +163,12 @@ class CoalitionMember(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="coalition_roles"
     )
     role = models.CharField(_("role"), max_length=20, choices=CoalitionRole.choices)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    # A function ("projectleider wijkteam"), never a person's name.
+    contact_function = models.CharField(_("contact (function)"), max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("coalition member")
@@ -187,6 +195,8 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("progress update")
@@ -217,9 +227,20 @@ class Measure(models.Model):
         _("target"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     target_is_minimum = models.BooleanField(_("target is a minimum"), default=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
     rba_class = models.CharField(_("RBA class"), max_length=20, choices=RbaClass.choices)
     funnel_order = models.PositiveSmallIntegerField(_("funnel step"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # The logic model: the indicators this measure is meant to move (a name, not an import:
+    # indicators and opportunities sit on one layer).
+    indicators = models.ManyToManyField(
+        "indicators.Indicator",
+        related_name="measures",
+        blank=True,
+        verbose_name=_("indicators it should move"),
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("measure")
@@ -244,6 +265,7 @@ class MeasureValue(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("measure value")

@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from wijkaanpak.accounts.actors import Actor, Viewer, is_system
+from wijkaanpak.accounts.models import ProgrammeRole, User
+from wijkaanpak.accounts.selectors import user_has_programme_role, user_organisation_ids
+from wijkaanpak.areas.models import Area
 from wijkaanpak.core.exceptions import NotFound
+from wijkaanpak.core.history import HistoryEntry, history_entries
 from wijkaanpak.opportunities.models import (
     RUNNING_STATUS,
     CoalitionMember,
@@ -19,6 +27,7 @@ from wijkaanpak.opportunities.models import (
     OpportunityKind,
     OpportunityStatus,
     OpportunityStatusChange,
+    ProgressUpdate,
 )
 from wijkaanpak.programmes.models import Ambition, Programme
 
@@ -36,7 +45,8 @@ def _with_details(qs: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
         Prefetch(
             "measures",
             queryset=Measure.objects.prefetch_related(
-                Prefetch("values", queryset=MeasureValue.objects.order_by("date", "id"))
+                Prefetch("values", queryset=MeasureValue.objects.order_by("date", "id")),
+                "indicators",
             ),
         ),
     )
@@ -235,4 +245,216 @@ def long_running_list(*, programme: Programme) -> list[Opportunity]:
         opportunity_list(programme=programme, kind=OpportunityKind.LONG_RUNNING).prefetch_related(
             "status_changes"
         )
+    )
+
+
+# --- who may add progress and values -----------------------------------------------------
+
+
+def user_may_contribute(*, user: Actor, opportunity: Opportunity) -> bool:
+    """The one rule for "may add progress updates and measure values to this kans": the editor
+    role in the programme (accounts.selectors), or membership of an organisation that is a
+    current member of this kans's coalition (partners in the loop). SYSTEM may."""
+    if is_system(user):
+        return True
+    if not isinstance(user, User):
+        return False
+    if user_has_programme_role(
+        user=user, programme=opportunity.programme, role=ProgrammeRole.EDITOR
+    ):
+        return True
+    organisations = user_organisation_ids(user=user)
+    if not organisations:
+        return False
+    today = timezone.localdate()
+    return any(
+        m.organisation_id in organisations and (m.left_on is None or m.left_on > today)
+        for m in opportunity.coalition.all()
+    )
+
+
+def user_may_edit(*, user: Viewer, programme: Programme) -> bool:
+    """Editors and coordinators create and change kansen, coalitions and measures."""
+    return user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.EDITOR)
+
+
+def progress_update_get(*, pk: int) -> ProgressUpdate:
+    update = ProgressUpdate.objects.select_related("opportunity__programme").filter(pk=pk).first()
+    if update is None:
+        raise NotFound(f"No progress update with id {pk}")
+    return update
+
+
+def coalition_member_get(*, opportunity: Opportunity, pk: int) -> CoalitionMember:
+    member = (
+        CoalitionMember.objects.select_related("organisation", "opportunity__programme")
+        .filter(opportunity=opportunity, pk=pk)
+        .first()
+    )
+    if member is None:
+        raise NotFound(f"No coalition member with id {pk}")
+    return member
+
+
+def coalition_list(*, opportunity: Opportunity) -> list[CoalitionMember]:
+    """Every membership, current and ended, lead first."""
+    return list(
+        CoalitionMember.objects.filter(opportunity=opportunity)
+        .select_related("organisation")
+        .order_by("left_on", "role", "organisation__name", "pk")
+    )
+
+
+# --- change history (django-simple-history) -----------------------------------------------
+
+
+def opportunity_history(*, opportunity: Opportunity) -> list[HistoryEntry]:
+    """Every recorded change to the kans, its coalition, measures, measure values and progress
+    updates, newest first: who, when, and each field before and after. A fixed number of
+    queries, however long the history."""
+    from wijkaanpak.organisations.models import Organisation
+
+    def rows(model: Any, **filters: Any) -> list[Any]:
+        return list(
+            model.history.filter(**filters)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+
+    kans = rows(Opportunity, id=opportunity.pk)
+    coalition = rows(CoalitionMember, opportunity_id=opportunity.pk)
+    measures = rows(Measure, opportunity_id=opportunity.pk)
+    measure_names = {m.id: m.name for m in measures}
+    values = rows(MeasureValue, measure_id__in=list(measure_names))
+    progress = rows(ProgressUpdate, opportunity_id=opportunity.pk)
+    org_ids = {r.organisation_id for r in coalition}
+    names: dict[int, str] = dict(
+        Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name")
+    )
+    area_ids = {r.area_id for r in kans if r.area_id}
+    area_names: dict[int, str] = dict(
+        Area.objects.filter(pk__in=area_ids).values_list("pk", "name")
+    )
+    entries = [
+        *history_entries(
+            Opportunity,
+            kans,
+            object_type="kans",
+            object_type_label=_("kans"),
+            label=lambda r: r.title,
+            names={"area": area_names},
+        ),
+        *history_entries(
+            CoalitionMember,
+            coalition,
+            object_type="coalition_member",
+            object_type_label=_("coalition member"),
+            label=lambda r: names.get(r.organisation_id, ""),
+            names={"organisation": names},
+            hidden={"opportunity"},
+        ),
+        *history_entries(
+            Measure,
+            measures,
+            object_type="measure",
+            object_type_label=_("planned result"),
+            label=lambda r: r.name,
+            hidden={"opportunity"},
+        ),
+        *history_entries(
+            MeasureValue,
+            values,
+            object_type="measure_value",
+            object_type_label=_("measure value"),
+            label=lambda r: f"{measure_names.get(r.measure_id, '')} {r.date.isoformat()}",
+            hidden={"measure"},
+        ),
+        *history_entries(
+            ProgressUpdate,
+            progress,
+            object_type="progress_update",
+            object_type_label=_("progress update"),
+            label=lambda r: r.date.isoformat(),
+            hidden={"opportunity"},
+        ),
+    ]
+    return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+# --- choices for the forms and the API ------------------------------------------------------
+
+
+def programme_ambitions(*, programme: Programme, ids: list[int]) -> list[Ambition]:
+    """The programme's ambitions with these ids; an id of another programme is refused."""
+    found = list(programme.ambitions.filter(pk__in=ids))
+    _refuse_missing("ambitions", ids, {a.pk for a in found})
+    return found
+
+
+def programme_themes(*, programme: Programme, ids: list[int]) -> list[Any]:
+    found = list(programme.themes.filter(pk__in=ids))
+    _refuse_missing("themes", ids, {t.pk for t in found})
+    return found
+
+
+def _refuse_missing(field: str, asked: list[Any], found: set[Any]) -> None:
+    missing = [str(i) for i in asked if i not in found]
+    if missing:
+        from wijkaanpak.core.exceptions import InvalidInput
+
+        raise InvalidInput(
+            _("Not found in this programme: %s") % ", ".join(missing),
+            errors=[{"field": field, "message": _("not in this programme")}],
+        )
+
+
+def indicator_choices(*, programme: Programme) -> QuerySet[Any]:
+    """Indicators a measure of this programme may point at: national ones and the programme's
+    municipality's own. (The model is reached through the relation: indicators and
+    opportunities sit on one layer and do not import each other.)"""
+    model: Any = Measure._meta.get_field("indicators").related_model
+    qs: QuerySet[Any] = model.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality_id=programme.municipality_id)
+    )
+    return qs.order_by("code")
+
+
+def indicators_by_code(*, programme: Programme, codes: list[str]) -> list[Any]:
+    found = list(indicator_choices(programme=programme).filter(code__in=codes))
+    _refuse_missing("indicators", codes, {i.code for i in found})
+    return found
+
+
+def user_may_see_history(*, user: Viewer, opportunity: Opportunity) -> bool:
+    """The change history names who changed what: for the programme team (viewer and up)."""
+    return user_has_programme_role(
+        user=user, programme=opportunity.programme, role=ProgrammeRole.VIEWER
+    )
+
+
+def opportunity_history_for(*, user: Viewer, opportunity: Opportunity) -> list[HistoryEntry]:
+    """The kans's change history for a member of the programme team; others: Forbidden."""
+    if not user_may_see_history(user=user, opportunity=opportunity):
+        from wijkaanpak.core.exceptions import Forbidden
+
+        raise Forbidden(_("The change history is for the programme team."))
+    return opportunity_history(opportunity=opportunity)
+
+
+def user_may_change_progress(*, user: Actor, update: ProgressUpdate) -> bool:
+    """A progress update is changed or removed by its author (while they may still contribute
+    to the kans) or by a coordinator of the programme."""
+    opportunity = update.opportunity
+    if is_system(user):
+        return True
+    if user_has_programme_role(
+        user=user if isinstance(user, User) else None,
+        programme=opportunity.programme,
+        role=ProgrammeRole.COORDINATOR,
+    ):
+        return True
+    return (
+        isinstance(user, User)
+        and update.author_id == user.pk
+        and user_may_contribute(user=user, opportunity=opportunity)
     )

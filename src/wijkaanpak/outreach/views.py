@@ -19,11 +19,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wijkaanpak.accounts.models import ProgrammeRole
+from wijkaanpak.accounts.selectors import user_has_programme_role
 from wijkaanpak.core.api_utils import BIGINT_MAX, MAX_OFFSET, bounded_int
-from wijkaanpak.core.exceptions import DomainError, NotFound
-from wijkaanpak.core.forms import dutch_number_text
+from wijkaanpak.core.exceptions import DomainError, InvalidInput, NotFound
+from wijkaanpak.core.forms import dutch_number_text, form_add_domain_errors
 from wijkaanpak.outreach import aggregates, selectors, services
 from wijkaanpak.outreach.audit import audit_records
+from wijkaanpak.outreach.forms import AddressImportForm, AssignForm, CampaignForm
 from wijkaanpak.outreach.models import (
     OPEN_STATES,
     SHAREABLE_FIELDS,
@@ -51,6 +54,7 @@ from wijkaanpak.outreach.work_views import (
     shareable_fields,
     shared_data_items,
 )
+from wijkaanpak.programmes.selectors import programme_get
 
 
 def _posted_id(value: str | None) -> int:
@@ -124,6 +128,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "questions": aggregates.question_summaries(campaign=campaign),
             "service": aggregates.referral_service(campaign=campaign, referrals=referrals),
             "table": aggregates.referral_table(campaign=campaign, groups=groups),
+            "can_manage": user_has_programme_role(
+                user=request.user, programme=campaign.programme, role=ProgrammeRole.COORDINATOR
+            ),
         },
     )
 
@@ -716,4 +723,102 @@ def reporting_deadlines(request: HttpRequest, slug: str) -> HttpResponse:
             "today": timezone.localdate(),
         },
         status=400 if error else 200,
+    )
+
+
+# --- campaign set-up by the programme's coordinator --------------------------------------
+
+
+def _require_coordinator(request: HttpRequest, programme: Any) -> None:
+    if not user_has_programme_role(
+        user=request.user, programme=programme, role=ProgrammeRole.COORDINATOR
+    ):
+        raise PermissionDenied(_("You need the coordinator role in this programme."))
+
+
+@login_required
+def campaign_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _or_404(programme_get, slug=slug)
+    _require_coordinator(request, programme)
+    form = CampaignForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_open(
+                programme=programme, by=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form_add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("The campaign has been created."))
+            return redirect("outreach:campaign_team", campaign.pk)
+    return render(
+        request,
+        "outreach/campaign_form.html",
+        {"form": form, "programme": programme},
+        status=400 if form.errors else 200,
+    )
+
+
+def _coordinated_campaign(request: HttpRequest, pk: int) -> Any:
+    campaign = _or_404(selectors.campaign_get, user=request.user, pk=pk)
+    _require_coordinator(request, campaign.programme)
+    return campaign
+
+
+@login_required
+def campaign_team(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who works on the campaign: outreach workers and the programme's coaches."""
+    campaign = _coordinated_campaign(request, pk)
+    form = AssignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        username, role = form.cleaned_data["username"], form.cleaned_data["role"]
+        user = selectors.active_user_by_username(username=username)
+        try:
+            if user is None:
+                raise InvalidInput(
+                    _("No active account with this username."),
+                    errors=[{"field": "username", "message": _("unknown or inactive")}],
+                )
+            if role == "coach":
+                services.coach_role_give(programme=campaign.programme, user=user, by=request.user)
+            else:
+                services.campaign_worker_assign(campaign=campaign, user=user, by=request.user)
+        except DomainError as exc:
+            form_add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("%(user)s has been added.") % {"user": username})
+            return redirect("outreach:campaign_team", campaign.pk)
+    return render(
+        request,
+        "outreach/campaign_team.html",
+        {"campaign": campaign, "form": form, **selectors.campaign_team(campaign=campaign)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def address_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload the campaign's address list (all or nothing; every error names row and column)."""
+    from wijkaanpak.outreach.imports import address_list_import
+
+    campaign = _coordinated_campaign(request, pk)
+    form = AddressImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            created = address_list_import(
+                campaign=campaign, filename=upload.name, content=upload, by=request.user
+            )
+        except DomainError as exc:
+            form_add_domain_errors(form, exc)
+        else:
+            messages.success(
+                request, _("%(n)s addresses have been added to the list.") % {"n": created}
+            )
+            return redirect("outreach:campaign_team", campaign.pk)
+    return render(
+        request,
+        "outreach/address_import.html",
+        {"campaign": campaign, "form": form},
+        status=400 if form.errors else 200,
     )

@@ -212,3 +212,37 @@ def test_a_bad_line_is_refused_at_its_field_and_nothing_is_saved(
     assert list(budget.lines.values_list("subject", flat=True)) == ["DOCK"]
     assert client.get(LINES + "999/").status_code == 404
     assert client.get("/finance/samen-voor-overvecht/2031/lines/new/").status_code == 404
+
+
+def test_a_budget_line_keeps_its_history_and_refuses_a_stale_edit(
+    budget: Any, coordinator: Any
+) -> None:
+    """Who changed what on a budget line shows on its page; an edit based on an old version
+    answers 409 with the change made meanwhile at the field, and nothing is written."""
+    from wijkaanpak.finance.services import budget_line_create, budget_line_update
+
+    line = budget_line_create(budget=budget, subject="DOCK", amount=1_000, by=SYSTEM)
+    version = line.version
+    budget_line_update(line=line, note="Eerste notitie", by=coordinator)
+    url = f"{LINES}{line.pk}/"
+    data = {
+        "subject": "DOCK",
+        "amount": 1_000,
+        "kind": line.kind,
+        "status": line.status,
+        "note": "Mijn notitie",
+        "version": version,
+    }
+    stale = _client(coordinator).post(url, data)
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "Eerste notitie" in html
+    assert f'name="version" value="{version + 1}"' in html
+    line.refresh_from_db()
+    assert line.note == "Eerste notitie"
+    page = _client(coordinator).get(url).content.decode()
+    assert 'id="wijzigingen"' in page and "coordinator" in page
+    again = _client(coordinator).post(url, {**data, "version": version + 1})
+    assert again.status_code == 302
+    line.refresh_from_db()
+    assert (line.note, line.version) == ("Mijn notitie", version + 2)

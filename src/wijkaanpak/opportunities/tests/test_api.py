@@ -34,7 +34,9 @@ def test_anyone_reads_the_kansen_active_on_a_date(api, programme, kans, measure)
     assert item["title"] == "Focus op Overvecht"
     assert item["status"] == "active"
     assert item["ambitions"][0]["number"] == 2
-    assert item["coalition"] == [{"organisation": {"id": org.pk, "name": "JoU"}, "role": "lead"}]
+    assert [(m["organisation"], m["role"]) for m in item["coalition"]] == [
+        ({"id": org.pk, "name": "JoU"}, "lead")
+    ]
     assert item["measures"][0]["target"] == 100
     before = api().get(
         "/programmes/samen-voor-overvecht/opportunities/", kind="kans", active_on="2019-06-30"

@@ -12,7 +12,12 @@ Everyone else gets 404.
 """
 
 # Callers import from wijkaanpak.outreach.selectors; the modules are by resource.
-from wijkaanpak.outreach.selectors.campaigns import campaign_get, campaign_list, campaign_visible
+from wijkaanpak.outreach.selectors.campaigns import (
+    campaign_get,
+    campaign_list,
+    campaign_team,
+    campaign_visible,
+)
 from wijkaanpak.outreach.selectors.escalations import (
     audit_log_list,
     escalation_assign_programmes,
@@ -33,6 +38,7 @@ from wijkaanpak.outreach.selectors.households import (
     visit_list,
 )
 from wijkaanpak.outreach.selectors.lookups import (
+    active_user_by_username,
     address_find,
     address_list,
     address_query,
@@ -81,7 +87,9 @@ __all__ = [
     "address_query",
     "address_search",
     "audit_log_list",
+    "active_user_by_username",
     "campaign_get",
+    "campaign_team",
     "campaign_list",
     "campaign_visible",
     "coach_find",

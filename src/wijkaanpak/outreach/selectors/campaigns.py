@@ -83,3 +83,23 @@ def campaign_get(*, user: Viewer, pk: int) -> Campaign:
     if campaign is None:
         raise NotFound(_("No campaign with id %s") % pk)
     return campaign
+
+
+def campaign_team(*, campaign: Campaign) -> dict[str, Any]:
+    """The campaign's outreach workers and the programme's coaches (usernames and names only),
+    and how many addresses its list holds."""
+    workers = list(
+        CampaignWorker.objects.filter(campaign=campaign)
+        .select_related("user")
+        .order_by("user__username")
+    )
+    coaches = list(
+        OutreachRole.objects.filter(programme=campaign.programme, role=OutreachRoleKind.COACH)
+        .select_related("user")
+        .order_by("user__username")
+    )
+    return {
+        "workers": [w.user for w in workers],
+        "coaches": [c.user for c in coaches],
+        "address_count": campaign.addresses.count(),
+    }

@@ -151,3 +151,8 @@ def coach_find(*, campaign: Campaign, username: str) -> Any:
     if user is None or not user_may_coach(user=user, campaign=campaign):
         return None
     return user
+
+
+def active_user_by_username(*, username: str) -> Any:
+    """The active account with this username, or None (for the coordinator's team page)."""
+    return get_user_model().objects.filter(username=username.strip(), is_active=True).first()

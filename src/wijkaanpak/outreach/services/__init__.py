@@ -10,7 +10,10 @@ from wijkaanpak.outreach.models import HOUSEHOLD_FIELDS
 from wijkaanpak.outreach.services.base import SYSTEM, _require_worker
 from wijkaanpak.outreach.services.campaigns import (
     campaign_create,
+    campaign_open,
     campaign_worker_add,
+    campaign_worker_assign,
+    coach_role_give,
     outreach_role_set,
     question_create,
     service_level_set,
@@ -51,6 +54,9 @@ __all__ = [
     "_require_worker",
     "address_outcomes_refresh",
     "campaign_create",
+    "campaign_open",
+    "campaign_worker_assign",
+    "coach_role_give",
     "campaign_measures_refresh",
     "campaign_worker_add",
     "coach_assign",

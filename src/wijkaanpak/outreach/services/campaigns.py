@@ -177,3 +177,61 @@ def service_level_set(
         defaults={"days_to_accept": days_to_accept, "days_to_first_contact": days_to_first_contact},
     )
     return level
+
+
+# --- set-up by the programme's coordinator (pages) ----------------------------------------
+
+
+def _require_coordinator(*, by: Actor, programme: Any) -> None:
+    if not is_system(by) and not user_has_programme_role(
+        user=by, programme=programme, role=ProgrammeRole.COORDINATOR
+    ):
+        raise Forbidden(_("You need the coordinator role in this programme."))
+
+
+@transaction.atomic
+def campaign_open(
+    *,
+    programme: Any,
+    area: Any,
+    name: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    themes: Iterable[Theme] = (),
+    by: Actor,
+) -> Campaign:
+    """A new campaign of the programme (coordinators). A name already used in the programme is
+    refused rather than overwriting that campaign."""
+    _require_coordinator(by=by, programme=programme)
+    if not name.strip():
+        raise InvalidInput(
+            _("A name is required."), errors=[{"field": "name", "message": _("required")}]
+        )
+    if Campaign.objects.filter(programme=programme, name=name.strip()).exists():
+        raise InvalidInput(
+            _("The programme already has a campaign with this name."),
+            errors=[{"field": "name", "message": _("already in use")}],
+        )
+    return campaign_create(
+        programme=programme,
+        area=area,
+        name=name.strip(),
+        start_date=start_date,
+        end_date=end_date,
+        themes=themes,
+        by=by,
+    )
+
+
+@transaction.atomic
+def campaign_worker_assign(*, campaign: Campaign, user: Any, by: Actor) -> CampaignWorker:
+    """Make an (active) account an outreach worker of the campaign (coordinators)."""
+    _require_coordinator(by=by, programme=campaign.programme)
+    return campaign_worker_add(campaign=campaign, user=user)
+
+
+@transaction.atomic
+def coach_role_give(*, programme: Any, user: Any, by: Actor) -> OutreachRole:
+    """Give an (active) account the coach role in the programme (coordinators)."""
+    _require_coordinator(by=by, programme=programme)
+    return outreach_role_set(user=user, programme=programme, role=OutreachRoleKind.COACH)
