@@ -29,10 +29,11 @@ def user_programme_role(
     *, user: User | AnonymousUser | None, programme: Programme
 ) -> ProgrammeRole | None:
     """The user's role in the programme, or None (also for None and anonymous users).
-    Superusers count as coordinators."""
-    if not isinstance(user, User):
+    Superusers, and the administrators of the programme's municipality, count as coordinators
+    (docs/roles.md): this is the one check of "may this user change this programme's data"."""
+    if not isinstance(user, User) or not user.is_active:
         return None
-    if user.is_superuser:
+    if user.is_superuser or programme.municipality_id in municipality_admin_of(user=user):
         return ProgrammeRole.COORDINATOR
     cache: dict[int, str] | None = getattr(user, "_programme_roles", None)
     if cache is None:
