@@ -22,7 +22,7 @@ from wijkaanpak.opportunities.charts import funnel_chart
 from wijkaanpak.opportunities.forms import MeasureValueForm, ProgressUpdateForm, StatusChangeForm
 from wijkaanpak.opportunities.models import Opportunity
 from wijkaanpak.programmes.forms import ActiveOnForm
-from wijkaanpak.programmes.selectors import programme_get
+from wijkaanpak.programmes.selectors import programme_get, programme_lineage
 
 
 def _can_edit(request: HttpRequest, opportunity: Opportunity) -> bool:
@@ -155,10 +155,11 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
         active_on = form.cleaned_data["op"]
     overview = selectors.programme_overview(programme=programme, active_on=active_on)
+    lineage = programme_lineage(programme=programme)
     return render(
         request,
         "opportunities/programme.html",
-        {"programme": programme, "form": form, "overview": overview},
+        {"programme": programme, "form": form, "overview": overview, "lineage": lineage},
     )
 
 
