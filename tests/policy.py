@@ -59,6 +59,17 @@ def programme_page(minimum: str, *, allowed: str = OK) -> Expect:
 PROGRAMME_MEMBERS = ("viewer", "editor", "coordinator")
 
 
+def zeist_role(*, allowed: str = OK, denied: str = E403, anonymous: str = E401) -> Expect:
+    """A write on Zeist's programme (the second municipality): only its coordinator and its
+    municipality administrator; every Utrecht persona and the data steward are refused."""
+    return {
+        **everyone(denied),
+        "anonymous": anonymous,
+        "coordinator_zeist": allowed,
+        "gemeente_zeist": allowed,
+    }
+
+
 def roles(default: str, *, anonymous: str = E401, **answers: str) -> Expect:
     """Outreach: `default` for every logged-in persona not named, `anonymous` for visitors."""
     return {**everyone(default), "anonymous": anonymous, **answers}
@@ -120,6 +131,11 @@ PAGES: dict[str, list[Case]] = {
         programme_page("editor", allowed=REDIRECT),
         params={"pk": "kans_id"},
         body={"date": "2020-03-01", "text": "Matrix: voortgang"},
+    )
+    + case(  # the same on a kans of Zeist's programme
+        zeist_role(allowed=REDIRECT, anonymous=LOGIN),
+        params={"pk": "zeist_kans_id"},
+        body={"date": "2021-10-01", "text": "Matrix: voortgang Zeist"},
     ),
     "opportunities:measure_value_record": case(
         programme_page("editor"), params={"pk": "measure_id"}
@@ -340,6 +356,11 @@ API: dict[str, list[Case]] = {
         programme_role("editor"),
         params={"opportunity_id": "kans_id"},
         body={"date": "2020-03-01", "text": "Matrix: voortgang"},
+    )
+    + case(  # the same on a kans of Zeist's programme
+        zeist_role(),
+        params={"opportunity_id": "zeist_kans_id"},
+        body={"date": "2021-10-01", "text": "Matrix: voortgang Zeist"},
     ),
     "POST /api/v1/measures/{measure_id}/values/": case(
         programme_role("editor"),

@@ -43,7 +43,7 @@ PERSONAS = (
 INSTALLATION_ADMIN = "installation_admin"
 
 # Personas of the second municipality: they may change nothing of Utrecht's (checked on the
-# database after every write they make, `World.utrecht_fingerprint`).
+# database after every write they make, `other_fingerprint`).
 ZEIST_PERSONAS = {"coordinator_zeist", "gemeente_zeist"}
 
 # Personas whose roles see personal data: they pass two-factor authentication in the matrix.
@@ -254,9 +254,16 @@ def _second_municipality(world: World) -> None:
     )
 
 
-def utrecht_fingerprint(world: World) -> tuple[object, ...]:
-    """Everything of Utrecht's programme a write could change, cheaply compared: checked before
-    and after every write by a Zeist persona in the matrix (nothing may change)."""
+def other_fingerprint(world: World, persona: str) -> tuple[object, ...]:
+    """The fingerprint of the programme of the other municipality than the persona's: Utrecht's
+    for Zeist's personas, Zeist's for everyone else. A write may never change it."""
+    key = "programme" if persona in ZEIST_PERSONAS else "zeist_programme"
+    return programme_fingerprint(world[key])
+
+
+def programme_fingerprint(programme: Any) -> tuple[object, ...]:
+    """Everything of a programme a write could change, cheaply compared: checked before and
+    after every write in the matrix (other_fingerprint)."""
     from django.db.models import Count, Max, Sum
 
     from wijkaanpak.accounts.models import ProgrammeMembership
@@ -265,7 +272,6 @@ def utrecht_fingerprint(world: World) -> tuple[object, ...]:
     from wijkaanpak.opportunities.models import Measure, Opportunity, ProgressUpdate
     from wijkaanpak.outreach.models import Campaign
 
-    programme = world["programme"]
     area_ids = [programme.area_id, programme.municipality_id]
     return (
         tuple(

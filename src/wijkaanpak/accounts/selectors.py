@@ -241,3 +241,11 @@ def user_may_import_for(*, user: User | AnonymousUser | None) -> set[int] | None
     if is_data_steward(user=user):
         return None
     return user_municipality_ids(user=user, minimum=ProgrammeRole.COORDINATOR)
+
+
+def user_may_create_organisation(*, user: User | AnonymousUser | None) -> bool:
+    """The organisation directory is shared by the installation: every member reads it; new
+    organisations come from municipality administrators and installation admins."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return user.is_superuser or bool(municipality_admin_of(user=user))
