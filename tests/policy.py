@@ -41,7 +41,9 @@ def logged_in(answer: str, anonymous: str) -> Expect:
 
 def programme_role(minimum: str, *, allowed: str = OK, denied: str = E403) -> Expect:
     """A write that needs `minimum` (viewer < editor < coordinator) in the programme."""
-    ranks = {"viewer": 1, "editor": 2, "coordinator": 3}
+    # Utrecht's municipality administrator counts as a coordinator of Utrecht's programmes;
+    # Zeist's personas and the data steward have no role in them (docs/roles.md).
+    ranks = {"viewer": 1, "editor": 2, "coordinator": 3, "gemeente_utrecht": 3}
     expect = {**everyone(denied), "anonymous": E401}
     for persona, rank in ranks.items():
         if rank >= ranks[minimum]:
@@ -84,6 +86,17 @@ def progress_author(allowed: str, *, anonymous: str) -> Expect:
     return {**everyone(E403), "anonymous": anonymous, "editor": allowed, "coordinator": allowed}
 
 
+def zeist_role(*, allowed: str = OK, denied: str = E403, anonymous: str = E401) -> Expect:
+    """A write on Zeist's programme (the second municipality): only its coordinator and its
+    municipality administrator; every Utrecht persona and the data steward are refused."""
+    return {
+        **everyone(denied),
+        "anonymous": anonymous,
+        "coordinator_zeist": allowed,
+        "gemeente_zeist": allowed,
+    }
+
+
 def roles(default: str, *, anonymous: str = E401, **answers: str) -> Expect:
     """Outreach: `default` for every logged-in persona not named, `anonymous` for visitors."""
     return {**everyone(default), "anonymous": anonymous, **answers}
@@ -107,8 +120,14 @@ def _budget_file() -> Any:
 def _indicator_file() -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    table = "indicator,area,period,value,source\na_inw,WK034403,2023,33000,matrix\n"
+    # An indicator of Utrecht's own monitor (tests/world.py) for Overvecht: Utrecht's
+    # coordinator and administrator and the data steward may import it, Zeist may not.
+    table = "indicator,area,period,value,source\nmatrix_utrecht_eigen,WK034403,2023,33,matrix\n"
     return SimpleUploadedFile("cijfers.csv", table.encode(), content_type="text/csv")
+
+
+# Who may open the import page without a role in Utrecht's programme (they import their own).
+IMPORTERS_ELSEWHERE: Expect = {"coordinator_zeist": OK, "gemeente_zeist": OK, "data_steward": OK}
 
 
 @dataclass
@@ -128,8 +147,8 @@ def case(expect: Expect, **kwargs: Any) -> list[Case]:
 # Each page is checked with GET; add "POST <name>" entries for pages whose forms post.
 
 PAGES: dict[str, list[Case]] = {
-    # One programme in the demo: the index redirects to it.
-    "programmes:index": case(everyone(REDIRECT)),
+    # Two programmes (Utrecht's and Zeist's): the index lists them.
+    "programmes:index": case(everyone(OK)),
     "opportunities:programme": case(everyone(OK), params={"slug": "programme_slug"}),
     "opportunities:long_running": case(everyone(OK), params={"slug": "programme_slug"}),
     "opportunities:detail": case(everyone(OK), params={"pk": "kans_id"}),
@@ -141,6 +160,11 @@ PAGES: dict[str, list[Case]] = {
         contributor(programme_page("editor", allowed=REDIRECT), REDIRECT),
         params={"pk": "kans_id"},
         body={"date": "2020-03-01", "text": "Matrix: voortgang"},
+    )
+    + case(  # the same on a kans of Zeist's programme
+        zeist_role(allowed=REDIRECT, anonymous=LOGIN),
+        params={"pk": "zeist_kans_id"},
+        body={"date": "2021-10-01", "text": "Matrix: voortgang Zeist"},
     ),
     "opportunities:measure_value_record": case(
         contributor(programme_page("editor"), OK), params={"pk": "measure_id"}
@@ -185,7 +209,7 @@ PAGES: dict[str, list[Case]] = {
         }
     ),
     # Finance: the budget is public (council report); only coordinators import and record spending.
-    "finance:index": case(everyone(REDIRECT)),  # one programme: straight to it
+    "finance:index": case(everyone(OK)),  # two programmes: the list
     "finance:programme": case(everyone(OK), params={"slug": "programme_slug"}),
     "finance:year": case(everyone(OK), params={"slug": "programme_slug", "year": "budget_year"}),
     "finance:import": case(programme_page("coordinator"), params={"slug": "programme_slug"}),
@@ -267,9 +291,10 @@ PAGES: dict[str, list[Case]] = {
     "indicators:profile": case(everyone(OK), params={"code": "district_code"}),
     "indicators:scorecard": case(everyone(OK), params={"slug": "programme_slug"}),
     "indicators:detail": case(everyone(OK), params={"code": "indicator_code"}),
-    "indicators:import": case(programme_page("coordinator")),
+    # Municipal users import long files of their own municipality; the steward every file.
+    "indicators:import": case({**programme_page("coordinator"), **IMPORTERS_ELSEWHERE}),
     "POST indicators:import": case(
-        programme_page("coordinator"),  # a dry run shows the report
+        {**programme_page("coordinator"), "data_steward": OK},  # a dry run shows the report
         body=lambda w: {"file": _indicator_file(), "format": "long", "dry_run": "on"},
     ),
     # Outreach (docs/adr/0005): personal data only for the campaign's workers, the household's
@@ -372,7 +397,9 @@ PAGES: dict[str, list[Case]] = {
     "POST notifications:preferences": case(
         logged_in(REDIRECT, anonymous=LOGIN), body={"email": "digest"}
     ),
-    "notifications:jobs": case({**logged_in(E403, anonymous=LOGIN), "coordinator": OK}),
+    "notifications:jobs": case(
+        {**logged_in(E403, anonymous=LOGIN), "coordinator": OK, "coordinator_zeist": OK}
+    ),
     "notifications:outbox": case(logged_in(E404, anonymous=LOGIN)),
     # Running a kans (opportunities): editors create and edit; partners in the loop (members of
     # an organisation in the kans's coalition: partner_a works for Mitros, a partner in the
@@ -555,6 +582,11 @@ API: dict[str, list[Case]] = {
         contributor(programme_role("editor"), OK),
         params={"opportunity_id": "kans_id"},
         body={"date": "2020-03-01", "text": "Matrix: voortgang"},
+    )
+    + case(  # the same on a kans of Zeist's programme
+        zeist_role(),
+        params={"opportunity_id": "zeist_kans_id"},
+        body={"date": "2021-10-01", "text": "Matrix: voortgang Zeist"},
     ),
     "POST /api/v1/measures/{measure_id}/values/": case(
         contributor(programme_role("editor"), OK),
@@ -623,7 +655,7 @@ API: dict[str, list[Case]] = {
     "GET /api/v1/indicators/interpretations/": case(everyone(OK)),
     "GET /api/v1/areas/{code}/profile/": case(everyone(OK), params={"code": "district_code"}),
     "POST /api/v1/indicators/imports": case(
-        programme_role("coordinator"),
+        {**programme_role("coordinator"), "data_steward": OK},
         body=lambda w: {"file": _indicator_file(), "format": "long", "dry_run": "true"},
         multipart=True,
     ),
@@ -875,7 +907,9 @@ API: dict[str, list[Case]] = {
     "PUT /api/v1/notifications/preferences/": case(
         logged_in(OK, anonymous=E401), body={"email": "digest"}
     ),
-    "GET /api/v1/jobs/": case({**logged_in(E403, anonymous=E401), "coordinator": OK}),
+    "GET /api/v1/jobs/": case(
+        {**logged_in(E403, anonymous=E401), "coordinator": OK, "coordinator_zeist": OK}
+    ),
     # Running a kans (opportunities), as the pages above.
     "POST /api/v1/programmes/{slug}/opportunities/": case(
         programme_role("editor"),

@@ -16,13 +16,14 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import policy
 from tests.policy import Case
-from tests.world import PERSONAS, World
+from tests.world import INSTALLATION_ADMIN, PERSONAS, World, other_fingerprint
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +158,12 @@ def _run(world: World, key: str, method: str, path: str, cases: list[Case], api:
                 else:
                     client = world.page_client(persona)
                     kwargs = {"data": _body(c, world) or {}} if method != "GET" else {}
+                # Nothing of the other municipality's programme may change (docs/adr/0010).
+                guard = method != "GET" and persona != "anonymous"
+                before = other_fingerprint(world, persona) if guard else None
                 response = getattr(client, method.lower())(url, **kwargs)
+                if guard and other_fingerprint(world, persona) != before:
+                    problems.append(f"{key} {url} as {persona} CHANGED the other municipality")
                 content = (
                     b"".join(response.streaming_content) if response.streaming else response.content
                 )
@@ -224,6 +230,26 @@ def test_admin_is_for_staff_only(world):
             got = classify(world.page_client(persona).get(url))
             if got != policy.ADMIN_EXPECT[persona]:
                 problems.append(f"{url} as {persona}: {got}")
+    assert problems == [], "\n" + "\n".join(problems)
+
+
+def test_admin_is_for_installation_admins(world):
+    """The Django admin is the installation admin's tool: superusers only (docs/roles.md);
+    a staff user with every permission is sent to the login page."""
+    from conftest import otp_verify_session
+    from wijkaanpak.accounts.models import User
+
+    staff = User.objects.create_user(username="matrix-staff", is_staff=True)
+    staff.user_permissions.set(Permission.objects.all())
+    admin_client, staff_client = world.page_client(INSTALLATION_ADMIN), Client()
+    staff_client.force_login(staff)
+    otp_verify_session(staff_client, staff)  # staff pass a second factor, as the admin would
+    problems = []
+    for url in admin_urls():
+        if classify(admin_client.get(url)) != policy.OK:
+            problems.append(f"{url} as installation admin")
+        if classify(staff_client.get(url)) != policy.LOGIN:
+            problems.append(f"{url} as staff without superuser")
     assert problems == [], "\n" + "\n".join(problems)
 
 

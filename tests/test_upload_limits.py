@@ -193,6 +193,8 @@ def endpoints(programme: Any, coordinator: Any) -> dict[str, Endpoint]:
     )
     worker = User.objects.create_user(username="worker", password="pw-worker-123")
     services.campaign_worker_add(campaign=campaign, user=worker)
+    # CBS, StatLine and city monitor files are for data stewards (docs/roles.md).
+    steward = User.objects.create_user(username="steward", is_data_steward=True)
     return {
         e.name: e
         for e in (
@@ -200,9 +202,9 @@ def endpoints(programme: Any, coordinator: Any) -> dict[str, Endpoint]:
             Endpoint("ODK submissions", f"/outreach/campaigns/{campaign.pk}/submissions/import/", worker, {}),
             Endpoint("budget table", f"/programmes/{programme.slug}/budgets/2024/imports", coordinator, {}),
             Endpoint("indicators long", "/indicators/imports", coordinator, {"format": "long"}),
-            Endpoint("indicators KWB", "/indicators/imports", coordinator, {"format": "cbs-kwb-xlsx"}),
-            Endpoint("indicators OData", "/indicators/imports", coordinator, {"format": "cbs-odata"}),
-            Endpoint("indicators monitor", "/indicators/imports", coordinator, {"format": "city-monitor"}),
+            Endpoint("indicators KWB", "/indicators/imports", steward, {"format": "cbs-kwb-xlsx"}),
+            Endpoint("indicators OData", "/indicators/imports", steward, {"format": "cbs-odata"}),
+            Endpoint("indicators monitor", "/indicators/imports", steward, {"format": "city-monitor"}),
         )
     }  # fmt: skip
 

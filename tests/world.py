@@ -29,7 +29,22 @@ PERSONAS = (
     "partner_b",
     "back_office",
     "privacy_officer",
+    # Tenancy (docs/roles.md, docs/adr/0010): Utrecht's municipality administrator, the
+    # second municipality's coordinator and administrator (Zeist, programme Vollenhove), and
+    # the installation's data steward.
+    "gemeente_utrecht",
+    "coordinator_zeist",
+    "gemeente_zeist",
+    "data_steward",
 )
+
+# The installation admin (a superuser) is checked on the Django admin only
+# (test_authorisation_matrix.test_admin_is_for_installation_admins), not on every endpoint.
+INSTALLATION_ADMIN = "installation_admin"
+
+# Personas of the second municipality: they may change nothing of Utrecht's (checked on the
+# database after every write they make, `other_fingerprint`).
+ZEIST_PERSONAS = {"coordinator_zeist", "gemeente_zeist"}
 
 # Personas whose roles see personal data: they pass two-factor authentication in the matrix.
 TWO_FACTOR_PERSONAS = {
@@ -61,7 +76,7 @@ class World:
 
             user = self.users[persona]
             client.force_login(user)
-            if persona in TWO_FACTOR_PERSONAS:
+            if persona in TWO_FACTOR_PERSONAS or persona == INSTALLATION_ADMIN:
                 otp_verify_session(client, user)
         return client
 
@@ -159,6 +174,7 @@ def build_world() -> World:
     world.values.update(report_section="foreword", report_number=1, report_format="html")
     _team_values(world)
     _kans_editing(world)
+    _second_municipality(world)
     return world
 
 
@@ -229,6 +245,132 @@ def _kenniskring(world: World) -> None:
         target_version=target.version,
         indicator_id=indicator.pk,
         programme_area_id=programme.area_id,
+    )
+
+
+def _second_municipality(world: World) -> None:
+    """Zeist beside Utrecht: its programme Vollenhove (buurt BU03550205, as in the demo), a
+    kans, and an indicator of each municipality's own monitor that only that municipality's
+    users (and the data steward) may see; the municipality administrators and the steward."""
+    from wijkaanpak.accounts.models import MunicipalityMembership, User
+    from wijkaanpak.accounts.services import programme_membership_set
+    from wijkaanpak.areas.models import Area, AreaLevel
+    from wijkaanpak.areas.services import area_create_or_update
+    from wijkaanpak.indicators.models import Indicator
+    from wijkaanpak.indicators.services import observation_set
+    from wijkaanpak.opportunities.models import Opportunity
+    from wijkaanpak.opportunities.services import opportunity_create
+    from wijkaanpak.programmes.models import Programme
+    from wijkaanpak.programmes.services import programme_create_or_update
+
+    utrecht = world["programme"].municipality
+    country = Area.objects.filter(code="NL00").first()
+    zeist = area_create_or_update(
+        code="GM0355", name="Zeist", level=AreaLevel.MUNICIPALITY, parent=country
+    )
+    noord = area_create_or_update(
+        code="WK035502", name="Zeist-Noord", level=AreaLevel.DISTRICT, parent=zeist
+    )
+    vollenhove = area_create_or_update(
+        code="BU03550205", name="Vollenhove", level=AreaLevel.NEIGHBOURHOOD, parent=noord
+    )
+    # The demo's programme Vollenhove when the demo has it (docs/demo.md), else a plain one.
+    programme = Programme.objects.filter(slug="vollenhove").first() or programme_create_or_update(
+        slug="vollenhove", name="Vollenhove", municipality=zeist, area=vollenhove, start_year=2020
+    )
+    kans = Opportunity.objects.filter(programme=programme).order_by("pk").first() or (
+        opportunity_create(
+            programme=programme,
+            title="Matrix-kans Zeist",
+            start_date=dt.date(2021, 3, 1),
+            by=SYSTEM,
+        )
+    )
+    for code, name, owner, area in (
+        ("matrix_zeist_eigen", "Matrix Zeist eigen monitor", zeist, vollenhove),
+        ("matrix_utrecht_eigen", "Matrix Utrecht eigen monitor", utrecht, world["programme"].area),
+    ):
+        indicator = Indicator.objects.create(code=code, name_nl=name, municipality=owner)
+        observation_set(indicator=indicator, area=area, period=2023, value=42, source="matrix")
+    world.private_markers.update(
+        {
+            "Matrix Zeist eigen monitor": {"coordinator_zeist", "gemeente_zeist", "data_steward"},
+            "Matrix Utrecht eigen monitor": {
+                "viewer",
+                "editor",
+                "coordinator",
+                "gemeente_utrecht",
+                "data_steward",
+            },
+        }
+    )
+    users = world.users
+    programme_membership_set(
+        user=users["coordinator_zeist"], programme=programme, role="coordinator"
+    )
+    MunicipalityMembership.objects.create(
+        user=users["gemeente_utrecht"], municipality=utrecht, role="admin"
+    )
+    MunicipalityMembership.objects.create(
+        user=users["gemeente_zeist"], municipality=zeist, role="admin"
+    )
+    users[INSTALLATION_ADMIN] = User.objects.create_superuser(
+        username="matrix-installation-admin", password="pw-installation-admin-matrix"
+    )
+    users["data_steward"].is_data_steward = True
+    users["data_steward"].save(update_fields=["is_data_steward"])
+    world.values.update(
+        zeist_programme=programme,
+        zeist_programme_slug=programme.slug,
+        zeist_kans_id=kans.pk,
+        zeist_area_code=vollenhove.code,
+    )
+
+
+def other_fingerprint(world: World, persona: str) -> tuple[object, ...]:
+    """The fingerprint of the programme of the other municipality than the persona's: Utrecht's
+    for Zeist's personas, Zeist's for everyone else. A write may never change it."""
+    key = "programme" if persona in ZEIST_PERSONAS else "zeist_programme"
+    return programme_fingerprint(world[key])
+
+
+def programme_fingerprint(programme: Any) -> tuple[object, ...]:
+    """Everything of a programme a write could change, cheaply compared: checked before and
+    after every write in the matrix (other_fingerprint)."""
+    from django.db.models import Count, Max, Sum
+
+    from wijkaanpak.accounts.models import ProgrammeMembership
+    from wijkaanpak.finance.models import BudgetLine
+    from wijkaanpak.indicators.models import Observation
+    from wijkaanpak.opportunities.models import Measure, Opportunity, ProgressUpdate
+    from wijkaanpak.outreach.models import Campaign
+
+    area_ids = [programme.area_id, programme.municipality_id]
+    return (
+        tuple(
+            Opportunity.objects.filter(programme=programme)
+            .order_by("pk")
+            .values_list("pk", "status", "version", "title")
+        ),
+        ProgressUpdate.objects.filter(opportunity__programme=programme).aggregate(
+            n=Count("pk"), last=Max("pk")
+        ),
+        Measure.objects.filter(opportunity__programme=programme).aggregate(
+            n=Count("values"), last=Max("values__pk")
+        ),
+        BudgetLine.objects.filter(budget__programme=programme).aggregate(
+            n=Count("pk"), total=Sum("amount"), last=Max("pk")
+        ),
+        Observation.objects.filter(area_id__in=area_ids).aggregate(
+            n=Count("pk"), total=Sum("value"), last=Max("pk")
+        ),
+        tuple(
+            ProgrammeMembership.objects.filter(programme=programme)
+            .order_by("pk")
+            .values_list("user_id", "role")
+        ),
+        Campaign.objects.filter(programme=programme).aggregate(n=Count("pk"), last=Max("pk")),
+        tuple(programme.ambitions.order_by("pk").values_list("pk", "name")),
     )
 
 

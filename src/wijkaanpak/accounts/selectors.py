@@ -29,10 +29,11 @@ def user_programme_role(
     *, user: User | AnonymousUser | None, programme: Programme
 ) -> ProgrammeRole | None:
     """The user's role in the programme, or None (also for None and anonymous users).
-    Superusers count as coordinators."""
-    if not isinstance(user, User):
+    Superusers, and the administrators of the programme's municipality, count as coordinators
+    (docs/roles.md): this is the one check of "may this user change this programme's data"."""
+    if not isinstance(user, User) or not user.is_active:
         return None
-    if user.is_superuser:
+    if user.is_superuser or programme.municipality_id in municipality_admin_of(user=user):
         return ProgrammeRole.COORDINATOR
     cache: dict[int, str] | None = getattr(user, "_programme_roles", None)
     if cache is None:
@@ -210,3 +211,78 @@ def user_may_manage_programme(*, user: User | AnonymousUser | None, programme: P
     if user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.COORDINATOR):
         return True
     return programme.municipality_id in user_administered_municipality_ids(user=user)
+
+
+# --- Tenancy: municipality roles (docs/adr/0010-municipality-as-tenant.md, docs/roles.md) -------
+
+
+def is_data_steward(*, user: User | AnonymousUser | None) -> bool:
+    """The installation's data stewards (and superusers) maintain what the whole installation
+    shares: the CBS area registry and the national indicators and their figures."""
+    return isinstance(user, User) and user.is_active and (user.is_superuser or user.is_data_steward)
+
+
+def municipality_admin_of(*, user: User | AnonymousUser | None) -> set[int]:
+    """The ids of the municipalities (their `gemeente` areas) the user administers.
+    Superusers administer every municipality, but get an empty set here: test
+    `user.is_superuser` (or use `is_municipality_admin`) where that matters."""
+    from wijkaanpak.accounts.models import MunicipalityMembership
+
+    if not isinstance(user, User):
+        return set()
+    cache: set[int] | None = getattr(user, "_municipality_admin_of", None)
+    if cache is None:
+        cache = set(
+            MunicipalityMembership.objects.filter(user=user).values_list(
+                "municipality_id", flat=True
+            )
+        )
+        user._municipality_admin_of = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def is_municipality_admin(*, user: User | AnonymousUser | None, municipality_id: int) -> bool:
+    """Whether the user administers this municipality (superusers: every municipality)."""
+    if not isinstance(user, User):
+        return False
+    return user.is_superuser or municipality_id in municipality_admin_of(user=user)
+
+
+def user_municipality_ids(
+    *, user: User | AnonymousUser | None, minimum: ProgrammeRole = ProgrammeRole.VIEWER
+) -> set[int]:
+    """The municipalities the user works for: those it administers and those of the
+    programmes in which it has at least `minimum` (two queries at most, cached on the user).
+    Superusers and data stewards are not limited by this: test them separately."""
+    if not isinstance(user, User):
+        return set()
+    cache: dict[str, set[int]] | None = getattr(user, "_programme_municipalities", None)
+    if cache is None:
+        cache = {}
+        for municipality_id, role in ProgrammeMembership.objects.filter(user=user).values_list(
+            "programme__municipality_id", "role"
+        ):
+            cache.setdefault(role, set()).add(municipality_id)
+        user._programme_municipalities = cache  # type: ignore[attr-defined]
+    found = set(municipality_admin_of(user=user))
+    for role, ids in cache.items():
+        if ROLE_RANK[ProgrammeRole(role)] >= ROLE_RANK[minimum]:
+            found |= ids
+    return found
+
+
+def user_may_import_for(*, user: User | AnonymousUser | None) -> set[int] | None:
+    """The municipalities whose areas (and own indicators) the user may import figures for:
+    None for every one (data stewards, superusers); else those it administers or in which it
+    coordinates a programme (an empty set: none)."""
+    if is_data_steward(user=user):
+        return None
+    return user_municipality_ids(user=user, minimum=ProgrammeRole.COORDINATOR)
+
+
+def user_may_create_organisation(*, user: User | AnonymousUser | None) -> bool:
+    """The organisation directory is shared by the installation: every member reads it; new
+    organisations come from municipality administrators and installation admins."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return user.is_superuser or bool(municipality_admin_of(user=user))

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from wijkaanpak.accounts.models import (
     ApiToken,
+    MunicipalityMembership,
     OrganisationMembership,
     ProgrammeMembership,
     ProgrammeRole,
@@ -197,3 +198,36 @@ def totp_verify(*, request: Any, token: str) -> bool:
         return False
     otp_login(request, device)
     return True
+
+
+# --- Tenancy: municipality roles and data stewards (docs/roles.md) -------------------------
+
+
+@transaction.atomic
+def municipality_membership_set(
+    *, user: User, municipality: Any, role: str = "admin"
+) -> MunicipalityMembership:
+    """Give the user a role in the municipality (its `gemeente` area)."""
+    from django.utils.translation import gettext as _
+
+    from wijkaanpak.accounts.models import MunicipalityRole
+    from wijkaanpak.areas.models import AreaLevel
+    from wijkaanpak.core.exceptions import InvalidInput
+
+    if municipality.level != AreaLevel.MUNICIPALITY:
+        raise InvalidInput(
+            _("Not a municipality."),
+            errors=[{"field": "municipality", "message": _("expected a gemeente (GMxxxx)")}],
+        )
+    membership, _created = MunicipalityMembership.objects.update_or_create(
+        user=user, municipality=municipality, defaults={"role": MunicipalityRole(role)}
+    )
+    return membership
+
+
+def data_steward_set(*, user: User, steward: bool = True) -> User:
+    """Make the user a data steward of the installation (or end it)."""
+    if user.is_data_steward != steward:
+        user.is_data_steward = steward
+        user.save(update_fields=["is_data_steward"])
+    return user

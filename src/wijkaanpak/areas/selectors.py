@@ -47,3 +47,18 @@ def area_get(*, code: str) -> Area:
     if area is None:
         raise NotFound(f"No area with code '{code}'")
     return area
+
+
+def area_in_municipality(*, area: Area, municipality_id: int) -> bool:
+    """Whether the area is the municipality (its `gemeente` area) or lies inside it, through
+    its parents (at most three levels: buurt, wijk, gemeente), in one query."""
+    if area.pk == municipality_id:
+        return True
+    return Area.objects.filter(
+        Q(pk=area.pk)
+        & (
+            Q(parent_id=municipality_id)
+            | Q(parent__parent_id=municipality_id)
+            | Q(parent__parent__parent_id=municipality_id)
+        )
+    ).exists()

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from wijkaanpak.accounts import demo as accounts_demo
 from wijkaanpak.areas import demo as areas_demo
+from wijkaanpak.demo import regio as regio_demo
 from wijkaanpak.finance import demo as finance_demo
 from wijkaanpak.indicators import demo as indicators_demo
 from wijkaanpak.opportunities import demo as opportunities_demo
@@ -26,6 +27,7 @@ DEMO_STEPS: list[ModuleType] = [
     indicators_demo,
     finance_demo,
     outreach_demo,
+    regio_demo,  # Zeist/Vollenhove and De Versnelling (issue 13)
 ]
 
 

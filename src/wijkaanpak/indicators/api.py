@@ -180,7 +180,9 @@ def indicator_list(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    qs = selectors.indicator_list(ambition=ambition, q=q).select_related("numerator", "denominator")
+    qs = selectors.indicator_list(ambition=ambition, q=q, user=request.user).select_related(
+        "numerator", "denominator"
+    )
     return paginate(qs, limit=limit, offset=offset, serialize=indicator_out)
 
 
@@ -197,7 +199,7 @@ def observation_list(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    indicator = selectors.indicator_get(code=code)
+    indicator = selectors.indicator_get(code=code, user=request.user)
     if area:
         area_get(code=area)  # 404 for an unknown area
     qs = selectors.observation_list(indicator=indicator, area=area, history=history)
@@ -245,7 +247,7 @@ def interpretation_list(
 )
 def area_profile(request: HttpRequest, code: str, year: Year | None = None) -> HttpResponse:
     area = selectors.area_for_profile(code=code)
-    profile = selectors.area_profile(area=area, year=year)
+    profile = selectors.area_profile(area=area, year=year, user=request.user)
     # Serialised directly (the schema above documents it): validating ~100 items per request
     # again would cost more than computing them.
     return json_response(

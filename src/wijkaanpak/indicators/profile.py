@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -212,7 +213,13 @@ def _indicators_with_first_ambition(ids: list[int]) -> tuple[dict[int, Indicator
     return indicators, first
 
 
-def area_profile(*, area: Area, year: int | None = None, with_context: bool = False) -> Profile:
+def area_profile(
+    *,
+    area: Area,
+    year: int | None = None,
+    with_context: bool = False,
+    hidden: Collection[int] = (),
+) -> Profile:
     """For each indicator with a value for the area (the latest period up to `year`): the value,
     parent, city and national values, difference and ratio to the city, change, trend, index
     (city in the first year = 100), rank among siblings, direction signal and gap forecast."""
@@ -222,6 +229,8 @@ def area_profile(*, area: Area, year: int | None = None, with_context: bool = Fa
     if year is None and series.years:
         year = max(series.years)
     chosen = _chosen_periods(series.own, year)
+    for pk in hidden:  # municipal indicators the caller may not see (selectors.indicators_hidden)
+        chosen.pop(pk, None)
     siblings = _references(area, city, country, chosen, series)
     indicators, first_ambition = _indicators_with_first_ambition(list(chosen))
     targets, interpretations = _context(area, chosen) if with_context else ({}, {})

@@ -6,11 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from wijkaanpak.accounts.models import ProgrammeMembership, ProgrammeRole, User
-from wijkaanpak.accounts.selectors import user_has_programme_role
+from wijkaanpak.accounts.actors import Viewer
+from wijkaanpak.accounts.models import ProgrammeRole, User
+from wijkaanpak.accounts.selectors import (
+    is_data_steward,
+    user_has_programme_role,
+    user_may_import_for,
+    user_municipality_ids,
+)
 from wijkaanpak.areas.models import Area, AreaLevel
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.core.history import HistoryEntry, history_entries
@@ -21,21 +27,50 @@ from wijkaanpak.indicators.models import (
     Observation,
     Target,
 )
-from wijkaanpak.indicators.profile import _areas_sql
-from wijkaanpak.indicators.profile import area_profile as area_profile  # the analysis per area
+from wijkaanpak.indicators.profile import Profile, _areas_sql
+from wijkaanpak.indicators.profile import area_profile as _area_profile
 
 
 def user_may_import(*, user: User | AnonymousUser | None) -> bool:
-    """Coordinators of any programme (and superusers) may import figures."""
-    if not isinstance(user, User):
-        return False
-    if user.is_superuser:
-        return True
-    return ProgrammeMembership.objects.filter(user=user, role=ProgrammeRole.COORDINATOR).exists()
+    """Data stewards (and superusers) import any file; municipality administrators and the
+    coordinators of a programme import long-format figures of their own municipality
+    (indicators/importers/ownership.py)."""
+    scope = user_may_import_for(user=user)
+    return scope is None or bool(scope)
 
 
-def indicator_list(*, ambition: int | None = None, q: str = "") -> QuerySet[Indicator]:
-    qs = Indicator.objects.prefetch_related("ambitions").order_by("created_by_import", "code")
+def indicators_visible(*, user: Viewer | None) -> Q:
+    """Which indicators the user may see (docs/adr/0010): national ones, every one shown on a
+    programme's public pages (linked to an ambition), and a municipality's own ones for the
+    users working for that municipality; data stewards and superusers see all."""
+    if is_data_steward(user=user):
+        return Q()
+    linked = Exists(Indicator.ambitions.through.objects.filter(indicator_id=OuterRef("pk")))
+    visible = Q(municipality__isnull=True) | Q(linked)
+    own = user_municipality_ids(user=user)
+    return visible | Q(municipality_id__in=own) if own else visible
+
+
+def indicators_hidden(*, user: Viewer | None) -> set[int]:
+    """The ids of the municipal indicators the user may not see (usually none), in one query."""
+    if is_data_steward(user=user):
+        return set()
+    return set(
+        Indicator.objects.filter(municipality__isnull=False)
+        .exclude(indicators_visible(user=user))
+        .values_list("pk", flat=True)
+    )
+
+
+def indicator_list(
+    *, ambition: int | None = None, q: str = "", user: Viewer | None = None
+) -> QuerySet[Indicator]:
+    """The indicators `user` may see (None: a visitor)."""
+    qs = (
+        Indicator.objects.filter(indicators_visible(user=user))
+        .prefetch_related("ambitions")
+        .order_by("created_by_import", "code")
+    )
     if ambition:
         qs = qs.filter(ambitions__id=ambition)
     if q:
@@ -43,8 +78,14 @@ def indicator_list(*, ambition: int | None = None, q: str = "") -> QuerySet[Indi
     return qs
 
 
-def indicator_get(*, code: str) -> Indicator:
-    indicator = Indicator.objects.prefetch_related("ambitions").filter(code=code).first()
+def indicator_get(*, code: str, user: Viewer | None = None) -> Indicator:
+    """One indicator the user may see (None: a visitor), or NotFound."""
+    indicator = (
+        Indicator.objects.filter(indicators_visible(user=user))
+        .prefetch_related("ambitions")
+        .filter(code=code)
+        .first()
+    )
     if indicator is None:
         raise NotFound(f"No indicator with code '{code}'")
     return indicator
@@ -67,7 +108,9 @@ def import_run_list(*, limit: int = 20) -> list[ImportRun]:
 
 def ambition_scorecard(*, programme: Any, year: int | None = None) -> list[dict[str, Any]]:
     """Per ambition: its indicators for the programme area against the city."""
-    profile = area_profile(area=programme.area, year=year, with_context=True)
+    profile = _area_profile(
+        area=programme.area, year=year, with_context=True, hidden=indicators_hidden(user=None)
+    )
     by_indicator = {row.indicator.pk: row for row in profile.rows}
     cards = []
     for ambition in programme.ambitions.prefetch_related("indicators").order_by("number"):
@@ -215,3 +258,17 @@ def target_history(*, target: Target) -> list[HistoryEntry]:
         hidden={"indicator", "area"},
     )
     return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def area_profile(
+    *,
+    area: Area,
+    user: Viewer | None = None,
+    year: int | None = None,
+    with_context: bool = False,
+) -> Profile:
+    """The analysis per area (indicators/profile.py), without the municipal indicators the
+    user may not see (`user` None: a visitor)."""
+    return _area_profile(
+        area=area, year=year, with_context=with_context, hidden=indicators_hidden(user=user)
+    )

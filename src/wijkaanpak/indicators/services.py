@@ -11,12 +11,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.actors import SYSTEM, Actor, acting_user, is_system
+from wijkaanpak.accounts.selectors import user_may_import_for
 from wijkaanpak.areas.models import Area
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.core.history import changes_since, record_as
 from wijkaanpak.core.tabular import sniff_delimiter
 from wijkaanpak.indicators import selectors
-from wijkaanpak.indicators.importers import import_file
+from wijkaanpak.indicators.importers import FORMATS, import_file
 from wijkaanpak.indicators.importers.base import DerivedParser
 from wijkaanpak.indicators.importers.common import Problems
 from wijkaanpak.indicators.importers.writer import run_import
@@ -28,7 +29,6 @@ from wijkaanpak.indicators.models import (
     ObservationStatus,
     Target,
 )
-from wijkaanpak.indicators.selectors import user_may_import
 from wijkaanpak.programmes.models import Ambition, Programme
 
 
@@ -148,8 +148,15 @@ def indicators_import(
     """Validate a whole file, then write it in one transaction; returns the report. `user` is
     a coordinator (or superuser), or SYSTEM for the demo and the command.
     Raises InvalidInput with errors naming file, row and column; nothing is written then."""
-    if not is_system(user) and not user_may_import(user=user):
+    scope = None if is_system(user) else user_may_import_for(user=user)
+    if scope is not None and not scope:
         raise Forbidden(_("Only coordinators may import indicator files"))
+    if scope is not None and fmt in FORMATS and fmt != "long":
+        # CBS, StatLine and city monitor files define areas and national indicators.
+        raise Forbidden(
+            _("Only data stewards may import CBS, StatLine and city monitor files"),
+            errors=[{"field": "format", "message": _("expected the long format")}],
+        )
     report = import_file(
         stream=stream,
         file_name=file_name,
@@ -161,6 +168,7 @@ def indicators_import(
         properties=properties,
         progress=progress,
         keep_unchanged_run=keep_unchanged_run,
+        municipalities=scope,
     )
     if not dry_run:
         for derived in Indicator.objects.filter(

@@ -32,8 +32,12 @@ def indicator_index(request: HttpRequest) -> HttpResponse:
         request,
         "indicators/index.html",
         {
-            "indicators": selectors.indicator_list().filter(created_by_import=False),
-            "imported": selectors.indicator_list().filter(created_by_import=True).count(),
+            "indicators": selectors.indicator_list(user=request.user).filter(
+                created_by_import=False
+            ),
+            "imported": selectors.indicator_list(user=request.user)
+            .filter(created_by_import=True)
+            .count(),
             "programmes": programme_list(),
         },
     )
@@ -44,7 +48,9 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
         area = selectors.area_for_profile(code=code)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    profile = selectors.area_profile(area=area, year=_year(request), with_context=True)
+    profile = selectors.area_profile(
+        area=area, year=_year(request), with_context=True, user=request.user
+    )
     lang = get_language() or "nl"
     city_name = profile.city.name if profile.city else ""
     for row in profile.rows:
@@ -103,7 +109,7 @@ def ambition_scorecard(request: HttpRequest, slug: str) -> HttpResponse:
 
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        indicator = selectors.indicator_get(code=code)
+        indicator = selectors.indicator_get(code=code, user=request.user)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     programme = programme_list().first()

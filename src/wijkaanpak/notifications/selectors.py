@@ -28,12 +28,12 @@ def preference_of(*, user: User) -> str:
 
 
 def jobs_visible(*, user: User) -> QuerySet[Job]:
-    """Pending, running and failed jobs: all for staff (installation admin), those of their
-    programmes for coordinators; anyone else is refused."""
+    """Pending, running and failed jobs: all for installation admins (superusers), those of
+    their programmes for coordinators; anyone else is refused."""
     open_jobs = Job.objects.filter(
         status__in=[JobStatus.PENDING, JobStatus.RUNNING, JobStatus.FAILED]
     ).order_by("-updated_at", "-id")
-    if user.is_staff or user.is_superuser:
+    if user.is_superuser:  # staff alone is no tenant-wide role (docs/roles.md)
         return open_jobs
     programme_ids = list(
         ProgrammeMembership.objects.filter(user=user, role=ProgrammeRole.COORDINATOR).values_list(
@@ -47,8 +47,7 @@ def jobs_visible(*, user: User) -> QuerySet[Job]:
 
 def user_sees_jobs(*, user: User) -> bool:
     return (
-        user.is_staff
-        or user.is_superuser
+        user.is_superuser
         or ProgrammeMembership.objects.filter(user=user, role=ProgrammeRole.COORDINATOR).exists()
     )
 

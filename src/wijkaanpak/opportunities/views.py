@@ -30,7 +30,7 @@ from wijkaanpak.opportunities.forms import (
 )
 from wijkaanpak.opportunities.models import Opportunity
 from wijkaanpak.programmes.forms import ActiveOnForm
-from wijkaanpak.programmes.selectors import programme_get
+from wijkaanpak.programmes.selectors import programme_get, programme_lineage
 
 
 def _can_edit(request: HttpRequest, opportunity: Opportunity) -> bool:
@@ -185,6 +185,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
         active_on = form.cleaned_data["op"]
     overview = selectors.programme_overview(programme=programme, active_on=active_on)
+    lineage = programme_lineage(programme=programme)
     return render(
         request,
         "opportunities/programme.html",
@@ -193,6 +194,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "overview": overview,
             "can_edit": selectors.user_may_edit(user=request.user, programme=programme),
+            "lineage": lineage,
         },
     )
 

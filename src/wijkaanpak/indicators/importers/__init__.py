@@ -83,6 +83,7 @@ def import_file(
     properties: list[dict[str, Any]] | None = None,
     progress: Callable[[int], None] | None = None,
     keep_unchanged_run: bool = True,
+    municipalities: set[int] | None = None,
 ) -> dict[str, Any]:
     if fmt not in FORMATS:
         raise InvalidInput(
@@ -122,4 +123,5 @@ def import_file(
         by=by,
         progress=progress,
         keep_unchanged_run=keep_unchanged_run,
+        municipalities=municipalities,
     )

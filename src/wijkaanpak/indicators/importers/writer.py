@@ -22,6 +22,7 @@ from wijkaanpak.indicators.importers import fastlong
 from wijkaanpak.indicators.importers.base import Parser
 from wijkaanpak.indicators.importers.common import TabularError, read_value
 from wijkaanpak.indicators.importers.merge import STAGE, merge
+from wijkaanpak.indicators.importers.ownership import check_ownership
 from wijkaanpak.indicators.models import ImportRun, Indicator
 
 BATCH = 20_000
@@ -107,13 +108,18 @@ def run_import(
     progress: Callable[[int], None] | None = None,
     allow_empty: bool = False,
     keep_unchanged_run: bool = True,
+    municipalities: set[int] | None = None,
 ) -> dict[str, Any]:
     """`keep_unchanged_run=False`: an import that changed nothing leaves no ImportRun (the
-    demo and derived indicators, so that running them again changes nothing)."""
+    demo and derived indicators, so that running them again changes nothing).
+    `municipalities`: the only municipalities whose figures the file may touch (ownership.py);
+    None for every one (data stewards, the system)."""
     problems = parser.problems
     try:
         with _sqlite_cache(), transaction.atomic():
-            report = _run(parser, fmt, file_name, source, dry_run, by, progress, allow_empty)
+            report = _run(
+                parser, fmt, file_name, source, dry_run, by, progress, allow_empty, municipalities
+            )
             if not keep_unchanged_run and not report["values_written"] and report["import_id"]:
                 ImportRun.objects.filter(pk=report["import_id"]).delete()
                 report["import_id"] = None
@@ -142,6 +148,7 @@ def _run(
     by: Actor,
     progress: Callable[[int], None] | None,
     allow_empty: bool = False,
+    municipalities: set[int] | None = None,
 ) -> dict[str, Any]:
     """Stage the file, refuse it with every problem, or merge it and record the run."""
     from wijkaanpak.areas.models import Area
@@ -170,6 +177,10 @@ def _run(
         staging.stage()
         _refuse_problems(parser, file_name=file_name, allow_empty=allow_empty)
         staging.flush()
+        if municipalities is not None:
+            check_ownership(
+                cursor, parser=parser, file_name=file_name, municipalities=municipalities
+            )
         if parser.defines_areas:
             staging.areas_define_all()
         else:

@@ -50,6 +50,16 @@ def inhabitants(db: Any) -> Any:
 
 
 @pytest.fixture
+def steward(db: Any) -> Any:
+    """A data steward: imports national files (CBS, StatLine, city monitor) for every area."""
+    from wijkaanpak.accounts.models import User
+
+    return User.objects.create_user(
+        username="databeheerder", password="pw-steward-123", is_data_steward=True
+    )
+
+
+@pytest.fixture
 def imp(db: Any) -> Any:
     """`imp(content, fmt, name=..., **kw)` imports bytes or text as a file, as the system."""
     from wijkaanpak.core.actors import SYSTEM

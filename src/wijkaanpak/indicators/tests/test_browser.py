@@ -20,6 +20,8 @@ def test_coordinator_imports_a_file_and_the_profile_changes(
     tmp_path: Path,
     screenshot: Any,
 ) -> None:
+    welfare.municipality = areas["gm"]  # Utrecht's own monitor figure: its coordinators import it
+    welfare.save()
     page.goto(live_server.url + "/indicators/gebied/WK034403/")
     assert page.locator('[data-indicator="ww_bijstand_hh"]').count() == 0
 

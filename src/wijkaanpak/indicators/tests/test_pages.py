@@ -65,6 +65,8 @@ def test_import_page_is_for_coordinators(client: Client, viewer: Any, coordinato
 def test_import_page_shows_the_validation_report(
     client: Client, coordinator: Any, areas: Any, welfare: Any
 ) -> None:
+    welfare.municipality = areas["gm"]  # Utrecht's own monitor figure: its coordinators import it
+    welfare.save()
     client.force_login(coordinator)
     bad = b"indicator,area,period,value,source\nww_bijstand_hh,WK034403,2017,182,x\n"
     r = client.post(

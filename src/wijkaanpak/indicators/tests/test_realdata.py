@@ -158,12 +158,12 @@ def test_city_monitor_export_with_a_name_mapping(
 
 
 def test_real_kwb_excel_through_the_api(
-    shared_data: Path, areas: Any, api: Any, coordinator: Any
+    shared_data: Path, areas: Any, api: Any, steward: Any
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     content = (shared_data / "CBS-Utrecht-kwb-2023.xlsx").read_bytes()
-    r = api(coordinator).post_multipart(
+    r = api(steward).post_multipart(
         "/indicators/imports",
         {
             "file": SimpleUploadedFile("CBS-Utrecht-kwb-2023.xlsx", content),

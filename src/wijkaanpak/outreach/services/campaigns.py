@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wijkaanpak.accounts.actors import Actor, is_system
 from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.accounts.selectors import user_has_programme_role
+from wijkaanpak.areas.selectors import area_in_municipality
 from wijkaanpak.core.exceptions import Forbidden, InvalidInput
 from wijkaanpak.outreach.models import (
     Campaign,
@@ -61,6 +62,11 @@ def campaign_create(
         user=by, programme=programme, role=ProgrammeRole.COORDINATOR
     ):
         raise Forbidden(_("You need the coordinator role in this programme."))
+    if not area_in_municipality(area=area, municipality_id=programme.municipality_id):
+        raise InvalidInput(
+            _("The area is not in the programme's municipality."),
+            errors=[{"field": "area", "message": _("expected an area of the municipality")}],
+        )
     if end_date < start_date:
         raise InvalidInput(
             _("The end date is before the start date."),
