@@ -47,11 +47,3 @@ def test_text_that_is_no_number_is_still_refused() -> None:
 def test_the_field_is_a_text_box_with_the_decimal_keyboard() -> None:
     html = str(_Form()["value"])
     assert 'type="text"' in html and 'inputmode="decimal"' in html
-
-
-def test_the_measure_value_form_takes_a_decimal_comma() -> None:
-    from wijkaanpak.opportunities.forms import MeasureValueForm
-
-    form = MeasureValueForm(data={"date": "2026-03-01", "value": "12,5", "note": ""})
-    assert form.is_valid(), form.errors
-    assert form.cleaned_data["value"] == Decimal("12.5")
