@@ -83,7 +83,13 @@ def campaign_coordinator(allowed: str) -> Expect:
 
 def progress_author(allowed: str, *, anonymous: str) -> Expect:
     """A progress update written by the editor: its author and coordinators change it."""
-    return {**everyone(E403), "anonymous": anonymous, "editor": allowed, "coordinator": allowed}
+    return {
+        **everyone(E403),
+        "anonymous": anonymous,
+        "editor": allowed,
+        "coordinator": allowed,
+        "gemeente_utrecht": allowed,  # the municipality's administrator counts as coordinator
+    }
 
 
 def zeist_role(*, allowed: str = OK, denied: str = E403, anonymous: str = E401) -> Expect:
@@ -1001,9 +1007,17 @@ _POST_ONLY = {**logged_in(E405, anonymous=LOGIN)}
 
 PAGES.update(
     {
-        "team:programme_create": case(logged_in(E403, anonymous=LOGIN)),
+        # The municipality administrators create programmes: Zeist's may not choose Utrecht
+        # (the form refuses the municipality, 400).
+        "team:programme_create": case(
+            {**logged_in(E403, anonymous=LOGIN), "gemeente_utrecht": OK, "gemeente_zeist": OK}
+        ),
         "POST team:programme_create": case(
-            logged_in(E403, anonymous=LOGIN),
+            {
+                **logged_in(E403, anonymous=LOGIN),
+                "gemeente_utrecht": REDIRECT,
+                "gemeente_zeist": E400,
+            },
             body=lambda w: {
                 "name": "Matrix",
                 "municipality": w["municipality_pk"],
@@ -1071,7 +1085,8 @@ PAGES.update(
         "team:member_deactivate": case(_POST_ONLY, params={**_SLUG, "user_id": "viewer_user_id"}),
         # Only municipality administrators (and installation admins) deactivate accounts.
         "POST team:member_deactivate": case(
-            logged_in(E403, anonymous=LOGIN), params={**_SLUG, "user_id": "viewer_user_id"}
+            {**logged_in(E403, anonymous=LOGIN), "gemeente_utrecht": REDIRECT},
+            params={**_SLUG, "user_id": "viewer_user_id"},
         ),
         "team:invitation_withdraw": case(_POST_ONLY, params={**_SLUG, "pk": "invitation_id"}),
         "POST team:invitation_withdraw": case(
@@ -1089,7 +1104,7 @@ PAGES.update(
 API.update(
     {
         "POST /api/v1/programmes/": case(
-            logged_in(E403, anonymous=E401),
+            {**logged_in(E403, anonymous=E401), "gemeente_utrecht": OK},
             body={
                 "name": "Matrix",
                 "municipality": "GM0344",
@@ -1159,7 +1174,8 @@ API.update(
         # Only municipality administrators (none among these personas) see accounts to
         # deactivate: to everyone else the account does not exist.
         "POST /api/v1/users/{user_id}/deactivate/": case(
-            logged_in(E404, anonymous=E401), params={"user_id": "viewer_user_id"}
+            {**logged_in(E404, anonymous=E401), "gemeente_utrecht": OK},
+            params={"user_id": "viewer_user_id"},
         ),
     }
 )

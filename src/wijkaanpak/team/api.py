@@ -161,7 +161,7 @@ def programme_update(request: HttpRequest, slug: str, payload: ProgrammePatch) -
 # --- history ----------------------------------------------------------------------------
 
 
-class ChangeOut(Schema):
+class SetupChangeOut(Schema):
     at: dt.datetime
     by: str | None
     kind: str = Field(..., description="created, changed or removed")
@@ -169,9 +169,9 @@ class ChangeOut(Schema):
     changes: list[dict[str, Any]]
 
 
-class ChangeList(Schema):
+class SetupChangeList(Schema):
     count: int
-    items: list[ChangeOut]
+    items: list[SetupChangeOut]
 
 
 KINDS = {"+": "created", "~": "changed", "-": "removed"}
@@ -209,7 +209,7 @@ HISTORY_ERRORS: dict[int, Any] = {401: Problem, 403: Problem, **READ_ERRORS}
 
 @router.get(
     "/programmes/{slug}/history/",
-    response={200: ChangeList, **HISTORY_ERRORS},
+    response={200: SetupChangeList, **HISTORY_ERRORS},
     auth=logged_in,
     summary="Changes to a programme, its ambitions and themes (members, administrators)",
 )
@@ -323,7 +323,7 @@ def ambition_update(
 
 @router.get(
     "/ambitions/{ambition_id}/history/",
-    response={200: ChangeList, **HISTORY_ERRORS},
+    response={200: SetupChangeList, **HISTORY_ERRORS},
     auth=logged_in,
     summary="Changes to an ambition (members, administrators)",
 )
@@ -503,7 +503,7 @@ def member_remove(request: HttpRequest, slug: str, user_id: Id) -> Status[None]:
 
 @router.get(
     "/programmes/{slug}/role-history/",
-    response={200: ChangeList, **HISTORY_ERRORS},
+    response={200: SetupChangeList, **HISTORY_ERRORS},
     auth=logged_in,
     summary="Who gave or took which role, when (coordinator, municipality administrator)",
 )
