@@ -85,8 +85,7 @@ def test_cli_round_trip_into_a_fresh_database(tmp_path):
     """backup in one database, restore into a new empty one, back up again: same data."""
     first = tmp_path / "first.zip"
     second = tmp_path / "second.zip"
-    with scratch_database(tmp_path) as source:
-        source.run("load_demo")
+    with scratch_database(tmp_path, template="demo") as source:  # migrate + load_demo, copied
         source.python(
             "from wijkaanpak.accounts.models import User; "
             "User.objects.create_user(username='ünïcode', password='pw-unicode-123', first_name='Zoë')"

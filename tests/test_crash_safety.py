@@ -68,8 +68,7 @@ def test_restore_killed_halfway_leaves_the_database_unchanged(tmp_path):
     backup = tmp_path / "big.zip"
     before = tmp_path / "before.zip"
     after = tmp_path / "after.zip"
-    with scratch_database(tmp_path) as db:
-        db.run("load_demo")
+    with scratch_database(tmp_path, template="demo") as db:  # migrate + load_demo, copied
         db.python(MAKE_ROWS)
         db.run("backup", str(backup))
         # The database moves on after the backup; this is the state that must survive.
@@ -96,8 +95,7 @@ def test_indicator_import_killed_halfway_leaves_the_database_unchanged(tmp_path)
     big = tmp_path / "cijfers.csv"
     before = tmp_path / "before.zip"
     after = tmp_path / "after.zip"
-    with scratch_database(tmp_path) as db:
-        db.run("load_demo")
+    with scratch_database(tmp_path, template="demo") as db:  # migrate + load_demo, copied
         codes = db.python(
             "from wijkaanpak.indicators.models import Indicator; "
             "from wijkaanpak.areas.models import Area; "
