@@ -26,7 +26,7 @@ def test_403_is_a_dutch_page_that_says_which_role_is_missing(kans: Any, viewer: 
     assert response.status_code == 403
     html = response.content.decode()
     assert "Dit mag u niet doen" in html
-    assert "U hebt de rol redacteur in dit programma nodig." in html
+    assert "heeft u de rol redacteur in dit programma nodig" in html
 
 
 def test_the_500_page_renders_without_a_request() -> None:

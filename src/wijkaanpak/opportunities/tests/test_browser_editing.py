@@ -24,6 +24,9 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 def _log_in(page: Any, url: str, username: str) -> None:
     page.goto(url)
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible():  # on a phone the header's links are behind the menu button
+        menu.click()
     page.get_by_role("link", name=LOG_IN).click()
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(f"pw-{username}-123")
