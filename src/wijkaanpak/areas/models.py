@@ -38,3 +38,26 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class AreaBoundary(models.Model):
+    """An area's outline in one CBS division year, as a GeoJSON geometry in WGS84 (longitude,
+    latitude; Polygon or MultiPolygon). Files in RD New (EPSG:28992) are transformed on import."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="boundaries")
+    division_year = models.PositiveSmallIntegerField(_("year of area division"))
+    geometry = models.JSONField(_("geometry"))
+    #: Where the outline comes from ("CBS Wijk- en buurtkaart 2016"), shown with every map.
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("area boundary")
+        verbose_name_plural = _("area boundaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "division_year"], name="areaboundary_unique_area_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area.code} ({self.division_year})"

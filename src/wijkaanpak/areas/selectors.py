@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Case, Q, QuerySet, Value, When
 
-from wijkaanpak.areas.models import Area
+from wijkaanpak.areas.models import Area, AreaBoundary
 from wijkaanpak.core.exceptions import NotFound
 
 
@@ -62,3 +64,19 @@ def area_in_municipality(*, area: Area, municipality_id: int) -> bool:
             | Q(parent__parent__parent_id=municipality_id)
         )
     ).exists()
+
+
+def area_boundaries(
+    *, within: str, level: str, year: int | None = None
+) -> list[tuple[Area, dict[str, Any], int]]:
+    """The outlines of the areas of `level` within the area `within` (a gemeente's buurten,
+    the country's wijken): (area, GeoJSON geometry in WGS84, division year) per area that has
+    one. `year`: that division year; None: each area's latest outline."""
+    areas = {a.pk: a for a in area_children(code=within, level=level)}
+    qs = AreaBoundary.objects.filter(area_id__in=areas).order_by("area_id", "-division_year")
+    if year is not None:
+        qs = qs.filter(division_year=year)
+    found: dict[int, tuple[Area, dict[str, Any], int]] = {}
+    for area_id, geometry, division_year in qs.values_list("area_id", "geometry", "division_year"):
+        found.setdefault(area_id, (areas[area_id], geometry, division_year))
+    return sorted(found.values(), key=lambda row: row[0].code)

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db import transaction
 
-from wijkaanpak.areas.models import Area, AreaLevel
+from wijkaanpak.areas.models import Area, AreaBoundary, AreaLevel
+from wijkaanpak.core.exceptions import InvalidInput
 
 
 @transaction.atomic
@@ -141,3 +142,22 @@ def _division_years_record(*, codes: set[str], names: dict[str, str], year: int)
     Area.objects.bulk_update(
         changed, ["division_year", "first_division_year", "name"], batch_size=2000
     )
+
+
+def area_boundary_set(
+    *, area: Area, division_year: int, geometry: dict[str, Any], source: str = ""
+) -> AreaBoundary:
+    """Store (or replace) an area's outline for a division year. `geometry`: a GeoJSON Polygon
+    or MultiPolygon in WGS84. The boundary importers validate and transform before calling this."""
+    if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        kind = geometry.get("type")
+        raise InvalidInput(
+            f"Area {area.code}: expected a Polygon or MultiPolygon, got {kind!r}.",
+            errors=[{"field": "geometry", "area": area.code}],
+        )
+    boundary, _ = AreaBoundary.objects.update_or_create(
+        area=area,
+        division_year=division_year,
+        defaults={"geometry": geometry, "source": source},
+    )
+    return boundary
