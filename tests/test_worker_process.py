@@ -192,8 +192,7 @@ def _outbox(data_dir: Path) -> str:
 
 
 def test_done_when_referral_to_mitros_reminder_escalation_retention(tmp_path: Path) -> None:
-    with scratch_database(tmp_path) as db:
-        db.run("load_demo")
+    with scratch_database(tmp_path, template="demo") as db:  # migrate + load_demo, copied
         data_dir = Path(db.env["WIJKAANPAK_DATA_DIR"])
         # The demo's worker, as bin/demo starts it, running on its own.
         worker = _worker(db, "--interval", "0.5", env={})

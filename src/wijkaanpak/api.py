@@ -20,6 +20,17 @@ from wijkaanpak.core.renderers import ORJSONRenderer
 
 class WijkaanpakAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """The OpenAPI document, built once per path prefix: the operations are fixed once the
+        URL configuration is loaded, and building it costs most of a second of CPU (lazy texts
+        stay lazy, so each answer is still in the request's language). Do not change the
+        returned document."""
+        key = repr((args, sorted(kwargs.items())))
+        cache: dict[str, Any] = self.__dict__.setdefault("_openapi_schemas", {})
+        if key not in cache:
+            cache[key] = self._build_openapi_schema(*args, **kwargs)
+        return cache[key]
+
+    def _build_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         """Document error answers as what they are: application/problem+json (RFC 9457)."""
         schema = super().get_openapi_schema(*args, **kwargs)
         problem_ref = {"$ref": "#/components/schemas/Problem"}
