@@ -42,17 +42,13 @@ from wijkaanpak.outreach.models import (
     OutreachRoleKind,
     QuestionType,
     Referral,
-    ReferralState,
     Theme,
     VisitAttempt,
     VisitOutcome,
 )
-from wijkaanpak.outreach.models.referral import Actor as ReferralActor
 from wijkaanpak.outreach.work_views import (
-    referral_steps,
     safe_next,
     shareable_fields,
-    shared_data_items,
 )
 from wijkaanpak.programmes.selectors import programme_get
 
@@ -64,7 +60,6 @@ def _posted_id(value: str | None) -> int:
 
 
 #: Referral cards per page of the list (the whole list was a 25,000-pixel page).
-REFERRALS_PER_PAGE = 25
 
 
 def _or_404(fn: Any, **kwargs: Any) -> Any:
@@ -460,53 +455,6 @@ def _visit_save(
 
 
 @login_required
-def referral_inbox(request: HttpRequest) -> HttpResponse:
-    state = request.GET.get("state") or None
-    overdue = request.GET.get("overdue") == "1" or None
-    offset = bounded_int(request.GET.get("offset"), low=0, high=MAX_OFFSET) or 0
-    page = selectors.page_audited(
-        selectors.referral_list(user=request.user, state=state, overdue=overdue, by_due=True),
-        user=request.user,
-        source=request.path,
-        record_type="referral",
-        limit=REFERRALS_PER_PAGE,
-        offset=offset,
-        personal=selectors.referral_carries_personal_data,
-    )
-    for r in page.items:
-        r.overdue = selectors.referral_is_overdue(r)
-        r.personal = selectors.referral_carries_personal_data(r)
-        # The caller's relation comes with each row (referral_visible's flags): no query per
-        # row. Only the steps the caller's role may take (others would be refused), as verbs.
-        actors: set[str] = {
-            str(role)
-            for role, flag in (
-                (ReferralActor.WORKER, r.is_worker),
-                (ReferralActor.PARTNER, r.is_partner),
-                (ReferralActor.BACK_OFFICE, r.is_back_office),
-            )
-            if flag
-        }
-        r.next_states = referral_steps(r.state, actors)
-        r.shared_items = shared_data_items(r.shared_data)
-    kept = urlencode({k: v for k, v in (("state", state), ("overdue", overdue and "1")) if v})
-    return render(
-        request,
-        "outreach/referrals.html",
-        {
-            "page": page,
-            "states": ReferralState.choices,
-            "state": state,
-            "kept": kept,
-            "next": offset + REFERRALS_PER_PAGE
-            if page.count > offset + REFERRALS_PER_PAGE
-            else None,
-            "previous": max(offset - REFERRALS_PER_PAGE, 0) if offset else None,
-        },
-    )
-
-
-@login_required
 @require_POST
 def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _or_404(
@@ -532,28 +480,6 @@ def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def escalation_list(request: HttpRequest) -> HttpResponse:
-    page = selectors.page_audited(
-        selectors.escalation_list(user=request.user),
-        user=request.user,
-        source=request.path,
-        record_type="escalation",
-        limit=100,
-    )
-    may_assign = selectors.escalation_assign_programmes(user=request.user)
-    assignees = selectors.escalation_assignees(
-        programme_ids={
-            e.campaign.programme_id
-            for e in page.items
-            if e.resolved_on is None and e.campaign.programme_id in may_assign
-        }
-    )
-    for e in page.items:
-        e.assignee_choices = assignees.get(e.campaign.programme_id, [])
-    return render(request, "outreach/escalations.html", {"page": page})
-
-
-@login_required
 @require_POST
 def escalation_assign(request: HttpRequest, pk: int) -> HttpResponse:
     escalation = _or_404(selectors.escalation_get, user=request.user, pk=pk)
@@ -572,7 +498,7 @@ def escalation_assign(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if assignee is None:
             messages.error(request, _("Assign the escalation to someone of the back office."))
-            return redirect("outreach:escalations")
+            return redirect(safe_next(request, reverse("outreach:escalations")))
     try:
         services.escalation_assign(
             escalation=escalation, assignee=assignee, by=request.user, source=request.path
@@ -580,7 +506,7 @@ def escalation_assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Escalation assigned."))
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect("outreach:escalations")
+    return redirect(safe_next(request, reverse("outreach:escalations")))
 
 
 @login_required
@@ -597,7 +523,7 @@ def escalation_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Escalation resolved."))
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect("outreach:escalations")
+    return redirect(safe_next(request, reverse("outreach:escalations")))
 
 
 def _audit_filters(request: HttpRequest) -> dict[str, Any]:

@@ -50,6 +50,12 @@ from wijkaanpak.outreach.selectors.lookups import (
     theme_find,
     themes_find,
 )
+from wijkaanpak.outreach.selectors.queues import (
+    ESCALATION_SORTS,
+    REFERRAL_SORTS,
+    escalation_queue,
+    referral_queue,
+)
 from wijkaanpak.outreach.selectors.referrals import (
     REFERRAL_ROW,
     overdue_q,
@@ -130,4 +136,8 @@ __all__ = [
     "user_scope",
     "user_sees_personal_data",
     "visit_list",
+    "ESCALATION_SORTS",
+    "REFERRAL_SORTS",
+    "escalation_queue",
+    "referral_queue",
 ]
