@@ -134,10 +134,12 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def household_list(request: HttpRequest) -> HttpResponse:
     campaign = bounded_int(request.GET.get("campaign"), low=1, high=BIGINT_MAX)
     offset = bounded_int(request.GET.get("offset"), low=0, high=MAX_OFFSET) or 0
+    buurt = bounded_int(request.GET.get("buurt"), low=1, high=BIGINT_MAX)
     filters = {
         "q": request.GET.get("q", "").strip()[:100],
         "status": request.GET.get("status", ""),
-        "coach": request.GET.get("coach", ""),
+        "coach": request.GET.get("coach", "")[:20],
+        "buurt": str(buurt or ""),
     }
     page = selectors.page_audited(
         selectors.household_list(
@@ -146,6 +148,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
             q=filters["q"],
             status=filters["status"],
             coach=filters["coach"],
+            buurt=buurt,
         ),
         user=request.user,
         source=request.path,
@@ -166,6 +169,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
             "kept": urlencode(kept),
             "next": offset + 50 if page.count > offset + 50 else None,
             "previous": max(offset - 50, 0) if offset else None,
+            "choices": selectors.household_filter_choices(user=request.user),
             "statuses": [
                 ("interviewed", _("interviewed")),
                 ("reached", _("reached, no interview")),
