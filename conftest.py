@@ -238,3 +238,9 @@ def screenshot(page: Any, request: Any) -> Any:
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """Every browser test reads the app as a Dutch user: date inputs show dd-mm-jjjj (issue 15)."""
+    return {**browser_context_args, "locale": "nl-NL"}

@@ -132,6 +132,23 @@ def _load(n_addresses: int, n_households: int, n_referrals: int) -> dict[str, An
         ],
         batch_size=10_000,
     )
+    from wijkaanpak.outreach.models import Escalation
+
+    Escalation.objects.bulk_create(
+        [
+            Escalation(
+                campaign=campaign,
+                category=("housing", "money", "rules")[i % 3],
+                needed=f"Nodig {i}",
+                raised_on=dt.date(2026, 1, 1) + dt.timedelta(days=i % 300),
+                resolved_on=dt.date(2026, 11, 1) if i % 4 == 0 else None,
+            )
+            for i in range(n_referrals // 20)
+        ],
+        batch_size=10_000,
+    )
+    back_office = User.objects.create_user(username="bench-backoffice", password="x")
+    services.outreach_role_set(user=back_office, programme=programme, role="back_office")
     worker = User.objects.create_user(username="bench-worker", password="x")
     partner = User.objects.create_user(username="bench-partner", password="x")
     coordinator = User.objects.create_user(username="bench-coordinator", password="x")
@@ -144,7 +161,13 @@ def _load(n_addresses: int, n_households: int, n_referrals: int) -> dict[str, An
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {"campaign": campaign, "worker": worker, "partner": partner, "coord": coordinator}
+    return {
+        "campaign": campaign,
+        "worker": worker,
+        "partner": partner,
+        "coord": coordinator,
+        "back_office": back_office,
+    }
 
 
 def _client(user: Any) -> Any:
@@ -166,6 +189,7 @@ def _time(client: Any, url: str, n: int) -> tuple[float, float, float, int]:
     times, cpu = [], []
     queries = 0
     for _ in range(n):
+        connection.queries_log.clear()  # the loading filled the log: counts would read 0
         with CaptureQueriesContext(connection) as ctx:
             start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
@@ -208,10 +232,11 @@ def main() -> None:
         print(f"{label}: loaded in {time.perf_counter() - t0:.0f} s")
         campaign = world["campaign"]
         visit = f"/outreach/campaigns/{campaign.pk}/visit/"
-        worker, partner, coord = (
+        worker, partner, coord, back = (
             _client(world["worker"]),
             _client(world["partner"]),
             _client(world["coord"]),
+            _client(world["back_office"]),
         )
         rows = [
             ("baseline: /outreach/", worker, "/outreach/"),
@@ -222,6 +247,16 @@ def main() -> None:
             ("my work, worker", worker, "/outreach/mijn-werk/"),
             ("my work, partner", partner, "/outreach/mijn-werk/"),
             ("my work, coordinator", coord, "/outreach/mijn-werk/"),
+            # The work queues (core/queues.py): default order, a search, filters and a sort.
+            ("queue: referrals, partner", partner, "/outreach/referrals/"),
+            ("queue: partner ?q=fam. 12", partner, "/outreach/referrals/?q=fam.+12"),
+            ("queue: partner sort=-last", partner, "/outreach/referrals/?sort=-last"),
+            ("queue: referrals, worker", worker, "/outreach/referrals/"),
+            ("queue: worker overdue, p.40", worker, "/outreach/referrals/?overdue=1&offset=1000"),
+            ("queue: referrals, back off.", back, "/outreach/referrals/?state=sent"),
+            ("queue: escalations", back, "/outreach/escalations/"),
+            ("queue: escal. open ?q=nodig", back, "/outreach/escalations/?status=open&q=nodig+7"),
+            ("queue: households", worker, "/outreach/households/"),
         ]
         n = 10 if label == "small" else 40
         results = {}

@@ -68,10 +68,39 @@ class _VisibleText(HTMLParser):
             self.nodes.append(data.strip())
 
 
+_ENGLISH: set[str] = set()
+
+
+def english_texts() -> set[str]:
+    """Every English msgid of the Dutch catalogue with a different Dutch text, of two words or
+    more: a text node that equals one is a string that escaped gettext (or its translation)."""
+    if not _ENGLISH:
+        from django.utils.translation import trans_real
+
+        catalog = trans_real.translation("nl")._catalog  # type: ignore[attr-defined]
+        dutch = set()
+        for key, value in catalog.items():
+            if isinstance(key, str) and isinstance(value, str):
+                dutch.add(value)
+        for key, value in catalog.items():
+            if (
+                isinstance(key, str)
+                and isinstance(value, str)
+                and key != value
+                and " " in key.strip()
+                and "%" not in key
+                and "{" not in key
+            ):
+                _ENGLISH.add(key.strip())
+        _ENGLISH.difference_update(dutch)
+    return _ENGLISH
+
+
 def raw_codes(html: str) -> list[str]:
     parser = _VisibleText()
     parser.feed(html)
-    found = [n for n in parser.nodes if n in RAW_NODES]
+    english = english_texts()
+    found = [n for n in parser.nodes if n in RAW_NODES or n in english]
     text = "\n".join(parser.nodes)
     for pattern in RAW_PATTERNS:
         found += [m.group(0) for m in pattern.finditer(text)]
@@ -97,6 +126,11 @@ def test_the_scan_sees_text_but_not_attributes() -> None:
         "<li>Tevreden? <strong>yes</strong></li><li>referral #9</li></ul>"
     )
     assert raw_codes(html) == ["yes", "display_name", "referral #"]
+
+
+def test_the_scan_finds_english_that_escaped_the_translation() -> None:
+    html = "<th>Last action</th><td>Laatste actie</td><p>Index</p><p>only overdue</p>"
+    assert raw_codes(html) == ["Last action", "only overdue"]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

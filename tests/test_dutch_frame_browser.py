@@ -63,3 +63,30 @@ def test_referral_cards_fit_and_speak_dutch(
     text = page.locator("main").inner_text()
     assert "display_name" not in text and "contact_preference" not in text
     assert _overflow(page) <= 0
+
+
+@pytest.mark.parametrize(
+    "persona", ["anonymous", "viewer", "coordinator", "outreach_worker", "partner_a", "back_office"]
+)
+def test_no_page_of_a_persona_scrolls_sideways_on_a_phone(
+    page: Any, live_server: Any, persona: str
+) -> None:
+    """Every page the persona may open (tests/policy.py, as the raw-code scan sees them) fits 390
+    px: no horizontal scrolling of the page itself (a wide table scrolls inside its own box)."""
+    from tests.test_dutch_frame import pages_for
+
+    world = build_world()
+    if persona != "anonymous":
+        _log_in(page, live_server, world.users[persona])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_extra_http_headers({"Accept-Language": "nl"})
+    assert page.evaluate("navigator.language") == "nl-NL"
+    too_wide = []
+    for url in pages_for(persona, world):
+        response = page.goto(live_server.url + url)
+        assert response is not None and response.ok, url
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        if (overflow := _overflow(page)) > 0:
+            too_wide.append(f"{url}: {overflow} px")
+    assert not too_wide, "\n".join(too_wide)

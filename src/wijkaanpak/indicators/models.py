@@ -21,6 +21,12 @@ class Unit(models.TextChoices):
     NUMBER = "number", _("number")
 
 
+#: Units whose values compare across areas of different size (rates, shares, averages, scores):
+#: only these get comparison bars, an index and a rank (a count of a wijk against the city's
+#: count says nothing).
+RELATIVE_UNITS = frozenset({Unit.PERCENT, Unit.PER_1000, Unit.PER_100, Unit.SCORE, Unit.GRADE})
+
+
 class Direction(models.TextChoices):
     HIGHER = "higher", _("higher is better")
     LOWER = "lower", _("lower is better")
@@ -78,6 +84,11 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_nl} ({self.code})"
+
+    @property
+    def is_relative(self) -> bool:
+        """A rate, share or score (the unit decides): comparable across areas of any size."""
+        return self.unit in RELATIVE_UNITS
 
     @property
     def is_derived(self) -> bool:

@@ -272,3 +272,23 @@ def area_profile(
     return _area_profile(
         area=area, year=year, with_context=with_context, hidden=indicators_hidden(user=user)
     )
+
+
+def headline_ambitions(*, area: Area, indicator_ids: list[int]) -> dict[int, list[Any]]:
+    """Per indicator: the ambitions that name it as a headline indicator, of the programmes
+    covering the area (its own, its wijk's or its city's), lowest number first, in one query."""
+    areas = [pk for pk in (area.pk, area.parent_id) if pk is not None]
+    if area.parent is not None and area.parent.parent_id is not None:
+        areas.append(area.parent.parent_id)
+    found: dict[int, list[Any]] = {}
+    through = Indicator.ambitions.through
+    rows = (
+        through.objects.filter(
+            indicator_id__in=indicator_ids, ambition__programme__area_id__in=areas
+        )
+        .select_related("ambition")
+        .order_by("ambition__number", "ambition__pk")
+    )
+    for row in rows:
+        found.setdefault(row.indicator_id, []).append(row.ambition)
+    return found

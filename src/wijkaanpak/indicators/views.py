@@ -53,21 +53,39 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     )
     lang = get_language() or "nl"
     city_name = profile.city.name if profile.city else ""
+    headlines = selectors.headline_ambitions(
+        area=area, indicator_ids=[row.indicator.pk for row in profile.rows]
+    )
     for row in profile.rows:
         name = row.indicator.display_name(lang)
-        # Counts of a wijk and a city do not share a scale: the city line only for rates.
-        city_line = row.city_series if row.indicator.unit != "count" else []
+        relative = row.indicator.is_relative
+        # Counts of a wijk and a city do not share a scale: the city line, the comparison bars,
+        # the index and the rank only for rates, shares and scores (the unit decides).
+        city_line = row.city_series if relative else []
         row.sparkline = charts.sparkline(row.series, city_line, label=name)  # type: ignore[attr-defined]
-        row.bars = charts.comparison_bars(  # type: ignore[attr-defined]
-            [
-                (area.name[:14], row.value),
-                (city_name[:14], row.city_value),
-                (str(_("Netherlands")), row.national_value),
-            ],
-            unit=row.indicator.unit,
-            label=name,
+        row.bars = (  # type: ignore[attr-defined]
+            charts.comparison_bars(
+                [
+                    (area.name[:14], row.value),
+                    (city_name[:14], row.city_value),
+                    (str(_("Netherlands")), row.national_value),
+                ],
+                unit=row.indicator.unit,
+                label=name,
+            )
+            if relative
+            else ""
         )
+        row.relative = relative  # type: ignore[attr-defined]
         row.label = name  # type: ignore[attr-defined]
+        row.headline = headlines.get(row.indicator.pk, [])  # type: ignore[attr-defined]
+    # Headline indicators of the programme's ambitions first, in the ambitions' order.
+    profile.rows.sort(
+        key=lambda r: (
+            not r.headline,  # type: ignore[attr-defined]
+            r.headline[0].number if r.headline else 0,  # type: ignore[attr-defined]
+        )
+    )
     children = Area.objects.filter(parent=area).order_by("code")
     return render(
         request,
@@ -116,6 +134,11 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     municipality = programme.municipality if programme else None
     overview = selectors.indicator_overview(
         indicator=indicator, municipality=municipality, year=_year(request)
+    )
+    # The Netherlands and the city up front, then the wijken and the buurten.
+    levels = list(AreaLevel.values)
+    overview["rows"].sort(
+        key=lambda o: (levels.index(o.area.level) if o.area.level in levels else 99, o.area.code)
     )
     tilemap: Any = ""
     if programme is not None:

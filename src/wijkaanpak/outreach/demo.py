@@ -65,6 +65,19 @@ STREETS = [
     ("Gambiadreef", "3564"),
 ]
 
+#: The CBS buurt (2024 division) whose name carries the street; Nigerdreef and Gambiadreef are
+#: named by no buurt and stay without one.
+STREET_BUURT = {
+    "Taagdreef": "BU03440311",
+    "Rubicondreef": "BU03440311",
+    "Wolgadreef": "BU03440312",
+    "Donaudreef": "BU03440312",
+    "Zamenhofdreef": "BU03440321",
+    "Neckardreef": "BU03440322",
+    "Zambesidreef": "BU03440341",
+    "Tigrisdreef": "BU03440342",
+}
+
 SCALE = [
     {"value": "1", "label": "Zeer ontevreden"},
     {"value": "2", "label": "Ontevreden"},
@@ -252,6 +265,9 @@ def _fieldwork(
     campaign: Campaign, themes: dict[str, Theme], orgs: dict[str, Any], users: dict[str, Any]
 ) -> None:
     worker = users["veldwerker"]
+    buurten = dict(
+        Area.objects.filter(code__in=set(STREET_BUURT.values())).values_list("code", "pk")
+    )
     addresses = []
     for i in range(N_ADDRESSES):
         street, pc4 = STREETS[i % len(STREETS)]
@@ -263,6 +279,7 @@ def _fieldwork(
                 house_number=number,
                 addition=["", "A", "B", "C"][i % 4] if i % 3 == 0 else "",
                 postcode=f"{pc4}{'ABCDEFGHJK'[i % 10]}{'LMNPRSTVWX'[(i // 10) % 10]}",
+                buurt_id=buurten.get(STREET_BUURT.get(street, "")),
             )
         )
     Address.objects.bulk_create(addresses)

@@ -14,9 +14,11 @@ from itertools import chain
 from typing import IO, Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.actors import Actor
+from wijkaanpak.areas.models import Area, AreaLevel
 from wijkaanpak.core import tabular
 from wijkaanpak.core.actors import is_system
 from wijkaanpak.core.exceptions import InvalidInput
@@ -146,6 +148,8 @@ class _AddressCheck:
     filename: str
     streets: set[str]
     existing: set[AddressKey]
+    #: The buurten of the campaign's area by lower-case CBS code and name (optional column).
+    buurten: dict[str, int] = field(default_factory=dict)
     seen: dict[AddressKey, int] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -154,9 +158,14 @@ class _AddressCheck:
             {"file": self.filename, "row": row, "column": column, "message": message}
         )
 
-    def row(self, i: int, row: dict[str, str]) -> tuple[str, int, str, str] | None:
-        """(street, house number, addition, postcode) of a row; problems go to `errors`."""
+    def row(self, i: int, row: dict[str, str]) -> tuple[str, int, str, str, int | None] | None:
+        """(street, house number, addition, postcode, buurt id) of a row; problems go to
+        `errors`."""
         street = row.get("street", "").strip()
+        buurt_raw = row.get("buurt", "").strip()
+        buurt = self.buurten.get(buurt_raw.lower()) if buurt_raw else None
+        if buurt_raw and buurt is None:
+            self.err(i, "buurt", _("unknown buurt '%s' in this area") % buurt_raw)
         postcode = normalise_postcode(row.get("postcode", ""))
         addition = row.get("addition", "").strip().upper()
         number_raw = row.get("house_number", "").strip()
@@ -183,15 +192,16 @@ class _AddressCheck:
         elif key in self.existing:
             self.err(i, "house_number", _("already on the campaign's list"))
         self.seen.setdefault(key, i)
-        return street, number, addition, postcode
+        return street, number, addition, postcode, buurt
 
 
 @transaction.atomic
 def address_list_import(
     *, campaign: Campaign, filename: str, content: bytes | IO[bytes], by: Actor
 ) -> int:
-    """Import street, house_number, addition, postcode. Refuses missing or malformed postcodes,
-    duplicates (in the file or already on the list) and streets unknown in the campaign's area.
+    """Import street, house_number, addition, postcode and (optional) buurt, a CBS code or name
+    of a buurt in the campaign's area. Refuses missing or malformed postcodes, duplicates (in the
+    file or already on the list), and streets and buurten unknown in the campaign's area.
     `content`: the file's bytes or an open binary file (an upload)."""
     _require_address_importer(campaign=campaign, by=by)
     header, rows = _read_rows(filename, content)
@@ -213,15 +223,27 @@ def address_list_import(
                 "postcode", "house_number", "addition"
             )
         ),
+        buurten=_buurten_of(campaign.area_id),
     )
     new = [address for i, row in rows if (address := check.row(i, row)) is not None]
     _refuse(check.errors, filename)
     for start in range(0, len(new), BULK_BATCH):
         Address.objects.bulk_create(
-            Address(campaign=campaign, street=s, house_number=n, addition=a, postcode=p)
-            for s, n, a, p in new[start : start + BULK_BATCH]
+            Address(campaign=campaign, street=s, house_number=n, addition=a, postcode=p, buurt_id=b)
+            for s, n, a, p, b in new[start : start + BULK_BATCH]
         )
     return len(new)
+
+
+def _buurten_of(area_id: int) -> dict[str, int]:
+    """The buurten within an area (its children and grandchildren) by lower-case code and name."""
+    found: dict[str, int] = {}
+    for pk, code, name in Area.objects.filter(
+        Q(parent_id=area_id) | Q(parent__parent_id=area_id), level=AreaLevel.NEIGHBOURHOOD
+    ).values_list("pk", "code", "name"):
+        found[code.lower()] = pk
+        found.setdefault(name.lower(), pk)
+    return found
 
 
 def _column_map(header: list[str]) -> dict[str, str]:

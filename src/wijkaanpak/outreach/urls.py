@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wijkaanpak.outreach import views, work_views
+from wijkaanpak.outreach import queue_views, views, work_views
 
 app_name = "outreach"
 urlpatterns = [
@@ -14,10 +14,10 @@ urlpatterns = [
     path("households/", views.household_list, name="households"),
     path("households/<int:pk>/", views.household_detail, name="household"),
     path("households/<int:pk>/act/", views.household_action, name="household_action"),
-    path("referrals/", views.referral_inbox, name="referrals"),
+    path("referrals/", queue_views.referral_queue, name="referrals"),
     path("referrals/<int:pk>/", work_views.referral_detail, name="referral"),
     path("referrals/<int:pk>/transition/", views.referral_transition, name="referral_transition"),
-    path("escalations/", views.escalation_list, name="escalations"),
+    path("escalations/", queue_views.escalation_queue, name="escalations"),
     path("escalations/<int:pk>/resolve/", views.escalation_resolve, name="escalation_resolve"),
     path("escalations/<int:pk>/assign/", views.escalation_assign, name="escalation_assign"),
     path(

@@ -84,3 +84,16 @@ def test_the_latest_value_is_the_actual(kans, funnel):
     steps = funnel_steps(opportunity=opportunity_get(pk=kans.pk))
     assert steps[0].actual == Decimal(70)
     assert steps[0].share_of_target == pytest.approx(0.7)
+
+
+def test_a_funnel_without_measured_values_draws_its_targets_not_dashes(kans, funnel, client):
+    """Issue 15: Focus op Overvecht drew four dashed outlines labelled "– / 100"."""
+    html = client.get(f"/kansen/{kans.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    svg = html.split('<svg class="app-funnel"')[1].split("</svg>")[0]
+    assert "– / " not in svg
+    assert svg.count('data-unmeasured="1"') == 4
+    assert "benaderd: target 100, not yet measured" in svg
+    measure_value_record(measure=funnel[0], date=DAY, value=Decimal(64), by=SYSTEM)
+    html = client.get(f"/kansen/{kans.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    svg = html.split('<svg class="app-funnel"')[1].split("</svg>")[0]
+    assert "benaderd: 64 / 100" in svg and svg.count('data-unmeasured="1"') == 3

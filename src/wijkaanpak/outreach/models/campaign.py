@@ -141,6 +141,16 @@ class Address(models.Model):
     house_number = models.PositiveIntegerField(_("house number"))
     addition = models.CharField(_("addition"), max_length=10, blank=True)
     postcode = models.CharField(_("postcode"), max_length=6)
+    # The CBS buurt the address lies in (from the address list's `buurt` column, a code or a
+    # name; issue 15): the household list filters by it.
+    buurt = models.ForeignKey(
+        "areas.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("buurt"),
+    )
     # Kept up to date by services.visit_record, so that the funnel is one aggregate over the list.
     attempted = models.BooleanField(_("attempted"), default=False)
     reached = models.BooleanField(_("reached"), default=False)

@@ -30,6 +30,7 @@ from wijkaanpak.outreach.selectors.households import (
     commitment_get,
     commitment_list,
     conversation_list,
+    household_filter_choices,
     household_get,
     household_get_for_privacy_officer,
     household_list,
@@ -49,6 +50,12 @@ from wijkaanpak.outreach.selectors.lookups import (
     sharing_organisations,
     theme_find,
     themes_find,
+)
+from wijkaanpak.outreach.selectors.queues import (
+    ESCALATION_SORTS,
+    REFERRAL_SORTS,
+    escalation_queue,
+    referral_queue,
 )
 from wijkaanpak.outreach.selectors.referrals import (
     REFERRAL_ROW,
@@ -102,6 +109,7 @@ __all__ = [
     "escalation_list",
     "household_get",
     "household_get_for_privacy_officer",
+    "household_filter_choices",
     "household_list",
     "household_rows",
     "household_visible",
@@ -130,4 +138,8 @@ __all__ = [
     "user_scope",
     "user_sees_personal_data",
     "visit_list",
+    "ESCALATION_SORTS",
+    "REFERRAL_SORTS",
+    "escalation_queue",
+    "referral_queue",
 ]

@@ -8,6 +8,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.actors import Actor
+from wijkaanpak.accounts.models import User
+from wijkaanpak.areas.models import Area
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.outreach.models import (
     HOUSEHOLD_FIELDS,
@@ -46,14 +48,16 @@ def household_list(
     q: str = "",
     status: str = "",
     coach: str = "",
+    buurt: int | None = None,
 ) -> QuerySet[Household]:
     """The households the caller may see. `q`: a name or (part of) an address, typed as
     people type it (lookups.address_query); `status`: a key of VISIT_STATUS; `coach`:
-    "me" (coached by the caller) or "none" (no coach yet)."""
+    "me" (coached by the caller), "none" (no coach yet) or a user id; `buurt`: the id of the
+    buurt (areas.Area) the address lies in."""
     qs = (
         household_visible(user=user)
         .filter(anonymised_at__isnull=True)
-        .select_related("address", "coach")
+        .select_related("address", "address__buurt", "coach")
         .order_by("id")
     )
     if campaign is not None:
@@ -62,6 +66,10 @@ def household_list(
         qs = qs.filter(coach_id=_uid(user))
     elif coach == "none":
         qs = qs.filter(coach__isnull=True)
+    elif coach.isascii() and coach.isdigit() and len(coach) < 19:
+        qs = qs.filter(coach_id=int(coach))
+    if buurt is not None:
+        qs = qs.filter(address__buurt_id=buurt)
     if status in VISIT_STATUS:
         qs = qs.filter(VISIT_STATUS[status])
     if q.strip():
@@ -189,3 +197,22 @@ def commitment_get(*, user: Actor, pk: int) -> Commitment:
     if commitment is None:
         raise NotFound("No agreement with this id")
     return commitment
+
+
+def household_filter_choices(*, user: Actor) -> dict[str, list[tuple[int, str]]]:
+    """The buurten and coaches the household list can be filtered by: those of the households
+    the caller may see (two queries), with people's names rather than usernames."""
+    visible = household_visible(user=user).filter(anonymised_at__isnull=True)
+    buurten = Area.objects.filter(
+        pk__in=visible.filter(address__buurt__isnull=False).values("address__buurt_id")
+    ).order_by("name")
+    coaches = User.objects.filter(
+        pk__in=visible.filter(coach__isnull=False).values("coach_id")
+    ).order_by("first_name", "last_name", "username")
+    return {
+        "buurten": [(a.pk, a.name) for a in buurten.only("pk", "name")],
+        "coaches": [
+            (u.pk, u.get_full_name() or u.username)
+            for u in coaches.only("pk", "first_name", "last_name", "username")
+        ],
+    }

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from wijkaanpak.accounts.actors import Actor
 from wijkaanpak.accounts.models import ProgrammeMembership, ProgrammeRole
+from wijkaanpak.core.attention import AttentionItem, attention_for
 from wijkaanpak.opportunities.models import RUNNING_STATUS, Opportunity, ProgressUpdate
 from wijkaanpak.outreach.models import (
     Address,
@@ -62,6 +63,9 @@ class ProgrammeAttention:
     open_escalations: int | str
     stale_kansen: list[Opportunity]
     stale_kansen_count: int
+    #: From the other apps (core/attention.py): measures past their target date, budget not yet
+    #: allocated, failed background jobs.
+    items: list[AttentionItem] = field(default_factory=list)
 
 
 @dataclass
@@ -163,6 +167,7 @@ def _programme_attention(*, user: Actor) -> list[ProgrammeAttention]:
         .order_by("programme_id", "title")
         .only("pk", "title", "programme_id", "status", "kind")
     )
+    others = attention_for(ids)
     result = []
     for m in coordinated:
         counts: dict[str, Any] = referral_counts.get(m.programme_id, {})
@@ -177,6 +182,7 @@ def _programme_attention(*, user: Actor) -> list[ProgrammeAttention]:
                 open_escalations=_suppressed(int(escalations.get(m.programme_id, 0))),
                 stale_kansen=kansen[:QUEUE_SIZE],
                 stale_kansen_count=len(kansen),
+                items=others.get(m.programme_id, []),
             )
         )
     return result

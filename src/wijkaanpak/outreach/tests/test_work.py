@@ -162,5 +162,5 @@ def test_the_referral_list_pages_keep_their_filter_and_their_number_of_queries(
     add(30)
     assert queries("/outreach/referrals/?state=sent") == at_thirty
     html = client.get("/outreach/referrals/", {"state": "sent"}).content.decode()
-    assert html.count('class="app-card"') == 25
+    assert html.count('<tr class="utrecht-table__row" id="referral-') == 25
     assert "?state=sent&amp;offset=25" in html  # the next page keeps the filter
