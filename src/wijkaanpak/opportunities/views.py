@@ -193,7 +193,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "form": form,
             "overview": overview,
-            "can_edit": selectors.user_may_edit(user=request.user, programme=programme),
+            "actions": selectors.programme_actions(user=request.user, programme=programme),
             "lineage": lineage,
         },
     )
