@@ -13,11 +13,7 @@ from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.actors import Actor, Viewer, is_system
 from wijkaanpak.accounts.models import ProgrammeRole, User
-from wijkaanpak.accounts.selectors import (
-    user_has_programme_role,
-    user_may_manage_programme,
-    user_organisation_ids,
-)
+from wijkaanpak.accounts.selectors import user_has_programme_role, user_organisation_ids
 from wijkaanpak.areas.models import Area
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.core.history import HistoryEntry, history_entries, history_m2m
@@ -280,29 +276,6 @@ def user_may_contribute(*, user: Actor, opportunity: Opportunity) -> bool:
 def user_may_edit(*, user: Viewer, programme: Programme) -> bool:
     """Editors and coordinators create and change kansen, coalitions and measures."""
     return user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.EDITOR)
-
-
-@dataclass(frozen=True)
-class ProgrammeAction:
-    """A button on the programme page: the URL name (taking the programme's slug) and label."""
-
-    url_name: str
-    label: str
-    primary: bool = False
-
-
-def programme_actions(*, user: Viewer, programme: Programme) -> list[ProgrammeAction]:
-    """The programme page's buttons for this user, from one place: a new kans for editors and
-    up (user_may_edit), the set-up and the team for who manages the programme
-    (accounts.selectors.user_may_manage_programme: coordinators, the municipality's
-    administrators, installation admins)."""
-    actions = []
-    if user_may_edit(user=user, programme=programme):
-        actions.append(ProgrammeAction("opportunities:create", _("New kans"), primary=True))
-    if user_may_manage_programme(user=user, programme=programme):
-        actions.append(ProgrammeAction("team:setup", _("Set-up")))
-        actions.append(ProgrammeAction("team:team", _("Team and access")))
-    return actions
 
 
 def progress_update_get(*, pk: int) -> ProgressUpdate:

@@ -1,4 +1,4 @@
-"""The programme page's buttons come from one place (opportunities.selectors.programme_actions):
+"""The programme page's buttons come from one place (opportunities.actions.programme_actions):
 each persona sees exactly the actions it may take."""
 
 from __future__ import annotations
