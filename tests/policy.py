@@ -1179,3 +1179,67 @@ API.update(
         ),
     }
 )
+
+
+# --- The shared organisation directory, written by municipality administrators (issue 13) ----
+# team/organisations.py: both municipalities' administrators add and change organisations;
+# every other persona is refused (pages 403, visitors to the login). "Matrix BV" is new; the
+# change keeps org_a's name.
+
+_DIRECTORY_EDITORS = {"gemeente_utrecht": OK, "gemeente_zeist": OK}
+
+
+def _org(world: Any, **lookup: Any) -> Any:
+    """The organisation the case's path names, as it is in the database now."""
+    from wijkaanpak.organisations.models import Organisation
+
+    return Organisation.objects.get(**lookup)
+
+
+PAGES.update(
+    {
+        "team:organisation_create": case(
+            {**logged_in(E403, anonymous=LOGIN), **_DIRECTORY_EDITORS}
+        ),
+        "POST team:organisation_create": case(
+            {
+                **logged_in(E403, anonymous=LOGIN),
+                "gemeente_utrecht": REDIRECT,
+                "gemeente_zeist": REDIRECT,
+            },
+            body={"name": "Matrix BV", "type": "company", "kvk_number": "12345678"},
+        ),
+        "team:organisation_edit": case(
+            {**logged_in(E403, anonymous=LOGIN), **_DIRECTORY_EDITORS},
+            params={"slug": "org_a_slug"},
+        ),
+        "POST team:organisation_edit": case(
+            {
+                **logged_in(E403, anonymous=LOGIN),
+                "gemeente_utrecht": REDIRECT,
+                "gemeente_zeist": REDIRECT,
+            },
+            params={"slug": "org_a_slug"},
+            body=lambda w: {
+                "name": _org(w, slug=w["org_a_slug"]).name,
+                "type": _org(w, slug=w["org_a_slug"]).type,
+                "description": "Matrix",
+                "version": _org(w, slug=w["org_a_slug"]).version,
+            },
+        ),
+    }
+)
+
+API.update(
+    {
+        "POST /api/v1/organisations/": case(
+            {**logged_in(E403, anonymous=E401), **_DIRECTORY_EDITORS},
+            body={"name": "Matrix BV", "type": "company", "kvk_number": "12345678"},
+        ),
+        "PATCH /api/v1/organisations/{organisation_id}/": case(
+            {**logged_in(E403, anonymous=E401), **_DIRECTORY_EDITORS},
+            params={"organisation_id": "org_a_id"},
+            body=lambda w: {"version": _org(w, pk=w["org_a_id"]).version, "description": "Matrix"},
+        ),
+    }
+)

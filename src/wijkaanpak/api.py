@@ -157,10 +157,10 @@ def _register_routers() -> None:
     from wijkaanpak.indicators.api import router as indicators_router
     from wijkaanpak.notifications.api import router as notifications_router
     from wijkaanpak.opportunities.api import router as opportunities_router
-    from wijkaanpak.organisations.api import router as organisations_router
     from wijkaanpak.outreach.api import router as outreach_router
     from wijkaanpak.reports.api import router as reports_router
     from wijkaanpak.team.api import router as team_router
+    from wijkaanpak.team.organisations_api import router as organisations_router
 
     api.add_router("/auth", accounts_router)
     api.add_router("/", team_router)  # programmes: list, create, team (issue 13)

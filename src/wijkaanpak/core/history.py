@@ -16,6 +16,17 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 
+def history_m2m(model: Any, *names: str) -> list[str]:
+    """The accessors on `model`'s history rows for the snapshots of these many-to-many fields
+    (simple-history `m2m_fields`), to prefetch: `records.prefetch_related(*history_m2m(...))`."""
+    historical = model.history.model
+    found = {
+        rel.related_model.__name__: rel.get_accessor_name()
+        for rel in historical._meta.related_objects
+    }
+    return [found[f"{historical.__name__}_{name}"] for name in names]
+
+
 def record_as(instance: Any, user: Any) -> Any:
     """Mark who makes the next save or delete of `instance` (None for the system)."""
     instance._history_user = user
@@ -74,12 +85,18 @@ def history_entries(
     label: Callable[[Any], str],
     names: dict[str, dict[Any, str]] | None = None,
     hidden: set[str] | frozenset[str] = frozenset(),
+    m2m: dict[str, dict[Any, str]] | None = None,
 ) -> list[HistoryEntry]:
     """Entries for one model's history rows (ordered by time): creation with the fields it
     was given, each change with the fields that differ from the object's previous row, and
     removal. `names` shows related objects by name ({field: {id: name}}); `hidden` leaves out fields
-    (the parent the history is shown on)."""
+    (the parent the history is shown on). `m2m` shows the many-to-many fields that
+    simple-history keeps (`m2m_fields`), {field: {id: name}}, as the set before and after; the
+    records should come with those fields prefetched."""
     names = names or {}
+    m2m = m2m or {}
+    targets = {name: model._meta.get_field(name).m2m_reverse_field_name() + "_id" for name in m2m}
+    accessors = dict(zip(m2m, history_m2m(model, *m2m), strict=True)) if m2m else {}
     skip = _HIDDEN | set(hidden)
     fields = [f.attname for f in model._meta.concrete_fields if f.name not in skip]
     entries: list[HistoryEntry] = []
@@ -111,6 +128,27 @@ def history_entries(
                     attname.removesuffix("_id"), str(field.verbose_name), old_text, new_text
                 )
             )
+        for name, known in m2m.items():
+            if record.history_type == "-":
+                break
+            new_ids = {
+                getattr(row, targets[name]) for row in getattr(record, accessors[name]).all()
+            }
+            old_ids = (
+                {getattr(row, targets[name]) for row in getattr(before, accessors[name]).all()}
+                if before is not None
+                else set()
+            )
+            if new_ids == old_ids:
+                continue
+            changes.append(
+                FieldChange(
+                    name,
+                    str(model._meta.get_field(name).verbose_name),
+                    _names(old_ids, known),
+                    _names(new_ids, known),
+                )
+            )
         if record.history_type == "~" and not changes:
             continue
         entries.append(
@@ -125,6 +163,11 @@ def history_entries(
             )
         )
     return entries
+
+
+def _names(ids: set[Any], known: dict[Any, str]) -> str | None:
+    """A set of related objects by name, sorted (None when empty)."""
+    return ", ".join(sorted(known.get(pk, str(pk)) for pk in ids)) or None
 
 
 def changes_since(*, instance: Any, version: int) -> list[FieldChange]:

@@ -261,11 +261,13 @@ class Interpretation(models.Model):
         _("who took part"), help_text=_("A description, e.g. 'six residents, buurtteam, police'.")
     )
     text = models.TextField(_("interpretation"))
-    indicators = models.ManyToManyField(Indicator, related_name="interpretations")
-    areas = models.ManyToManyField("areas.Area", related_name="+")
+    indicators = models.ManyToManyField(
+        Indicator, related_name="interpretations", verbose_name=_("indicators")
+    )
+    areas = models.ManyToManyField("areas.Area", related_name="+", verbose_name=_("areas"))
     years = models.JSONField(_("years interpreted"), default=list)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[indicators, areas])
 
     class Meta:
         verbose_name = _("interpretation")

@@ -19,7 +19,7 @@ from wijkaanpak.accounts.selectors import (
 )
 from wijkaanpak.areas.models import Area, AreaLevel
 from wijkaanpak.core.exceptions import NotFound
-from wijkaanpak.core.history import HistoryEntry, history_entries
+from wijkaanpak.core.history import HistoryEntry, history_entries, history_m2m
 from wijkaanpak.indicators.models import (
     ImportRun,
     Indicator,
@@ -230,8 +230,12 @@ def interpretation_history(*, interpretation: Interpretation) -> list[HistoryEnt
     records = list(
         Interpretation.history.filter(id=interpretation.pk)
         .select_related("history_user")
+        .prefetch_related(*history_m2m(Interpretation, "indicators", "areas"))
         .order_by("history_date", "history_id")
     )
+    indicators, areas = history_m2m(Interpretation, "indicators", "areas")
+    indicator_ids = {row.indicator_id for r in records for row in getattr(r, indicators).all()}
+    area_ids = {row.area_id for r in records for row in getattr(r, areas).all()}
     entries = history_entries(
         Interpretation,
         records,
@@ -239,6 +243,12 @@ def interpretation_history(*, interpretation: Interpretation) -> list[HistoryEnt
         object_type_label=_("interpretation"),
         label=lambda r: r.title,
         hidden={"programme"},
+        m2m={
+            "indicators": dict(
+                Indicator.objects.filter(pk__in=indicator_ids).values_list("pk", "name_nl")
+            ),
+            "areas": dict(Area.objects.filter(pk__in=area_ids).values_list("pk", "name")),
+        },
     )
     return sorted(entries, key=lambda e: e.at, reverse=True)
 

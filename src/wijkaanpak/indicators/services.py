@@ -399,13 +399,22 @@ def interpretation_update(
 def _target_errors(
     *, programme: Programme, indicator: Indicator, area: Area, year: int
 ) -> list[dict[str, object]]:
+    errors = _target_ownership_errors(programme=programme, indicator=indicator, area=area)
+    if not 1900 <= year <= 2100:
+        errors.append({"field": "year", "message": _("a year between 1900 and 2100")})
+    return errors
+
+
+def _target_ownership_errors(
+    *, programme: Programme, indicator: Indicator, area: Area
+) -> list[dict[str, object]]:
+    """The indicator must be national or the programme's municipality's own, the area one of
+    the programme's (its municipality, its target area and the areas inside that)."""
     errors: list[dict[str, object]] = []
     if not selectors.programme_indicators(programme=programme).filter(pk=indicator.pk).exists():
         errors.append({"field": "indicator", "message": _("not an indicator of this programme")})
     if not selectors.programme_areas(programme=programme).filter(pk=area.pk).exists():
         errors.append({"field": "area", "message": _("not an area of this programme")})
-    if not 1900 <= year <= 2100:
-        errors.append({"field": "year", "message": _("a year between 1900 and 2100")})
     return errors
 
 
@@ -450,6 +459,10 @@ def target_update(
 ) -> Target:
     if not is_system(by) and not selectors.user_may_set_targets(user=by, programme=programme):
         raise Forbidden(_("You need the coordinator role in this programme."))
+    # The role counts only for the programme's own targets: one of another municipality's
+    # areas or indicators is not this programme's to change (issue 13, tenancy).
+    if _target_ownership_errors(programme=programme, indicator=target.indicator, area=target.area):
+        raise Forbidden(_("This target does not belong to this programme."))
     locked = Target.objects.select_for_update().get(pk=target.pk)
     if locked.version != version:
         raise _stale(_("target"), instance=locked, version=version)

@@ -99,7 +99,9 @@ class Opportunity(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    # The ambitions and themes are part of the history too (issue 13): simple-history keeps
+    # the set at every recorded row and records a row when the set changes.
+    history = HistoricalRecords(excluded_fields=["created_at"], m2m_fields=[ambitions, themes])
 
     class Meta:
         verbose_name = _("kans")
@@ -240,7 +242,7 @@ class Measure(models.Model):
         verbose_name=_("indicators it should move"),
     )
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[indicators])
 
     class Meta:
         verbose_name = _("measure")

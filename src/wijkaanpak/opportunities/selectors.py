@@ -16,7 +16,7 @@ from wijkaanpak.accounts.models import ProgrammeRole, User
 from wijkaanpak.accounts.selectors import user_has_programme_role, user_organisation_ids
 from wijkaanpak.areas.models import Area
 from wijkaanpak.core.exceptions import NotFound
-from wijkaanpak.core.history import HistoryEntry, history_entries
+from wijkaanpak.core.history import HistoryEntry, history_entries, history_m2m
 from wijkaanpak.opportunities.models import (
     RUNNING_STATUS,
     CoalitionMember,
@@ -314,22 +314,31 @@ def opportunity_history(*, opportunity: Opportunity) -> list[HistoryEntry]:
     queries, however long the history."""
     from wijkaanpak.organisations.models import Organisation
 
-    def rows(model: Any, **filters: Any) -> list[Any]:
+    def rows(model: Any, *m2m: str, **filters: Any) -> list[Any]:
         return list(
             model.history.filter(**filters)
             .select_related("history_user")
+            .prefetch_related(*history_m2m(model, *m2m))
             .order_by("history_date", "history_id")
         )
 
-    kans = rows(Opportunity, id=opportunity.pk)
+    kans = rows(Opportunity, "ambitions", "themes", id=opportunity.pk)
     coalition = rows(CoalitionMember, opportunity_id=opportunity.pk)
-    measures = rows(Measure, opportunity_id=opportunity.pk)
+    measures = rows(Measure, "indicators", opportunity_id=opportunity.pk)
     measure_names = {m.id: m.name for m in measures}
     values = rows(MeasureValue, measure_id__in=list(measure_names))
     progress = rows(ProgressUpdate, opportunity_id=opportunity.pk)
     org_ids = {r.organisation_id for r in coalition}
     names: dict[int, str] = dict(
         Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name")
+    )
+    (measure_indicators,) = history_m2m(Measure, "indicators")
+    indicator_ids = {
+        row.indicator_id for m in measures for row in getattr(m, measure_indicators).all()
+    }
+    indicator_model: Any = Measure._meta.get_field("indicators").related_model
+    indicator_names: dict[int, str] = dict(
+        indicator_model.objects.filter(pk__in=indicator_ids).values_list("pk", "name_nl")
     )
     area_ids = {r.area_id for r in kans if r.area_id}
     area_names: dict[int, str] = dict(
@@ -343,6 +352,13 @@ def opportunity_history(*, opportunity: Opportunity) -> list[HistoryEntry]:
             object_type_label=_("kans"),
             label=lambda r: r.title,
             names={"area": area_names},
+            m2m={
+                "ambitions": {
+                    a.pk: f"{a.number}. {a.short_name or a.name}"
+                    for a in opportunity.programme.ambitions.all()
+                },
+                "themes": {t.pk: t.name for t in opportunity.programme.themes.all()},
+            },
         ),
         *history_entries(
             CoalitionMember,
@@ -360,6 +376,7 @@ def opportunity_history(*, opportunity: Opportunity) -> list[HistoryEntry]:
             object_type_label=_("planned result"),
             label=lambda r: r.name,
             hidden={"opportunity"},
+            m2m={"indicators": indicator_names},
         ),
         *history_entries(
             MeasureValue,

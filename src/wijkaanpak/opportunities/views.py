@@ -18,6 +18,7 @@ from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.core.forms import form_add_domain_errors
 from wijkaanpak.core.views import page_errors
 from wijkaanpak.opportunities import selectors, services
+from wijkaanpak.opportunities.actions import programme_actions
 from wijkaanpak.opportunities.charts import funnel_chart
 from wijkaanpak.opportunities.forms import (
     CoalitionMemberForm,
@@ -193,7 +194,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "form": form,
             "overview": overview,
-            "can_edit": selectors.user_may_edit(user=request.user, programme=programme),
+            "actions": programme_actions(user=request.user, programme=programme),
             "lineage": lineage,
         },
     )

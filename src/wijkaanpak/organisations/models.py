@@ -25,11 +25,22 @@ class Organisation(models.Model):
     type = models.CharField(_("type"), max_length=30, choices=OrganisationType.choices)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # The Chamber of Commerce number (8 digits), when known: two entries with one number are the
+    # same organisation (the directory is shared by every municipality; issue 13).
+    kvk_number = models.CharField(_("KvK number"), max_length=8, blank=True, default="")
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kvk_number"],
+                condition=~models.Q(kvk_number=""),
+                name="organisation_kvk_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

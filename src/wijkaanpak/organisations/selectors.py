@@ -10,10 +10,21 @@ from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.organisations.models import Organisation
 
 
-def organisation_list(*, type: str | None = None) -> QuerySet[Organisation]:
+def organisation_list(
+    *, type: str | None = None, programme: str | None = None
+) -> QuerySet[Organisation]:
+    """The directory, or with `programme` (a slug) the organisations in that programme's
+    coalitions: the programme page's "partner organisations" count links here. Follows the
+    coalition rows that opportunities attaches to an organisation (a plain filter)."""
     qs = Organisation.objects.annotate(opportunity_count=Count("coalition_roles")).order_by("name")
     if type:
         qs = qs.filter(type=type)
+    if programme:
+        qs = qs.filter(
+            pk__in=Organisation.objects.filter(
+                coalition_roles__opportunity__programme__slug=programme
+            ).values("pk")
+        )
     return qs
 
 

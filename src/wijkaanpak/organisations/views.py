@@ -12,13 +12,15 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     type_filter = request.GET.get("type") or None
     if type_filter not in OrganisationType.values:
         type_filter = None
+    programme = (request.GET.get("programme") or "").strip()[:200] or None
     return render(
         request,
         "organisations/list.html",
         {
-            "organisations": selectors.organisation_list(type=type_filter),
+            "organisations": selectors.organisation_list(type=type_filter, programme=programme),
             "types": OrganisationType.choices,
             "type_filter": type_filter,
+            "programme_filter": programme,
         },
     )
 

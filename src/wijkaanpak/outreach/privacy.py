@@ -132,6 +132,7 @@ def household_export(*, household: Household, by: Actor, source: str = "system")
             *(("escalation", e.pk) for e in escalations),
         ],
         source=source,
+        programme=household.campaign.programme_id,
     )
     return data
 
@@ -289,6 +290,7 @@ def household_erase(*, household: Household, by: Actor, source: str = "system") 
         record_type="household",
         record_ids=[pk],
         source=source,
+        programme=household.campaign.programme_id,
     )
     household.refresh_from_db()
 
@@ -321,11 +323,18 @@ def retention_apply(*, today: dt.date | None = None) -> RetentionResult:
         referrals=Referral.objects.filter(campaign_id__in=expired),
         escalations=Escalation.objects.filter(campaign_id__in=expired),
     )
+    # Each entry in the programme of its household's campaign (one query for all of them).
+    programme_of = dict(
+        Household.objects.filter(campaign_id__in=expired).values_list(
+            "pk", "campaign__programme_id"
+        )
+    )
     audit_record(
         user=None,
         action=AuditAction.ERASE,
         record_type="household",
         record_ids=ids,
         source="apply_retention",
+        programme=[programme_of[pk] for pk in ids],
     )
     return RetentionResult(campaigns=len(expired), households=len(ids))

@@ -12,6 +12,7 @@ from wijkaanpak.accounts.models import ProgrammeRole
 from wijkaanpak.areas.models import Area
 from wijkaanpak.core.api_utils import INT_MAX
 from wijkaanpak.core.forms import UtrechtForm
+from wijkaanpak.organisations.models import OrganisationType
 
 
 class AreaChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -142,3 +143,24 @@ class AcceptForm(UtrechtForm):
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("The two passwords differ."))
         return data
+
+
+class OrganisationForm(UtrechtForm):
+    """An organisation of the shared directory (team/organisations.py checks it again)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    type = forms.ChoiceField(label=_("Type"), choices=OrganisationType.choices)
+    kvk_number = forms.CharField(
+        label=_("KvK number"),
+        max_length=20,
+        required=False,
+        help_text=_("Eight digits, if known: the same number cannot be entered twice."),
+    )
+    website = forms.CharField(label=_("Website"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea, required=False, max_length=5000
+    )
+
+
+class OrganisationEditForm(OrganisationForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=INT_MAX)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wijkaanpak.team import views
+from wijkaanpak.team import organisation_views, views
 
 app_name = "team"
 urlpatterns = [
@@ -30,4 +30,10 @@ urlpatterns = [
         name="invitation_withdraw",
     ),
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("organisaties/nieuw/", organisation_views.organisation_create, name="organisation_create"),
+    path(
+        "organisaties/<slug:slug>/bewerken/",
+        organisation_views.organisation_edit,
+        name="organisation_edit",
+    ),
 ]

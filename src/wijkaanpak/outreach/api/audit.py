@@ -20,6 +20,7 @@ class AuditOut(Out):
     record_type: str
     record_id: int
     source: str
+    programme: int | None
 
 
 class AuditList(Out):
@@ -37,8 +38,8 @@ def audit_log(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """The audit log (privacy officer only; others get 404). One entry per object a page or
-    answer showed; `record_type` with `record_id` answers who saw one record, `household`
+    """The audit log of the programmes the caller is privacy officer of (others get 404). One
+    entry per object a page or answer showed, with its programme's id; `record_type` with `record_id` answers who saw one record, `household`
     who saw anything of one household."""
     qs = selectors.audit_log_list(
         user=request.user,
@@ -47,5 +48,5 @@ def audit_log(
         record_id=record_id,
         household=household,
     )
-    fields = ("id", "at", "username", "action", "record_type", "record_id", "source")
+    fields = ("id", "at", "username", "action", "record_type", "record_id", "source", "programme")
     return paginate(qs.values(*fields), limit=limit, offset=offset, serialize=dict)

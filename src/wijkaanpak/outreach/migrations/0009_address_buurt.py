@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('areas', '0003_area_boundaries'),
-        ('outreach', '0007_address_search_indexes'),
+        ('outreach', '0008_audit_entry_programme'),
     ]
 
     operations = [

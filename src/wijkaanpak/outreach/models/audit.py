@@ -43,6 +43,19 @@ class AuditLogEntry(models.Model):
     record_type = models.CharField(_("record type"), max_length=40)
     record_id = models.BigIntegerField(_("record id"))
     source = models.CharField(_("page or endpoint"), max_length=300)
+    # The programme whose campaign the record belongs to: a privacy officer sees the entries of
+    # the programmes they are privacy officer of, and nothing of another municipality's. No
+    # database constraint, like `user` (docs/adr/0006): the entry outlives the programme. Null
+    # only for entries written before it existed whose record was gone (outreach 0008).
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+        verbose_name=_("programme"),
+    )
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -50,7 +63,10 @@ class AuditLogEntry(models.Model):
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["record_type", "record_id"])]
+        indexes = [
+            models.Index(fields=["record_type", "record_id"]),
+            models.Index(fields=["programme", "at"], name="outreach_audit_programme_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.record_type}#{self.record_id}"

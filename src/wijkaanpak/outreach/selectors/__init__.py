@@ -24,6 +24,7 @@ from wijkaanpak.outreach.selectors.escalations import (
     escalation_assignees,
     escalation_get,
     escalation_list,
+    privacy_officer_programmes,
 )
 from wijkaanpak.outreach.selectors.households import (
     HOUSEHOLD_ROW,
@@ -94,6 +95,7 @@ __all__ = [
     "address_query",
     "address_search",
     "audit_log_list",
+    "privacy_officer_programmes",
     "active_user_by_username",
     "campaign_get",
     "campaign_team",

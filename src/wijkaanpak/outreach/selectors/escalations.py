@@ -18,7 +18,7 @@ from wijkaanpak.outreach.models import (
     Referral,
     VisitAttempt,
 )
-from wijkaanpak.outreach.selectors.scope import _in, user_has_outreach_role, user_scope
+from wijkaanpak.outreach.selectors.scope import _in, _uid, user_scope
 
 # --- escalations and audit log -----------------------------------------------------------
 
@@ -70,6 +70,18 @@ def escalation_get(*, user: Actor, pk: int) -> Escalation:
     return escalation
 
 
+def privacy_officer_programmes(*, user: Actor) -> set[int]:
+    """The ids of the programmes the user is privacy officer of (one query)."""
+    uid = _uid(user)
+    if not uid:
+        return set()
+    return set(
+        OutreachRole.objects.filter(user_id=uid, role=OutreachRoleKind.PRIVACY_OFFICER).values_list(
+            "programme_id", flat=True
+        )
+    )
+
+
 def audit_log_list(
     *,
     user: Actor,
@@ -81,10 +93,14 @@ def audit_log_list(
     """The audit log for the privacy officer, filtered by kind of record, record (with the
     kind: "who read conversation 12?"), user, and household: the entries of the household and
     of every visit, conversation, agreement, referral and escalation still linked to it ("who
-    saw anything of household 7?", for a request of access)."""
-    if not user_has_outreach_role(user=user, role=OutreachRoleKind.PRIVACY_OFFICER):
+    saw anything of household 7?", for a request of access).
+
+    Only the entries of the programmes the user is privacy officer of: a privacy officer of
+    another municipality's programme sees nothing of this one's (404 without the role)."""
+    programmes = privacy_officer_programmes(user=user)
+    if not programmes:
         raise NotFound(_("Not found"))
-    qs = AuditLogEntry.objects.all()
+    qs = AuditLogEntry.objects.filter(programme_id__in=sorted(programmes))
     if record_type:
         qs = qs.filter(record_type=record_type)
     if username:

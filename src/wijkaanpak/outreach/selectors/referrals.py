@@ -19,6 +19,7 @@ from wijkaanpak.organisations.models import Organisation
 from wijkaanpak.outreach.audit import audit_record
 from wijkaanpak.outreach.models import (
     AuditAction,
+    Campaign,
     ProgrammeServiceLevel,
     Referral,
     ReferralState,
@@ -287,7 +288,7 @@ def referral_page(
         "SELECT p.id, p.state, p.theme_id, t.name, p.organisation_id, o.name, p.campaign_id,"
         " p.household_id, p.shared_data, p.reason, p.decline_reason, p.created_utc,"
         " p.accept_due, p.first_contact_due, p.version, p.is_partner, p.is_worker,"
-        f" (SELECT COUNT(*) FROM {referral} r WHERE {condition})"
+        f" (SELECT COUNT(*) FROM {referral} r WHERE {condition}), c.programme_id"
         " FROM (SELECT r.id, r.state, r.theme_id, r.organisation_id, r.campaign_id,"
         " r.household_id, r.shared_data, r.reason, r.decline_reason, r.created_at,"
         f" {created_at} AS created_utc, r.accept_due, r.first_contact_due, r.version,"
@@ -296,20 +297,28 @@ def referral_page(
         " ORDER BY r.created_at DESC, r.id DESC LIMIT %s OFFSET %s) p"
         f" JOIN {qn(Theme._meta.db_table)} t ON t.id = p.theme_id"
         f" JOIN {qn(Organisation._meta.db_table)} o ON o.id = p.organisation_id"
+        f" JOIN {qn(Campaign._meta.db_table)} c ON c.id = p.campaign_id"
         " ORDER BY p.created_at DESC, p.id DESC"
     )
     rows = db.fetch_all(sql, [*params, *params, limit, offset])
+    # After the REFERRAL_ROW columns: the total, then the row's programme (for the audit log).
     if rows:
-        count = rows[0][-1]
+        count = rows[0][-2]
     else:
         count = db.fetch_all(f"SELECT COUNT(*) FROM {referral} r WHERE {condition}", params)[0][0]
     items = [_referral_row(row) for row in rows]
+    audited = [
+        (item["id"], row[-1])
+        for item, row in zip(items, rows, strict=True)
+        if item["is_partner"] or item["is_worker"]
+    ]
     audit_record(
         user=user,
         action=AuditAction.READ,
         record_type="referral",
-        record_ids=[item["id"] for item in items if item["is_partner"] or item["is_worker"]],
+        record_ids=[pk for pk, _programme in audited],
         source=source,
+        programme=[programme for _pk, programme in audited],
     )
     return Page(count=count, items=items)
 

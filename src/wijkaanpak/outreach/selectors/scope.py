@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 
 from wijkaanpak.accounts.actors import Actor, Viewer, acting_user
 from wijkaanpak.accounts.models import OrganisationMembership, ProgrammeMembership
@@ -103,6 +112,10 @@ def _flag(q: Q, ids_present: bool) -> Any:
     return ExpressionWrapper(q, output_field=BooleanField()) if ids_present else Value(False)
 
 
+# The name under which page_audited() reads each record's programme with the page.
+AUDIT_PROGRAMME = "audit_programme_id"
+
+
 @dataclass
 class Page:
     count: int
@@ -127,26 +140,37 @@ def page_audited(
     is taken on `qs` itself, without the joins the rows need.
     """
     limit, offset = page_bounds(limit, offset)
-    items = list((rows(qs) if rows is not None else qs)[offset : offset + limit])
+    # Each record's programme (for the audit log) comes with the page: one join to the
+    # campaign in the same SELECT.
+    fetched = (rows(qs) if rows is not None else qs).annotate(
+        **{AUDIT_PROGRAMME: F("campaign__programme_id")}
+    )
+    items = list(fetched[offset : offset + limit])
     count = len(items) if offset == 0 and len(items) < limit else qs.count()
-    ids = [
-        item["id"] if isinstance(item, dict) else item.pk
-        for item in items
-        if personal is None or personal(item)
-    ]
+    audited = [item for item in items if personal is None or personal(item)]
     audit_record(
-        user=user, action=AuditAction.READ, record_type=record_type, record_ids=ids, source=source
+        user=user,
+        action=AuditAction.READ,
+        record_type=record_type,
+        record_ids=[item["id"] if isinstance(item, dict) else item.pk for item in audited],
+        source=source,
+        programme=[
+            item[AUDIT_PROGRAMME] if isinstance(item, dict) else getattr(item, AUDIT_PROGRAMME)
+            for item in audited
+        ],
     )
     return Page(count=count, items=items)
 
 
 def _audit_one(*, user: Actor, obj: Any, source: str, record_type: str) -> None:
+    """One entry for a record read with its campaign (select_related)."""
     audit_record(
         user=user,
         action=AuditAction.READ,
         record_type=record_type,
         record_ids=[obj.pk],
         source=source,
+        programme=obj.campaign.programme_id,
     )
 
 

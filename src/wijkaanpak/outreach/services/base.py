@@ -16,8 +16,17 @@ from wijkaanpak.outreach.selectors import user_is_campaign_worker
 SYSTEM = "system"
 
 
-def _audit(by: Actor, action: AuditAction, record_type: str, pk: int, source: str) -> None:
-    audit_record(user=by, action=action, record_type=record_type, record_ids=[pk], source=source)
+def _audit(
+    by: Actor, action: AuditAction, record_type: str, pk: int, source: str, *, programme: int
+) -> None:
+    audit_record(
+        user=by,
+        action=action,
+        record_type=record_type,
+        record_ids=[pk],
+        source=source,
+        programme=programme,
+    )
 
 
 def _require_worker(*, by: Actor, campaign: Campaign, household: Household | None = None) -> None:

@@ -54,7 +54,14 @@ def escalation_create(
         raised_by=acting_user(by),
         raised_on=raised_on or timezone.localdate(),
     )
-    _audit(by, AuditAction.CREATE, "escalation", escalation.pk, source)
+    _audit(
+        by,
+        AuditAction.CREATE,
+        "escalation",
+        escalation.pk,
+        source,
+        programme=escalation.campaign.programme_id,
+    )
     events.escalation_raised(escalation)
     return escalation
 
@@ -95,8 +102,9 @@ def escalation_resolve(
             _("This escalation has already been resolved."),
             errors=[{"field": "resolution", "message": _("already resolved")}],
         )
+    programme_id = escalation.campaign.programme_id
     escalation.refresh_from_db()
-    _audit(by, AuditAction.UPDATE, "escalation", escalation.pk, source)
+    _audit(by, AuditAction.UPDATE, "escalation", escalation.pk, source, programme=programme_id)
     events.escalation_resolved(escalation)
     return escalation
 
@@ -139,8 +147,9 @@ def escalation_assign(
             errors=[{"field": "assignee", "message": _("already resolved")}],
         )
     changed = escalation.assignee_id != new_id
+    programme_id = escalation.campaign.programme_id
     escalation.refresh_from_db()
-    _audit(by, AuditAction.UPDATE, "escalation", escalation.pk, source)
+    _audit(by, AuditAction.UPDATE, "escalation", escalation.pk, source, programme=programme_id)
     if changed and assignee is not None:
         events.escalation_assigned(escalation, by_user_id=getattr(acting_user(by), "pk", None))
     return escalation

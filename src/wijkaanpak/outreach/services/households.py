@@ -88,7 +88,14 @@ def household_create(
     _check_shared_fields(fields.get("shared_fields", []))
     household = Household.objects.create(campaign=campaign, address=address, **fields)
     household.share_with.set(list(share_with))
-    _audit(by, AuditAction.CREATE, "household", household.pk, source)
+    _audit(
+        by,
+        AuditAction.CREATE,
+        "household",
+        household.pk,
+        source,
+        programme=household.campaign.programme_id,
+    )
     return household
 
 
@@ -123,10 +130,11 @@ def household_update(
             _("Someone else changed this household in the meantime; reload and try again."),
             errors=[{"field": "version", "message": _("stale version")}],
         )
+    programme_id = household.campaign.programme_id
     household.refresh_from_db()
     if share_with is not None:
         household.share_with.set(list(share_with))
-    _audit(by, AuditAction.UPDATE, "household", household.pk, source)
+    _audit(by, AuditAction.UPDATE, "household", household.pk, source, programme=programme_id)
     return household
 
 
@@ -193,7 +201,7 @@ def visit_record(
     if outcome == VisitOutcome.INTERVIEWED:
         flags["interviewed"] = True
     Address.objects.filter(pk=address.pk).update(**flags)
-    _audit(by, AuditAction.CREATE, "visit", visit.pk, source)
+    _audit(by, AuditAction.CREATE, "visit", visit.pk, source, programme=visit.campaign.programme_id)
     campaign_measures_refresh(campaign=campaign)
     return visit
 
@@ -269,7 +277,14 @@ def conversation_record(
             for c, v in cleaned.items()
         ]
     )
-    _audit(by, AuditAction.CREATE, "conversation", conversation.pk, source)
+    _audit(
+        by,
+        AuditAction.CREATE,
+        "conversation",
+        conversation.pk,
+        source,
+        programme=conversation.campaign.programme_id,
+    )
     return conversation
 
 
@@ -301,7 +316,14 @@ def commitment_create(
         due_date=due_date,
         created_by=acting_user(by),
     )
-    _audit(by, AuditAction.CREATE, "commitment", commitment.pk, source)
+    _audit(
+        by,
+        AuditAction.CREATE,
+        "commitment",
+        commitment.pk,
+        source,
+        programme=commitment.campaign.programme_id,
+    )
     return commitment
 
 
@@ -332,8 +354,9 @@ def commitment_status_set(
             _("This agreement was changed in the meantime; reload and try again."),
             errors=[{"field": "version", "message": _("stale version")}],
         )
+    programme_id = commitment.household.campaign.programme_id
     commitment.refresh_from_db()
-    _audit(by, AuditAction.UPDATE, "commitment", commitment.pk, source)
+    _audit(by, AuditAction.UPDATE, "commitment", commitment.pk, source, programme=programme_id)
     return commitment
 
 

@@ -100,7 +100,14 @@ def referral_create(
         by=acting_user(by),
         at=timezone.now(),
     )
-    _audit(by, AuditAction.CREATE, "referral", referral.pk, source)
+    _audit(
+        by,
+        AuditAction.CREATE,
+        "referral",
+        referral.pk,
+        source,
+        programme=referral.campaign.programme_id,
+    )
     if send:
         referral = referral_transition(
             referral=referral, to=ReferralState.SENT, by=by, source=source
@@ -231,7 +238,14 @@ def referral_transition(
         at=now,
     )
     referral.refresh_from_db()
-    _audit(by, AuditAction.UPDATE, "referral", referral.pk, source)
+    _audit(
+        by,
+        AuditAction.UPDATE,
+        "referral",
+        referral.pk,
+        source,
+        programme=referral.campaign.programme_id,
+    )
     campaign_measures_refresh(campaign=referral.campaign)
     if to == ReferralState.SENT:
         events.referral_sent(referral)

@@ -80,7 +80,7 @@ def test_household_page_read_is_audited(world):
 def test_audit_csv_export(world):
     response = client_for(world.users["privacy"]).get("/outreach/audit.csv")
     body = b"".join(response.streaming_content).decode()
-    assert body.splitlines()[0] == "at,username,action,record_type,record_id,source"
+    assert body.splitlines()[0] == "at,username,action,record_type,record_id,source,programme"
     assert ",worker,create,household," in body
 
 

@@ -131,7 +131,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             ("escalation", Escalation),
         )
     }
-    entries = list(qs[:200])
+    entries = list(qs.select_related("programme")[:200])
     for entry in entries:
         entry.record_label = labels.get(entry.record_type, entry.record_type)
     return render(
@@ -150,10 +150,9 @@ class _Echo:
 def audit_log_csv(request: HttpRequest) -> StreamingHttpResponse:
     qs = _or_404(selectors.audit_log_list, user=request.user, **_audit_filters(request))
     writer = csv.writer(_Echo())
-    rows = qs.values_list(
-        "at", "username", "action", "record_type", "record_id", "source"
-    ).iterator()
-    header = [["at", "username", "action", "record_type", "record_id", "source"]]
+    columns = ("at", "username", "action", "record_type", "record_id", "source", "programme")
+    rows = qs.values_list(*columns).iterator()
+    header = [list(columns)]
     response = StreamingHttpResponse(
         (
             writer.writerow([r[0].isoformat() if hasattr(r[0], "isoformat") else r[0], *r[1:]])

@@ -110,6 +110,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             *(("referral", r.pk) for r in referrals),
         ],
         source=request.path,
+        programme=household.campaign.programme_id,
     )
     return render(
         request,
@@ -246,6 +247,7 @@ def visit_form(request: HttpRequest, pk: int) -> HttpResponse:
                 action=AuditAction.READ,
                 records=[("household", household.pk)],
                 source=request.path,
+                programme=campaign.programme_id,
             )
     return render(
         request,

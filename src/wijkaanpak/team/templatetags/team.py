@@ -39,11 +39,3 @@ def may_create_programmes(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return municipalities_for_creation(user=user).exists()
-
-
-@register.filter
-def may_manage(user: Any, programme: Any) -> bool:
-    """Whether to offer the set-up and team pages of a programme."""
-    from wijkaanpak.accounts.selectors import user_may_manage_programme
-
-    return user_may_manage_programme(user=user, programme=programme)
