@@ -1179,3 +1179,12 @@ API.update(
         ),
     }
 )
+
+# Issue 18 (areas18): area outlines as GeoJSON, public like the other area reads.
+API.update(
+    {
+        "GET /api/v1/areas/{code}/boundaries.geojson": case(
+            everyone(OK), params={"code": "area_code"}
+        ),
+    }
+)

@@ -195,3 +195,27 @@ def test_real_national_wijken_2016_rd(shared_data: Path):
     assert report.stored == 2979 and len(report.repaired) == 12 + 1
     assert Area.objects.filter(level="wijk").count() == 2981
     assert AreaBoundary.objects.count() == 2979
+
+
+@pytest.mark.django_db
+def test_boundaries_geojson_api_is_a_wgs84_feature_collection(api):
+    run(
+        collection(feature({"BU_CODE": "BU03440311", "BU_NAAM": "Taagdreef"}, RD_SQUARE)),
+        source="CBS",
+    )
+    r = api().get("/areas/GM0344/boundaries.geojson", level="buurt", year=2023)
+    assert r.status_code == 200 and r["Content-Type"] == "application/geo+json"
+    data = r.json()
+    assert data["type"] == "FeatureCollection"
+    [f] = data["features"]
+    assert f["properties"] == {
+        "code": "BU03440311",
+        "name": "Taagdreef",
+        "level": "buurt",
+        "division_year": 2023,
+        "source": "CBS",
+    }
+    lon, lat = shape(f["geometry"]).centroid.coords[0]
+    assert 5.0 < lon < 5.2 and 52.0 < lat < 52.2
+    assert api().get("/areas/GM0344/boundaries.geojson", year=2016).json()["features"] == []
+    assert api().get("/areas/GM9944/boundaries.geojson").status_code == 404
