@@ -79,8 +79,10 @@ def area_boundaries(
 ) -> list[tuple[Area, dict[str, Any], int]]:
     """The outlines of the areas of `level` within the area `within` (a gemeente's buurten,
     the country's wijken): (area, GeoJSON geometry in WGS84, division year) per area that has
-    one. `year`: that division year; None: each area's latest outline."""
-    areas = {a.pk: a for a in area_children(code=within, level=level)}
+    one. `year`: that division year; None: each area's latest outline, of the areas in the
+    latest division of `within` (a re-divided buurt's old outline is not drawn over its
+    successors')."""
+    areas = _areas_of_division(within=within, level=level, year=year)
     qs = AreaBoundary.objects.filter(area_id__in=areas).order_by("area_id", "-division_year")
     if year is not None:
         qs = qs.filter(division_year=year)
@@ -142,7 +144,7 @@ def area_boundary_features(
     *, within: str, level: str, year: int | None = None
 ) -> list[tuple[Area, dict[str, Any], int, str]]:
     """As area_boundaries, with each outline's source: (area, geometry, division year, source)."""
-    areas = {a.pk: a for a in area_children(code=within, level=level)}
+    areas = _areas_of_division(within=within, level=level, year=year)
     qs = AreaBoundary.objects.filter(area_id__in=areas).order_by("area_id", "-division_year")
     if year is not None:
         qs = qs.filter(division_year=year)
@@ -152,3 +154,9 @@ def area_boundary_features(
     ):
         found.setdefault(area_id, (areas[area_id], geometry, division_year, source))
     return sorted(found.values(), key=lambda row: row[0].code)
+
+
+def _areas_of_division(*, within: str, level: str, year: int | None) -> dict[int, Area]:
+    if year is None:
+        year = area_get(code=within).division_year
+    return {a.pk: a for a in area_children(code=within, level=level, year=year)}
