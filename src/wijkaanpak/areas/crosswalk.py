@@ -85,16 +85,16 @@ def successions_set(rows: list[Succession], *, file_name: str = "") -> int:
     for s in rows:
         by_predecessor[s.predecessor].append(s)
     for code, group in sorted(by_predecessor.items()):
-        first = group[0]
+        head = group[0]
         if len({s.year for s in group}) > 1:
-            fail(first, f"'{code}' is given more than one year of change", code)
+            fail(head, f"'{code}' is given more than one year of change", code)
         shares = [s.share for s in group if s.share is not None]
         if shares and len(shares) != len(group):
-            fail(first, f"'{code}': give a share for every successor or for none", code)
-        elif shares and abs(sum(shares) - 100) > SHARE_TOLERANCE:
-            total = f"{sum(shares):g}".replace(".", ",")
+            fail(head, f"'{code}': give a share for every successor or for none", code)
+        elif shares and abs(sum(shares, Decimal(0)) - 100) > SHARE_TOLERANCE:
+            total = f"{sum(shares, Decimal(0)):g}".replace(".", ",")
             fail(
-                first,
+                head,
                 f"the shares of the successors of '{code}' add up to {total} %, not 100 % "
                 f"({', '.join(s.successor for s in group)})",
                 code,
