@@ -1188,3 +1188,11 @@ API.update(
         ),
     }
 )
+
+# Issue 18 (areas18): the public area pages (search, an area with its history and outline).
+PAGES.update(
+    {
+        "areas:search": case(everyone(OK)),
+        "areas:detail": case(everyone(OK), params={"code": "district_code"}),
+    }
+)

@@ -160,3 +160,24 @@ def _areas_of_division(*, within: str, level: str, year: int | None) -> dict[int
     if year is None:
         year = area_get(code=within).division_year
     return {a.pk: a for a in area_children(code=within, level=level, year=year)}
+
+
+def area_outline(*, area: Area, year: int | None = None) -> tuple[dict[str, Any], int, str] | None:
+    """The area's own outline (of `year`, or its latest): (geometry, division year, source)."""
+    qs = AreaBoundary.objects.filter(area=area).order_by("-division_year")
+    if year is not None:
+        qs = qs.filter(division_year=year)
+    return qs.values_list("geometry", "division_year", "source").first()
+
+
+def area_ancestors(*, area: Area) -> list[Area]:
+    """The areas that contain it, from the country down (at most four levels)."""
+    chain: list[Area] = []
+    parent_id = area.parent_id
+    while parent_id is not None and len(chain) < 6:
+        parent = Area.objects.filter(pk=parent_id).first()
+        if parent is None:
+            break
+        chain.insert(0, parent)
+        parent_id = parent.parent_id
+    return chain
