@@ -31,7 +31,8 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(exc.message) from exc
     successors = selectors.area_successors(area=area)
     valid_from, valid_to = selectors.area_validity(area=area, successors=successors)
-    children = list(selectors.area_children(code=area.code))
+    # the areas of its latest division (a split buurt's successors, not the old buurt)
+    children = list(selectors.area_children(code=area.code, year=area.division_year))
     child_level = children[0].level if children else None
     outlines = (
         [(a, g) for a, g, _y in selectors.area_boundaries(within=area.code, level=child_level)]

@@ -38,6 +38,9 @@ def test_a_wijk_page_has_parents_children_and_an_outline(
     assert r.status_code == 200
     assert '<a class="utrecht-link" href="/areas/GM0344/">Utrecht</a>' in html
     assert "Zamenhofdreef en omgeving" in html  # a child
+    # the latest division: the successors of the split buurt, not the old buurt itself
+    assert "Taagdreef en omgeving (voorbeeld)" in html
+    assert "Taag- en Rubicondreef en omgeving" not in html
     assert html.count("<path ") == 11 + 1  # 10 buurten of 2025 + 1 successor more, and the wijk
     assert "Bron" in html and "Gemeente Utrecht, wijk- en buurtgrenzen 2013" in html
     assert "<script" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
