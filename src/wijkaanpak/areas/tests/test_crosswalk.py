@@ -107,3 +107,20 @@ def test_a_merge_has_100_percent_from_each_predecessor(redivision: None) -> None
     assert AreaSuccession.objects.get().share == Decimal(100)
     with pytest.raises(InvalidInput, match="missing column"):
         successions_import(csv("from,to\nA,B\n"), file_name="x.csv")
+
+
+def test_the_import_crosswalk_command(redivision: None, tmp_path: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "crosswalk.csv"
+    path.write_text(
+        "predecessor,successor,year,share\nBU03440311,BU03440315,2025,70\n"
+        "BU03440311,BU03440316,2025,20\n"
+    )
+    with pytest.raises(CommandError, match="add up to 90 %, not 100 %"):
+        call_command("import_crosswalk", str(path))
+    assert not AreaSuccession.objects.exists()
+    path.write_text(path.read_text().replace(",20\n", ",30\n"))
+    out = io.StringIO()
+    call_command("import_crosswalk", str(path), stdout=out)
+    assert "2 successions recorded" in out.getvalue()
