@@ -1243,3 +1243,20 @@ API.update(
         ),
     }
 )
+
+# Issue 18 (areas18): area outlines as GeoJSON, public like the other area reads.
+API.update(
+    {
+        "GET /api/v1/areas/{code}/boundaries.geojson": case(
+            everyone(OK), params={"code": "area_code"}
+        ),
+    }
+)
+
+# Issue 18 (areas18): the public area pages (search, an area with its history and outline).
+PAGES.update(
+    {
+        "areas:search": case(everyone(OK)),
+        "areas:detail": case(everyone(OK), params={"code": "district_code"}),
+    }
+)

@@ -61,3 +61,39 @@ class AreaBoundary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area.code} ({self.division_year})"
+
+
+class ShareBasis(models.TextChoices):
+    INHABITANTS = "inwoners", _("inhabitants")
+    ADDRESSES = "adressen", _("addresses")
+
+
+class AreaSuccession(models.Model):
+    """The crosswalk between division years: part (or all) of `predecessor` became
+    `successor` in division `year` (a buurt split, merged or re-coded). `share`: the percentage
+    of the predecessor's inhabitants or addresses that went to this successor; the shares of
+    one predecessor add up to 100."""
+
+    predecessor = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="successions")
+    successor = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="origins")
+    #: The first division year of the new division (the year of change).
+    year = models.PositiveSmallIntegerField(_("year of change"))
+    share = models.DecimalField(
+        _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    basis = models.CharField(_("share of"), max_length=20, choices=ShareBasis.choices, blank=True)
+    #: E.g. "Voorbeeld: verzonnen herindeling" for the demo's invented re-division.
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("area succession")
+        verbose_name_plural = _("area successions")
+        ordering = ["year", "predecessor__code", "successor__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="areasuccession_unique_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor.code} → {self.successor.code} ({self.year})"

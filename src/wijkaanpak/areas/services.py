@@ -127,21 +127,29 @@ def areas_define(
 
 def _division_years_record(*, codes: set[str], names: dict[str, str], year: int) -> None:
     """Widen the division years of existing areas to `year`; an area still named by its
-    code gets the name the file gives it."""
-    changed: list[Area] = []
+    code gets the name the file gives it. Years in one UPDATE per distinct pair (a national
+    file: a handful), names in small bulk updates (Django's bulk_update grows fast with its
+    batch)."""
+    years: dict[tuple[int, int], list[int]] = {}
+    renamed: list[Area] = []
     cbs = [c for c in codes if not is_country_code(c)]
     for start in range(0, len(cbs), 2000):
-        for area in Area.objects.filter(code__in=cbs[start : start + 2000]):
-            before = (area.division_year, area.first_division_year, area.name)
-            area.division_year = max(area.division_year or year, year)
-            area.first_division_year = min(area.first_division_year or year, year)
+        for area in Area.objects.filter(code__in=cbs[start : start + 2000]).only(
+            "id", "code", "name", "division_year", "first_division_year"
+        ):
+            last = max(area.division_year or year, year)
+            first = min(area.first_division_year or year, year)
+            if (last, first) != (area.division_year, area.first_division_year):
+                years.setdefault((last, first), []).append(area.pk)
             if area.name == area.code and names.get(area.code):
                 area.name = names[area.code][:200]
-            if (area.division_year, area.first_division_year, area.name) != before:
-                changed.append(area)
-    Area.objects.bulk_update(
-        changed, ["division_year", "first_division_year", "name"], batch_size=2000
-    )
+                renamed.append(area)
+    for (last, first), ids in years.items():
+        for start in range(0, len(ids), 2000):
+            Area.objects.filter(pk__in=ids[start : start + 2000]).update(
+                division_year=last, first_division_year=first
+            )
+    Area.objects.bulk_update(renamed, ["name"], batch_size=250)
 
 
 def area_boundary_set(

@@ -127,6 +127,10 @@ class ProfileOut(Schema):
     year: int | None
     count: int
     items: list[ProfileItem]
+    #: Series continued across a re-division: {indicator code: "2023–2024: voormalige buurt
+    #: X, herberekend"}; with `continuation` (predecessors, indicators not carried across).
+    continued: dict[str, str] = {}
+    continuation: dict[str, Any] | None = None
 
 
 class InterpretationOut(Schema):
@@ -257,6 +261,8 @@ def area_profile(request: HttpRequest, code: str, year: Year | None = None) -> H
             "year": profile.year,
             "count": len(profile.rows),
             "items": [row.as_api() for row in profile.rows],
+            "continued": {r.indicator.code: r.continued for r in profile.rows if r.continued},
+            "continuation": profile.continuation,
         }
     )
 

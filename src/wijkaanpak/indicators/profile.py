@@ -19,6 +19,7 @@ from django.db.models.base import ModelState
 
 from wijkaanpak.areas.models import Area, AreaLevel
 from wijkaanpak.core.db import fetch_all
+from wijkaanpak.indicators.continuation import Continuation, continued_series
 from wijkaanpak.indicators.models import Indicator, Interpretation, Observation, Target
 
 M = TypeVar("M", bound=Model)
@@ -115,6 +116,8 @@ class ProfileRow:
     gap_forecast: bool = False
     target: Target | None = None
     interpretations: list[Interpretation] = field(default_factory=list)
+    #: The series continued across a re-division: "2023–2024: voormalige buurt X, herberekend".
+    continued: str | None = None
 
     def as_api(self) -> dict[str, Any]:
         return {
@@ -151,6 +154,8 @@ class Profile:
     country: Area | None
     rows: list[ProfileRow]
     years: list[int]
+    #: Predecessors and the indicators not carried across a re-division (continuation.py).
+    continuation: dict[str, Any] | None = None
 
 
 def _rank(values: list[float], value: float, direction: str) -> int:
@@ -226,6 +231,8 @@ def area_profile(
     city = municipality_of(area)
     country = _country_of(area)
     series = _series(area, city)
+    continuation = continued_series(area)
+    marks = _continue(series, continuation) if continuation is not None else {}
     if year is None and series.years:
         year = max(series.years)
     chosen = _chosen_periods(series.own, year)
@@ -243,6 +250,7 @@ def area_profile(
     rows = []
     for ind_id, period in chosen.items():
         row = _row(indicators[ind_id], period, series, siblings, keys)
+        row.continued = marks.get(ind_id)
         if with_context:
             row.target = targets.get(ind_id)
             row.interpretations = [
@@ -257,8 +265,28 @@ def area_profile(
         )
     )
     return Profile(
-        area=area, year=year, city=city, country=country, rows=rows, years=sorted(series.years)
+        area=area,
+        year=year,
+        city=city,
+        country=country,
+        rows=rows,
+        years=sorted(series.years),
+        continuation=continuation.as_api() if continuation is not None else None,
     )
+
+
+def _continue(series: _Series, continuation: Continuation) -> dict[int, str]:
+    """Add the recalculated periods before a re-division to the area's own series (its own
+    figures win), in period order; the marks of the indicators that got any."""
+    marks: dict[int, str] = {}
+    for ind_id, earlier in continuation.values.items():
+        own = series.own.get(ind_id, {})
+        added = {p: v for p, v in earlier.items() if p not in own}
+        if added:
+            series.own[ind_id] = dict(sorted({**added, **own}.items()))
+            series.years.update(added)
+            marks[ind_id] = continuation.marks[ind_id]
+    return marks
 
 
 @dataclass

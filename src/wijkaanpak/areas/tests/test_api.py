@@ -83,6 +83,10 @@ def test_an_area_with_its_level_parent_and_division_year(api: Any, division: Non
         "parent_name": "Wijk 03 Overvecht",
         "division_year": 2023,
         "first_division_year": 2023,
+        "valid_from": 2023,
+        "valid_to": None,
+        "successors": [],
+        "predecessors": [],
     }
     assert api().get("/areas/BU99440311/").status_code == 404
 
