@@ -18,6 +18,7 @@ from wijkaanpak.core.forms import form_add_domain_errors
 from wijkaanpak.core.views import page_errors
 from wijkaanpak.indicators import charts, selectors, services
 from wijkaanpak.indicators.forms import ImportForm, InterpretationForm, TargetForm
+from wijkaanpak.indicators.map_views import chosen_indicator, map_context, municipality_of
 from wijkaanpak.programmes.models import Programme
 from wijkaanpak.programmes.selectors import programme_get, programme_list
 
@@ -69,6 +70,9 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
         )
         row.label = name  # type: ignore[attr-defined]
     children = Area.objects.filter(parent=area).order_by("code")
+    shown = [row.indicator for row in profile.rows if row.value is not None]
+    mapped = chosen_indicator(request, shown)
+    periods = {row.indicator.pk: row.period for row in profile.rows}
     return render(
         request,
         "indicators/profile.html",
@@ -77,6 +81,14 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
             "profile": profile,
             "children": children,
             "programmes": Programme.objects.filter(area=area),
+            **map_context(
+                request,
+                indicator=mapped,
+                within=municipality_of(area),
+                outline=area,
+                year=periods.get(mapped.pk) if mapped else None,
+                choices=[(i.code, i.display_name(lang)) for i in shown],
+            ),
         },
     )
 
@@ -104,7 +116,27 @@ def ambition_scorecard(request: HttpRequest, slug: str) -> HttpResponse:
                 item["sparkline"] = charts.sparkline(
                     row.series, row.city_series, label=item["label"]
                 )
-    return render(request, "indicators/scorecard.html", {"programme": programme, "cards": cards})
+    shown = [
+        item["indicator"] for card in cards for item in card["items"] if item["row"] is not None
+    ]
+    shown = list(dict.fromkeys(shown))
+    mapped = chosen_indicator(request, shown)
+    return render(
+        request,
+        "indicators/scorecard.html",
+        {
+            "programme": programme,
+            "cards": cards,
+            **map_context(
+                request,
+                indicator=mapped,
+                within=programme.municipality,
+                outline=programme.area,
+                year=_year(request),
+                choices=[(i.code, i.display_name(lang)) for i in shown],
+            ),
+        },
+    )
 
 
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -118,7 +150,14 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         indicator=indicator, municipality=municipality, year=_year(request)
     )
     tilemap: Any = ""
-    if programme is not None:
+    context = map_context(
+        request,
+        indicator=indicator,
+        within=municipality,
+        outline=programme.area if programme else None,
+        year=overview["year"],
+    )
+    if programme is not None and context["map"] is None:  # no boundaries known: the tile map
         by_area = {o.area_id: o.value for o in overview["rows"]}
         buurten = Area.objects.filter(
             parent=programme.area, level=AreaLevel.NEIGHBOURHOOD
@@ -139,6 +178,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "tilemap": tilemap,
             "programme": programme,
             "name": indicator.display_name(get_language()),
+            **context,
         },
     )
 

@@ -190,3 +190,31 @@ def test_real_wijken_of_utrecht(utrecht: Any, inhabitants: Any) -> None:
     assert "Overvecht: no figure" in result.svg
     assert "CBS Wijk- en buurtkaart 2016" in result.svg
     assert re.search(r'viewBox="0 0 600 \d+"', result.svg)
+
+
+def test_pages_show_the_map_where_boundaries_are_known(
+    wijken: Any, inhabitants: Any, programme: Any
+) -> None:
+    """Indicator page, area profile and scorecard: the map (with its table) instead of the
+    tile map; the programme area outlined; each area links to its profile."""
+    inhabitants.ambitions.add(programme.ambitions.get(number=1))
+    client = Client()
+    page = client.get("/indicators/indicator/a_inw/?niveau=wijk").content.decode()
+    assert 'class="app-map"' in page and 'class="app-tilemap"' not in page
+    assert '<a href="/indicators/gebied/WK034403/" aria-label="Overvecht: 34.000">' in page
+    assert "programme area" in page and "The map as a table" in page
+    profile = client.get("/indicators/gebied/WK034403/").content.decode()
+    assert 'class="app-map"' in profile and 'aria-label="West: no figure"' in profile
+    scorecard = client.get(f"/indicators/programma/{programme.slug}/").content.decode()
+    assert 'class="app-map"' in scorecard
+
+
+def test_tile_map_stays_where_no_boundaries_are_known(
+    areas: Any, inhabitants: Any, programme: Any
+) -> None:
+    from wijkaanpak.indicators.services import observation_set
+
+    observation_set(indicator=inhabitants, area=areas["buurt"], period=2023, value=5, source="t")
+    cache.clear()
+    page = Client().get("/indicators/indicator/a_inw/").content.decode()
+    assert 'class="app-tilemap"' in page and 'class="app-map"' not in page
