@@ -9,9 +9,17 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from wijkaanpak.indicators.maps import PALETTE, MapArea, choropleth_svg, class_breaks, class_of
 from wijkaanpak.indicators.tests.boundaries import load_utrecht_wijken, square
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """Direct calls in English (the pages and the API answer in Dutch, as a visitor gets)."""
+    with translation.override("en"):
+        yield
 
 
 def _areas(values: list[float | None]) -> list[MapArea]:
@@ -31,12 +39,13 @@ def test_class_breaks_are_quantiles_with_five_classes() -> None:
 
 
 def test_svg_has_titles_focus_legend_hatch_and_no_scripts() -> None:
-    svg = choropleth_svg(
-        _areas([1.0, 2.0, 3.0, 4.0, 5.0, None]),
-        title="Bijstand <test>",
-        unit="percent",
-        outline=["BU03440001", "BU03440002"],
-    )
+    with translation.override("nl"):
+        svg = choropleth_svg(
+            _areas([1.0, 2.0, 3.0, 4.0, 5.0, None]),
+            title="Bijstand <test>",
+            unit="percent",
+            outline=["BU03440001", "BU03440002"],
+        )
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert (
         "<script" not in svg
@@ -52,7 +61,9 @@ def test_svg_has_titles_focus_legend_hatch_and_no_scripts() -> None:
     for colour in PALETTE:
         assert f'fill="{colour}"' in svg
     assert svg.count('fill="url(#map-nofig)"') == 2  # the area and its legend swatch
-    assert '<pattern id="map-nofig"' in svg and "no figure (1)" in svg
+    assert (
+        '<pattern id="map-nofig"' in svg and "geen cijfer (1)" in svg and "programmagebied" in svg
+    )
     # Dutch number format in the legend, with the count per class.
     assert "1,0 % – 2,0 % (1)" in svg or "1 % – 2 % (1)" in svg
     # The programme area: one joint outline.
@@ -112,11 +123,11 @@ def test_api_map_svg(wijken: Any) -> None:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("image/svg+xml")
     svg = response.content.decode()
-    assert "Overvecht: 34.000" in svg and "West: no figure" in svg
+    assert "Overvecht: 34.000" in svg and "West: geen cijfer" in svg
     assert "Aantal inwoners" in svg and "2023" in svg
     # Year without figures: all areas "no figure".
     svg_2020 = client.get("/api/v1/indicators/a_inw/map.svg?within=GM0344&level=wijk&year=2020")
-    assert "Overvecht: no figure" in svg_2020.content.decode()
+    assert "Overvecht: geen cijfer" in svg_2020.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -202,9 +213,9 @@ def test_pages_show_the_map_where_boundaries_are_known(
     page = client.get("/indicators/indicator/a_inw/?niveau=wijk").content.decode()
     assert 'class="app-map"' in page and 'class="app-tilemap"' not in page
     assert '<a href="/indicators/gebied/WK034403/" aria-label="Overvecht: 34.000">' in page
-    assert "programme area" in page and "The map as a table" in page
+    assert "programmagebied" in page and "De kaart als tabel" in page
     profile = client.get("/indicators/gebied/WK034403/").content.decode()
-    assert 'class="app-map"' in profile and 'aria-label="West: no figure"' in profile
+    assert 'class="app-map"' in profile and 'aria-label="West: geen cijfer"' in profile
     scorecard = client.get(f"/indicators/programma/{programme.slug}/").content.decode()
     assert 'class="app-map"' in scorecard
 
