@@ -36,7 +36,8 @@ from wijkaanpak.indicators.charts import fmt
 
 #: ColorBrewer YlGnBu, 5 classes (colour-blind safe, readable in greyscale), light to dark.
 PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
-NO_FIGURE_STROKE = "#767676"
+NO_FIGURE_STROKE = "#8c8c8c"
+NO_FIGURE_BACKGROUND = "#f4f4f4"
 OUTLINE_COLOUR = "#d52b1e"
 
 
@@ -300,8 +301,8 @@ def choropleth_svg(
     hatch = (
         f'<pattern id="{pattern}" patternUnits="userSpaceOnUse" width="{line * 2}" '
         f'height="{line * 2}" patternTransform="rotate(45)"><rect width="{line * 2}" '
-        f'height="{line * 2}" fill="#fff"/><line x1="0" y1="0" x2="0" y2="{line * 2}" '
-        f'stroke="{NO_FIGURE_STROKE}" stroke-width="{max(1, line // 2)}"/></pattern>'
+        f'height="{line * 2}" fill="{NO_FIGURE_BACKGROUND}"/><line x1="0" y1="0" x2="0" y2="{line * 2}" '
+        f'stroke="{NO_FIGURE_STROKE}" stroke-width="{max(1, line // 3)}"/></pattern>'
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-map" role="group" '
