@@ -20,7 +20,7 @@ from wijkaanpak.areas.models import Area, AreaBoundary, AreaLevel
 from wijkaanpak.areas.selectors import area_get
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.indicators.charts import fmt
-from wijkaanpak.indicators.maps import MapArea, choropleth_svg
+from wijkaanpak.indicators.maps import MapArea, MapShapes, choropleth_svg, map_shapes
 from wijkaanpak.indicators.models import Indicator, Observation
 
 #: Levels a map can show (the areas that CBS draws boundaries for).
@@ -143,23 +143,42 @@ def _areas_within(area: Area, level: str) -> QuerySet[Area]:
     return Area.objects.filter(below, level=level)
 
 
-def _boundaries(area: Area, level: str) -> list[tuple[Area, dict[str, Any]]]:
-    """Each area's latest outline (as `areas.selectors.area_boundaries` with year None), read
-    as text and parsed with orjson: the json module's parsing of the country's 3,000 wijken
-    alone took longer than drawing them."""
+def _mapped_areas(area: Area, level: str) -> list[Area]:
+    """The areas of `level` within `area` that have a boundary, by code."""
     within = _areas_within(area, level)
-    areas = {a.pk: a for a in within.select_related("parent")}
+    with_boundary = AreaBoundary.objects.filter(area__in=within).values("area_id")
+    return list(within.filter(pk__in=with_boundary).select_related("parent").order_by("code"))
+
+
+def _geometries(area: Area, level: str, areas: list[Area]) -> list[tuple[str, dict[str, Any]]]:
+    """Each area's latest outline (as `areas.selectors.area_boundaries` with year None), read
+    as text and parsed with orjson (the json module took longer than drawing)."""
+    codes = {a.pk: a.code for a in areas}
     rows = (
-        AreaBoundary.objects.filter(area__in=within)
+        AreaBoundary.objects.filter(area__in=_areas_within(area, level))
         .order_by("area_id", "-division_year")
         .annotate(text=Cast("geometry", output_field=TextField()))
         .values_list("area_id", "text")
     )
     found: dict[int, dict[str, Any]] = {}
     for area_id, text in rows:
-        if area_id not in found:
+        if area_id not in found and area_id in codes:
             found[area_id] = orjson.loads(text)
-    return sorted(((areas[i], g) for i, g in found.items()), key=lambda row: row[0].code)
+    return [(codes[i], g) for i, g in found.items()]
+
+
+def _shapes(area: Area, level: str, areas: list[Area], codes: list[str], width: int) -> MapShapes:
+    """The drawn outlines, cached apart from the figures (another indicator or year of the
+    same areas reuses them): keyed on the areas, outline, width and the boundaries' version."""
+    bounds = AreaBoundary.objects.aggregate(n=Count("id"), m=Max("id"))
+    version = f"{cache.get(VERSION_KEY, 0)}.{bounds['n']}.{bounds['m']}"
+    key = "|".join(["shapes", area.code, level, str(width), ",".join(codes), version])
+    cache_key = "indicators:map-shapes:" + hashlib.sha256(key.encode()).hexdigest()
+    shapes = cache.get(cache_key)
+    if not isinstance(shapes, MapShapes):
+        shapes = map_shapes(_geometries(area, level, areas), outline=codes, width=width)
+        cache.set(cache_key, shapes, CACHE_SECONDS)
+    return shapes
 
 
 def _build(
@@ -173,10 +192,9 @@ def _build(
     width: int,
     prefix: str,
 ) -> IndicatorMap | None:
-    shapes = _boundaries(area, level)
-    if not shapes:
+    areas = _mapped_areas(area, level)
+    if not areas:
         return None
-    ids = [a.pk for a, _g in shapes]
     obs = Observation.objects.filter(
         indicator=indicator, is_current=True, area__in=_areas_within(area, level)
     )
@@ -191,15 +209,14 @@ def _build(
     no_figure = _("no figure")
     items: list[MapArea] = []
     rows: list[tuple[str, str, str]] = []
-    sources: set[str] = set()
-    for a, geometry in shapes:
+    for a in areas:
         value, reason = values.get(a.pk, (None, ""))
         text = fmt(value, indicator.unit) if value is not None else (reason or no_figure)
-        items.append(MapArea(a.code, a.name, geometry, value, text))
+        items.append(MapArea(a.code, a.name, {}, value, text))
         rows.append((a.name, a.code, text))
-    boundary_sources = AreaBoundary.objects.filter(area_id__in=ids).values_list("source", flat=True)
-    sources.update(s for s in boundary_sources.distinct() if s)
-    source = "; ".join(sorted(sources))
+    boundary_sources = AreaBoundary.objects.filter(area__in=_areas_within(area, level))
+    sources = boundary_sources.exclude(source="").values_list("source", flat=True).distinct()
+    source = "; ".join(sorted(set(sources)))
     name = indicator.display_name(get_language())
     title = _("%(indicator)s by %(level)s, %(area)s %(year)s") % {
         "indicator": name,
@@ -207,7 +224,7 @@ def _build(
         "area": area.name,
         "year": year if year is not None else "",
     }
-    codes = [a.code for a, _g in shapes if outline is not None and _inside(a, outline)]
+    codes = [a.code for a in areas if outline is not None and _inside(a, outline)]
     svg = choropleth_svg(
         items,
         title=title.strip(),
@@ -217,5 +234,6 @@ def _build(
         link=link,
         id_prefix=prefix,
         source=source,
+        shapes=_shapes(area, level, areas, codes, width),
     )
     return IndicatorMap(svg=svg, year=year, within=area, level=level, rows=rows, source=source)

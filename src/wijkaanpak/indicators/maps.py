@@ -197,6 +197,50 @@ def _legend(
     return "".join(parts), len(rows) * line
 
 
+class MapShapes(NamedTuple):
+    """The drawn shapes of a map, independent of the figures (cacheable per area set):
+    path data per area code (sorted), the map's height and the outline's path data."""
+
+    codes: tuple[str, ...]
+    paths: tuple[str, ...]
+    height: int
+    outline: str
+
+
+PAD = 4
+
+
+def map_shapes(
+    geometries: Sequence[tuple[str, dict[str, Any]]],
+    *,
+    outline: Sequence[str] = (),
+    width: int = 600,
+) -> MapShapes:
+    """Project, simplify and write the outlines of the areas (code, WGS84 GeoJSON geometry)."""
+    items = sorted(
+        (MapArea(code, "", geometry, None, "") for code, geometry in geometries),
+        key=lambda a: a.code,
+    )
+    if not items:
+        return MapShapes((), (), 0, "")
+    projected, map_h = _geometries(items, width - 2 * PAD)
+    projected = shapely.transform(projected, lambda c: c + PAD)
+    tolerance = 0.5  # half a unit of the SVG's coordinate space at this extent
+    simplified = shapely.simplify(projected, tolerance, preserve_topology=True)
+    paths = _paths(simplified)
+    outline_d = ""
+    wanted = set(outline)
+    chosen = [g for a, g in zip(items, projected, strict=True) if a.code in wanted and g]
+    if chosen:
+        joined = shapely.simplify(
+            shapely.union_all(np.array(chosen, dtype=object), grid_size=0.01),
+            tolerance,
+            preserve_topology=True,
+        )
+        outline_d = _paths(np.array([joined], dtype=object))[0]
+    return MapShapes(tuple(a.code for a in items), tuple(paths), map_h, outline_d)
+
+
 def choropleth_svg(
     areas: Sequence[MapArea | tuple[str, str, dict[str, Any], float | None, str]],
     *,
@@ -207,19 +251,22 @@ def choropleth_svg(
     link: str = "",
     id_prefix: str = "map",
     source: str = "",
+    shapes: MapShapes | None = None,
 ) -> str:
     """The SVG of a choropleth map of `areas` (see the module text). `link`: a URL with CODE
-    in it, to make every area a link; `id_prefix`: unique per page for the hatch pattern."""
+    in it, to make every area a link; `id_prefix`: unique per page for the hatch pattern.
+    `shapes`: the areas' `map_shapes` made before (same outline and width; then the
+    geometries in `areas` are not read)."""
     items = sorted((MapArea(*a) for a in areas), key=lambda a: a.code)
     font = max(12, round(width / 30))
-    pad = 4
+    pad = PAD
     if not items:
         return ""
-    projected, map_h = _geometries(items, width - 2 * pad)
-    projected = shapely.transform(projected, lambda c: c + pad)
-    tolerance = 0.5  # half a unit of the SVG's coordinate space at this extent
-    simplified = shapely.simplify(projected, tolerance, preserve_topology=True)
-    paths = _paths(simplified)
+    if shapes is None:
+        shapes = map_shapes([(a.code, a.geometry) for a in items], outline=outline, width=width)
+    drawn = dict(zip(shapes.codes, shapes.paths, strict=True))
+    paths = [drawn.get(a.code, "") for a in items]
+    map_h = shapes.height
 
     values = [a.value for a in items if a.value is not None]
     breaks = class_breaks(values)
@@ -251,21 +298,11 @@ def choropleth_svg(
     missing = sum(1 for a in items if a.value is None)
 
     outline_svg = ""
-    wanted = set(outline)
-    if wanted:
-        chosen = [g for a, g in zip(items, projected, strict=True) if a.code in wanted]
-        if chosen:
-            joined = shapely.simplify(
-                shapely.union_all(np.array(chosen, dtype=object), grid_size=0.01),
-                tolerance,
-                preserve_topology=True,
-            )
-            d = _paths(np.array([joined], dtype=object))[0]
-            if d:
-                outline_svg = (
-                    f'<path d="{d}" fill="none" stroke="{OUTLINE_COLOUR}" stroke-width="3" '
-                    'stroke-linejoin="round" pointer-events="none"/>'
-                )
+    if shapes.outline:
+        outline_svg = (
+            f'<path d="{shapes.outline}" fill="none" stroke="{OUTLINE_COLOUR}" stroke-width="3" '
+            'stroke-linejoin="round" pointer-events="none"/>'
+        )
 
     low = min(values) if values else 0.0
     legend_top = map_h + 2 * pad + font
@@ -283,7 +320,7 @@ def choropleth_svg(
     )
     notes: list[str] = []
     note_y = legend_top + round(font * 0.6) + legend_h + font
-    if wanted and outline_svg:
+    if outline_svg:
         notes.append(
             f'<path d="M0 {note_y - font // 2}h{font * 2}" stroke="{OUTLINE_COLOUR}" '
             f'stroke-width="3"/><text x="{font * 2 + 8}" y="{note_y}">'

@@ -176,6 +176,12 @@ def test_map_cache_follows_new_figures(wijken: Any, inhabitants: Any) -> None:
     after = indicator_map(indicator=inhabitants, within="GM0344", level="wijk")
     assert after is not None and "West: 12.000" in after.svg
     assert ("West", "WK034401", "12.000") in after.rows
+    # A replaced boundary (same row, new outline) is drawn anew, not taken from the cache.
+    from wijkaanpak.areas.services import area_boundary_set
+
+    area_boundary_set(area=wijken["west"], division_year=2023, geometry=square(5.0, 52.0, 0.02))
+    moved = indicator_map(indicator=inhabitants, within="GM0344", level="wijk")
+    assert moved is not None and moved.svg != after.svg
 
 
 def test_programme_area_is_outlined(wijken: Any, inhabitants: Any) -> None:
