@@ -328,10 +328,7 @@ def choropleth_svg(
         )
         note_y += round(font * 1.5)
     if source:
-        notes.append(
-            f'<text x="0" y="{note_y}" font-size="{round(font * 0.8)}">'
-            f"{escape(_('Boundaries'))}: {escape(source)}</text>"
-        )
+        notes.append(f'<text x="0" y="{note_y}">{escape(_("Boundaries"))}: {escape(source)}</text>')
         note_y += round(font * 1.5)
     height = note_y
     line = round(font * 0.4)
@@ -345,7 +342,7 @@ def choropleth_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-map" role="group" '
         f'aria-label="{escape(title)}" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}"><title>{escape(title)}</title><defs>{hatch}</defs>'
-        f'<g stroke="#fff" stroke-width="0.5" stroke-linejoin="round" fill-rule="evenodd">'
+        f'<g stroke="#8a8a8a" stroke-width="0.6" stroke-linejoin="round" fill-rule="evenodd">'
         f"{''.join(body)}</g>{outline_svg}"
         f'<text x="0" y="{title_y}" font-size="{font}" font-family="sans-serif" '
         f'font-weight="bold">{escape(_("Legend"))}</text>{legend}'
