@@ -1260,3 +1260,14 @@ PAGES.update(
         "areas:detail": case(everyone(OK), params={"code": "district_code"}),
     }
 )
+
+# Choropleth maps (issue 18, docs/maps.md). The matrix world stores no boundaries, so the
+# national map of the public indicator is 404 for everyone; visibility of municipal indicators
+# (404 for who may not see them) and the 200s are in indicators/tests/test_maps.py.
+API.update(
+    {
+        "GET /api/v1/indicators/{code}/map.svg": case(
+            everyone(E404), params={"code": "indicator_code"}
+        ),
+    }
+)

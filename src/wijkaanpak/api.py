@@ -155,6 +155,7 @@ def _register_routers() -> None:
     from wijkaanpak.areas.api import router as areas_router
     from wijkaanpak.finance.api import router as finance_router
     from wijkaanpak.indicators.api import router as indicators_router
+    from wijkaanpak.indicators.api_maps import router as indicator_maps_router
     from wijkaanpak.notifications.api import router as notifications_router
     from wijkaanpak.opportunities.api import router as opportunities_router
     from wijkaanpak.outreach.api import router as outreach_router
@@ -172,6 +173,7 @@ def _register_routers() -> None:
     api.add_router("/outreach", outreach_router)
     api.add_router("/", notifications_router)
     api.add_router("/", reports_router)
+    api.add_router("/", indicator_maps_router)  # map.svg (issue 18)
 
 
 _register_routers()

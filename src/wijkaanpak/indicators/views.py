@@ -18,6 +18,7 @@ from wijkaanpak.core.forms import form_add_domain_errors
 from wijkaanpak.core.views import page_errors
 from wijkaanpak.indicators import charts, selectors, services
 from wijkaanpak.indicators.forms import ImportForm, InterpretationForm, TargetForm
+from wijkaanpak.indicators.map_views import chosen_indicator, map_context, municipality_of
 from wijkaanpak.programmes.models import Programme
 from wijkaanpak.programmes.selectors import programme_get, programme_list
 
@@ -87,6 +88,9 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
         )
     )
     children = Area.objects.filter(parent=area).order_by("code")
+    shown = [row.indicator for row in profile.rows if row.value is not None]
+    mapped = chosen_indicator(request, shown)
+    periods = {row.indicator.pk: row.period for row in profile.rows}
     return render(
         request,
         "indicators/profile.html",
@@ -95,6 +99,14 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
             "profile": profile,
             "children": children,
             "programmes": Programme.objects.filter(area=area),
+            **map_context(
+                request,
+                indicator=mapped,
+                within=municipality_of(area),
+                outline=area,
+                year=periods.get(mapped.pk) if mapped else None,
+                choices=[(i.code, i.display_name(lang)) for i in shown],
+            ),
         },
     )
 
@@ -122,7 +134,27 @@ def ambition_scorecard(request: HttpRequest, slug: str) -> HttpResponse:
                 item["sparkline"] = charts.sparkline(
                     row.series, row.city_series, label=item["label"]
                 )
-    return render(request, "indicators/scorecard.html", {"programme": programme, "cards": cards})
+    shown = [
+        item["indicator"] for card in cards for item in card["items"] if item["row"] is not None
+    ]
+    shown = list(dict.fromkeys(shown))
+    mapped = chosen_indicator(request, shown)
+    return render(
+        request,
+        "indicators/scorecard.html",
+        {
+            "programme": programme,
+            "cards": cards,
+            **map_context(
+                request,
+                indicator=mapped,
+                within=programme.municipality,
+                outline=programme.area,
+                year=_year(request),
+                choices=[(i.code, i.display_name(lang)) for i in shown],
+            ),
+        },
+    )
 
 
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -141,7 +173,14 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         key=lambda o: (levels.index(o.area.level) if o.area.level in levels else 99, o.area.code)
     )
     tilemap: Any = ""
-    if programme is not None:
+    context = map_context(
+        request,
+        indicator=indicator,
+        within=municipality,
+        outline=programme.area if programme else None,
+        year=overview["year"],
+    )
+    if programme is not None and context["map"] is None:  # no boundaries known: the tile map
         by_area = {o.area_id: o.value for o in overview["rows"]}
         buurten = Area.objects.filter(
             parent=programme.area, level=AreaLevel.NEIGHBOURHOOD
@@ -162,6 +201,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "tilemap": tilemap,
             "programme": programme,
             "name": indicator.display_name(get_language()),
+            **context,
         },
     )
 
