@@ -118,9 +118,7 @@ def test_a_follow_up_becomes_a_progress_update_of_the_kans(
         services.follow_up_complete(action=done, by=coordinator)
 
 
-def test_a_follow_up_becomes_a_kenniskring_interpretation(
-    programme: Any, editor: Any
-) -> None:
+def test_a_follow_up_becomes_a_kenniskring_interpretation(programme: Any, editor: Any) -> None:
     activity = _meeting(
         programme,
         editor,
