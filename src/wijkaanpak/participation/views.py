@@ -34,6 +34,14 @@ def _programme(slug: str) -> Programme:
         raise Http404(exc.message) from exc
 
 
+def with_version(form: Any, request: HttpRequest, version: int) -> None:
+    """After a refused save the form carries the current version: saving again overwrites the
+    changes named at the fields knowingly."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    form.data = data
+
+
 def participation_index(request: HttpRequest) -> HttpResponse:
     programmes = list(programme_list())
     if len(programmes) == 1:
@@ -270,9 +278,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except DomainError as exc:
             form_add_domain_errors(form, exc)
-            current = Activity.objects.get(pk=activity.pk)
-            form.data = form.data.copy()
-            form.data["version"] = str(current.version)
+            with_version(form, request, Activity.objects.get(pk=activity.pk).version)
         else:
             messages.success(request, _("The activity is saved."))
             return redirect("participation:activity", pk=activity.pk)

@@ -20,7 +20,7 @@ from wijkaanpak.core.views import page_errors
 from wijkaanpak.participation import selectors, services
 from wijkaanpak.participation.forms import OutputForm, StoryForm
 from wijkaanpak.participation.models import CommunicationOutput, Story
-from wijkaanpak.participation.views import _programme
+from wijkaanpak.participation.views import _programme, with_version
 from wijkaanpak.programmes.models import Programme
 
 EDITORS_ONLY = "You need the editor role in this programme."
@@ -101,8 +101,7 @@ def output_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         except DomainError as exc:
             form_add_domain_errors(form, exc)
             if output is not None:
-                form.data = form.data.copy()
-                form.data["version"] = str(CommunicationOutput.objects.get(pk=output.pk).version)
+                with_version(form, request, CommunicationOutput.objects.get(pk=output.pk).version)
         else:
             messages.success(request, _("The communication output is saved."))
             return redirect("participation:communication", slug=slug)
@@ -202,8 +201,7 @@ def story_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
         except DomainError as exc:
             form_add_domain_errors(form, exc)
             if story is not None and story.pk:
-                form.data = form.data.copy()
-                form.data["version"] = str(Story.objects.get(pk=story.pk).version)
+                with_version(form, request, Story.objects.get(pk=story.pk).version)
         else:
             messages.success(request, _("The story is saved."))
             return redirect("participation:story", pk=story.pk)
