@@ -43,7 +43,7 @@ Url = Annotated[str, Field(max_length=200)]
 Quarter = Annotated[int, Field(ge=1, le=4)]
 Planned = Annotated[int, Field(ge=0, le=100_000)]
 # An optional file part (ninja's File(None)); `File[UploadedFile] | None` is not read.
-OPTIONAL_IMAGE: Any = File(None)
+OPTIONAL_IMAGE: Any = File(None)  # type: ignore[type-arg]
 
 
 class ChannelOut(Schema):
