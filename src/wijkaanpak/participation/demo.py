@@ -378,9 +378,9 @@ def _cafes() -> None:
 
 def _communication(programme: Programme) -> None:
     channels: dict[str, Channel] = {}
-    for name, kind, description, planned in CHANNELS:
+    for name, channel_kind, description, planned in CHANNELS:
         channels[name] = services.channel_ensure(
-            programme=programme, name=name, kind=kind, description=description, by=SYSTEM
+            programme=programme, name=name, kind=channel_kind, description=description, by=SYSTEM
         )
         if planned is not None:
             services.channel_plan_set(
