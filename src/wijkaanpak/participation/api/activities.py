@@ -375,8 +375,13 @@ class CalendarOut(Schema):
     response={200: CalendarOut, **READ_ERRORS},
     summary="The shared calendar: activities and communication items (at most 366 days)",
 )
-def calendar(request: HttpRequest, slug: str, start: Date, end: Date) -> Any:
+def calendar(
+    request: HttpRequest, slug: str, start: Date | None = None, end: Date | None = None
+) -> Any:
+    """From `start` (default today) up to `end` (default two months on), exclusive."""
     programme = programme_get(slug=slug)
+    start = start or timezone.localdate()
+    end = end or start + dt.timedelta(days=62)
     if not start < end <= start + dt.timedelta(days=366):
         raise InvalidInput(
             "end must lie after start, at most 366 days",
