@@ -9,6 +9,7 @@ dropped whenever an activity or output changes (`feed_cache_clear`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zoneinfo
 
 from django.core.cache import cache
@@ -17,7 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from wijkaanpak.participation.models import Activity, CommunicationOutput
+from wijkaanpak.participation.models import (
+    Activity,
+    ActivityKind,
+    CommunicationOutput,
+    OutputKind,
+    OutputStatus,
+)
 from wijkaanpak.programmes.models import Programme
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
@@ -33,14 +40,16 @@ def feed_cache_clear(programme_id: int) -> None:
     cache.delete_many([_key(programme_id, False), _key(programme_id, True)])
 
 
-def feed_bytes(*, programme: Programme, internal: bool, base_url: str) -> bytes:
-    """The feed (public items, or with `internal` all items), from the cache when fresh."""
+def feed_bytes(*, programme: Programme, internal: bool, base_url: str) -> tuple[bytes, str]:
+    """The feed (public items, or with `internal` all items) and its ETag, from the cache
+    when fresh."""
     key = _key(programme.pk, internal)
-    body: bytes | None = cache.get(key)
-    if body is None:
+    cached: tuple[bytes, str] | None = cache.get(key)
+    if cached is None:
         body = build_feed(programme=programme, internal=internal, base_url=base_url)
-        cache.set(key, body, CACHE_SECONDS)
-    return body
+        cached = (body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+        cache.set(key, cached, CACHE_SECONDS)
+    return cached
 
 
 def build_feed(*, programme: Programme, internal: bool, base_url: str) -> bytes:
@@ -56,6 +65,10 @@ def build_feed(*, programme: Programme, internal: bool, base_url: str) -> bytes:
     if not internal:
         activities = activities.filter(public=True)
         outputs = outputs.filter(public=True)
+    # Labels once per feed, not per item (get_FOO_display is costly with lazy choices).
+    kinds = {k: str(v) for k, v in ActivityKind.choices}
+    output_kinds = {k: str(v) for k, v in OutputKind.choices}
+    statuses = {k: str(v) for k, v in OutputStatus.choices}
     for a in activities.order_by("starts_at", "pk"):
         event = Event()
         event.add("uid", f"activity-{a.uid}@{UID_DOMAIN}")
@@ -67,9 +80,9 @@ def build_feed(*, programme: Programme, internal: bool, base_url: str) -> bytes:
         if a.place:
             event.add("location", a.place)
         organisers = ", ".join(o.name for o in a.organisers.all())
-        text = "\n".join(x for x in (a.get_kind_display(), organisers, a.description) if x)
+        text = "\n".join(x for x in (kinds.get(a.kind, a.kind), organisers, a.description) if x)
         event.add("description", text)
-        event.add("categories", [str(a.get_kind_display())])
+        event.add("categories", [kinds.get(a.kind, a.kind)])
         event.add("class", "PUBLIC" if a.public else "PRIVATE")
         event.add("sequence", a.version - 1)
         event.add("url", base_url + reverse("participation:activity", args=[a.pk]))
@@ -81,7 +94,10 @@ def build_feed(*, programme: Programme, internal: bool, base_url: str) -> bytes:
         event.add("dtstart", o.date)
         event.add("dtend", o.date + dt.timedelta(days=1))
         event.add("summary", f"{o.channel.name}: {o.title}")
-        event.add("description", f"{o.get_kind_display()} ({o.get_status_display()})")
+        event.add(
+            "description",
+            f"{output_kinds.get(o.kind, o.kind)} ({statuses.get(o.status, o.status)})",
+        )
         event.add("categories", [o.channel.name])
         event.add("class", "PUBLIC" if o.public else "PRIVATE")
         event.add("transp", "TRANSPARENT")

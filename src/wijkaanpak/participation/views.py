@@ -98,17 +98,23 @@ def _base_url(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
-def _ics(body: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+def _ics(request: HttpRequest, feed: tuple[bytes, str], name: str) -> HttpResponse:
+    """The feed, or 304 when the calendar program already has this version (ETag)."""
+    body, etag = feed
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    response["ETag"] = etag
     return response
 
 
 def calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """The public feed: public activities and communication items, for anyone."""
     programme = _programme(slug)
-    body = ical.feed_bytes(programme=programme, internal=False, base_url=_base_url(request))
-    response = _ics(body, programme.slug)
+    feed = ical.feed_bytes(programme=programme, internal=False, base_url=_base_url(request))
+    response = _ics(request, feed, programme.slug)
     response["Cache-Control"] = "public, max-age=300"
     return response
 
@@ -119,7 +125,7 @@ def calendar_feed_private(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None:
         raise Http404("Unknown calendar feed address")
     body = ical.feed_bytes(programme=feed.programme, internal=True, base_url=_base_url(request))
-    response = _ics(body, f"{feed.programme.slug}-intern")
+    response = _ics(request, body, f"{feed.programme.slug}-intern")
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -129,3 +129,15 @@ def test_a_member_who_leaves_loses_the_internal_feed(items: Any, viewer: Any) ->
     _token, raw = services.feed_token_create(programme=items["public"].programme, by=viewer)
     ProgrammeMembership.objects.filter(user=viewer).delete()
     assert Client().get(f"/participatie/feed/{raw}.ics").status_code == 404
+
+
+def test_a_calendar_program_that_has_the_feed_gets_304(items: Any) -> None:
+    client = Client()
+    url = "/participatie/samen-voor-overvecht/kalender.ics"
+    first = client.get(url)
+    etag = first["ETag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    services.activity_update(activity=items["public"], place="Elders", by=SYSTEM)
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
