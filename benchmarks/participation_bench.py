@@ -6,14 +6,14 @@ and as many communication items, 400 each by default), and prints:
 
 - the time to build the feed without cache (in-process) and its size;
 - p50/p95 of a cached feed request in-process (Django test client);
-- requests/s and latency over loopback against gunicorn (gthread, 3 workers x 2 threads),
-  loaded by wrk (32 connections, 10 s) when installed, and p95 measured by 8 Python clients
-  that record every request's time.
+- requests/s and latency p50/p95/p99 over loopback against gunicorn (gthread, 3 workers x 2
+  threads), loaded by wrk (BENCH_CLIENTS connections, 8 by default, 10 s; `apt-get install
+  wrk`), with and without gzip (calendar programs ask for gzip).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5433/wk_participation_bench \\
     PYTHONPATH=src .venv/bin/python benchmarks/participation_bench.py
 
-The database named in DATABASE_URL is dropped and made again. Run it on a quiet machine: the
+The database named in DATABASE_URL is dropped and made again (BENCH_REUSE=1 keeps it). Run it on a quiet machine: the
 throughput is what two cores give client, server and database together.
 """
 
@@ -27,6 +27,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -36,6 +37,7 @@ from zoneinfo import ZoneInfo
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5433/wk_participation_bench"
 PATH = "/participatie/samen-voor-overvecht/kalender.ics"
+CONNECTIONS = int(os.environ.get("BENCH_CLIENTS", "8"))
 
 
 def free_port() -> int:
@@ -130,7 +132,15 @@ def in_process(n: int = 300) -> None:
         response = client.get(PATH)
         times.append(time.perf_counter() - t)
         assert response.status_code == 200
+    cpu = time.process_time()
+    for _ in range(n):
+        client.get(PATH, headers={"Accept-Encoding": "gzip"})
+    cpu = (time.process_time() - cpu) / n
     times.sort()
+    print(
+        f"CPU per cached request in-process (gzip): {cpu * 1000:.2f} ms "
+        f"(what the machine's load does not change; 2 cores / this = the ceiling of Django)"
+    )
     print(
         f"cached feed in-process: p50 {times[n // 2] * 1000:.1f} ms, "
         f"p95 {times[int(n * 0.95)] * 1000:.1f} ms"
@@ -196,14 +206,29 @@ def over_loopback(url: str, seconds: float = 10.0) -> None:
             t.start()
         for t in warm:
             t.join()
-        if shutil.which("wrk"):
+        if not shutil.which("wrk"):
+            raise SystemExit("wrk is needed: apt-get install wrk")
+        script = Path(tempfile.mkstemp(suffix=".lua")[1])
+        script.write_text(
+            "done = function(summary, latency, requests)\n"
+            '  io.write(string.format("p50_ms %.1f p95_ms %.1f p99_ms %.1f\\n",\n'
+            "    latency:percentile(50) / 1000, latency:percentile(95) / 1000,\n"
+            "    latency:percentile(99) / 1000))\n"
+            "end\n"
+        )
+        for label, headers in (
+            ("gzip (as calendar programs ask)", ["-H", "Accept-Encoding: gzip"]),
+            ("uncompressed", []),
+        ):
             out = subprocess.run(
                 [
                     "wrk",
                     "-t1",
-                    "-c32",
+                    f"-c{CONNECTIONS}",
                     f"-d{seconds:.0f}s",
-                    "--latency",
+                    "-s",
+                    str(script),
+                    *headers,
                     f"http://127.0.0.1:{port}{PATH}",
                 ],
                 check=True,
@@ -213,27 +238,12 @@ def over_loopback(url: str, seconds: float = 10.0) -> None:
             if "Non-2xx" in out:
                 raise SystemExit(f"wrk saw error answers:\n{out}")
             rps = float(out.split("Requests/sec:")[1].split()[0])
-            latency = {
-                line.split()[0]: line.split()[1]
-                for line in out.splitlines()
-                if line.strip().startswith(("50%", "90%", "99%"))
-            }
+            latency = out[out.index("p50_ms") :].split()
             print(
-                f"wrk, 32 connections, {seconds:.0f} s: {rps:.0f} requests/s; latency p50 "
-                f"{latency.get('50%')}, p90 {latency.get('90%')}, p99 {latency.get('99%')}"
+                f"wrk {label}, {CONNECTIONS} connections, {seconds:.0f} s: {rps:.0f} requests/s;"
+                f" latency p50 {latency[1]} ms, p95 {latency[3]} ms, p99 {latency[5]} ms"
             )
-        times: list[float] = []
-        threads = [threading.Thread(target=_client, args=(port, seconds, times)) for _ in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        times.sort()
-        print(
-            f"8 Python clients, {seconds:.0f} s: {len(times) / seconds:.0f} requests/s; "
-            f"p50 {times[len(times) // 2] * 1000:.1f} ms, "
-            f"p95 {times[int(len(times) * 0.95)] * 1000:.1f} ms"
-        )
+        script.unlink()
     finally:
         server.terminate()
         server.wait()
@@ -242,8 +252,15 @@ def over_loopback(url: str, seconds: float = 10.0) -> None:
 def main() -> None:
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     items = int(os.environ.get("BENCH_ITEMS", "400"))
-    fresh_database(url)
-    setup(url, items)
+    if os.environ.get("BENCH_REUSE"):  # the database of an earlier run, as it is
+        os.environ["DATABASE_URL"] = url
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkaanpak.settings")
+        import django
+
+        django.setup()
+    else:
+        fresh_database(url)
+        setup(url, items)
     in_process()
     over_loopback(url)
 

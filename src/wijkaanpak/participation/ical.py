@@ -9,8 +9,10 @@ dropped whenever an activity or output changes (`feed_cache_clear`).
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import zoneinfo
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -40,14 +42,21 @@ def feed_cache_clear(programme_id: int) -> None:
     cache.delete_many([_key(programme_id, False), _key(programme_id, True)])
 
 
-def feed_bytes(*, programme: Programme, internal: bool, base_url: str) -> tuple[bytes, str]:
-    """The feed (public items, or with `internal` all items) and its ETag, from the cache
-    when fresh."""
+class Feed(NamedTuple):
+    body: bytes
+    gzipped: bytes  # compressed once, for the calendar programs that accept gzip
+    etag: str
+
+
+def feed_bytes(*, programme: Programme, internal: bool, base_url: str) -> Feed:
+    """The feed (public items, or with `internal` all items), compressed and with its ETag,
+    from the cache when fresh."""
     key = _key(programme.pk, internal)
-    cached: tuple[bytes, str] | None = cache.get(key)
+    cached: Feed | None = cache.get(key)
     if cached is None:
         body = build_feed(programme=programme, internal=internal, base_url=base_url)
-        cached = (body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        cached = Feed(body, gzip.compress(body, compresslevel=6, mtime=0), etag)
         cache.set(key, cached, CACHE_SECONDS)
     return cached
 

@@ -98,15 +98,20 @@ def _base_url(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
-def _ics(request: HttpRequest, feed: tuple[bytes, str], name: str) -> HttpResponse:
-    """The feed, or 304 when the calendar program already has this version (ETag)."""
-    body, etag = feed
-    if etag in request.headers.get("If-None-Match", ""):
+def _ics(request: HttpRequest, feed: ical.Feed, name: str) -> HttpResponse:
+    """The feed (gzip-compressed once, when the client accepts it), or 304 when the calendar
+    program already has this version (ETag)."""
+    if feed.etag in request.headers.get("If-None-Match", ""):
         response = HttpResponse(status=304)
+    elif "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(feed.gzipped, content_type="text/calendar; charset=utf-8")
+        response["Content-Encoding"] = "gzip"
     else:
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(feed.body, content_type="text/calendar; charset=utf-8")
+    if response.status_code == 200:
         response["Content-Disposition"] = f'inline; filename="{name}.ics"'
-    response["ETag"] = etag
+    response["ETag"] = feed.etag
+    response["Vary"] = "Accept-Encoding"
     return response
 
 

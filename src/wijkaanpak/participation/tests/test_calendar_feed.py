@@ -141,3 +141,13 @@ def test_a_calendar_program_that_has_the_feed_gets_304(items: Any) -> None:
     services.activity_update(activity=items["public"], place="Elders", by=SYSTEM)
     changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_the_feed_is_sent_compressed_to_who_accepts_gzip(items: Any) -> None:
+    import gzip
+
+    url = "/participatie/samen-voor-overvecht/kalender.ics"
+    plain = Client().get(url)
+    packed = Client().get(url, headers={"Accept-Encoding": "gzip, deflate"})
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
