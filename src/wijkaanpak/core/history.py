@@ -81,7 +81,13 @@ def history_entries(
     (the parent the history is shown on)."""
     names = names or {}
     skip = _HIDDEN | set(hidden)
-    fields = [f.attname for f in model._meta.concrete_fields if f.name not in skip]
+    # Fields the history does not keep (HistoricalRecords(excluded_fields=...)) have no value.
+    tracked = {f.attname for f in model.history.model._meta.concrete_fields}
+    fields = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.name not in skip and f.attname in tracked
+    ]
     entries: list[HistoryEntry] = []
     previous: dict[int, Any] = {}
     actions = {"+": "created", "~": "changed", "-": "deleted"}

@@ -86,3 +86,19 @@ def test_drafts_are_for_editors_only(programme: Any, editor: Any, viewer: Any) -
     assert (
         Client().get("/participatie/samen-voor-overvecht/verhalen/").content.count(b"Concept") == 1
     )
+
+
+def test_a_stale_story_version_is_a_conflict_naming_the_change(programme: Any, editor: Any) -> None:
+    from wijkaanpak.core.exceptions import Conflict
+
+    story = services.story_create(
+        programme=programme,
+        title="Fotoclub",
+        text="Vier trainingen.",
+        image=_jpeg_with_gps(),
+        by=editor,
+    )
+    services.story_update(story=story, version=1, title="Fotoclub Overvecht", by=editor)
+    with pytest.raises(Conflict) as exc:
+        services.story_update(story=story, version=1, text="Anders", by=editor)
+    assert {"version", "title"} <= {e["field"] for e in exc.value.errors}
