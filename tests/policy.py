@@ -1271,3 +1271,227 @@ API.update(
         ),
     }
 )
+
+
+# --- Participation: meetings, calendar, communication, stories (issue 17) ---------------------
+# Public items are for everyone. Internal items are for the programme's team (any role, and
+# Utrecht's municipality administrator) and for coalition partners of the programme (partner_a
+# Mitros and partner_b DOCK are both in demo coalitions). Editors write; partners record and
+# change activities their own organisation organises (the matrix meeting is Mitros's: partner_a).
+
+_INSIDERS = ("viewer", "editor", "coordinator", "gemeente_utrecht", "partner_a", "partner_b")
+_ACTIVITY_EDITORS = ("editor", "coordinator", "gemeente_utrecht", "partner_a")
+
+
+def _insiders(allowed: str, *, denied: str = E404, anonymous: str = E404) -> Expect:
+    return {**everyone(denied), "anonymous": anonymous, **dict.fromkeys(_INSIDERS, allowed)}
+
+
+def _activity_editors(allowed: str, *, anonymous: str = E401, denied: str = E403) -> Expect:
+    return {
+        **everyone(denied),
+        "anonymous": anonymous,
+        **dict.fromkeys(_ACTIVITY_EDITORS, allowed),
+    }
+
+
+def _meeting_form(w: Any) -> dict[str, Any]:
+    return {
+        "kind": "market",
+        "title": "Matrix-bijeenkomst",
+        "date": "2020-03-04",
+        "start": "14:00",
+        "organisers": [w["org_a_id"]],
+        "public": "on",
+        "version": w["activity_version"],
+    }
+
+
+_ACTIVITY = {"pk": "activity_id"}
+_NEW_ACTIVITY_BY_PARTNERS = {
+    **_activity_editors(OK, anonymous=LOGIN),
+    "partner_b": OK,  # DOCK is a coalition partner: may record DOCK's own activities
+}
+
+PAGES.update(
+    {
+        "participation:index": case(everyone(OK)),
+        "participation:calendar": case(everyone(OK), params=_SLUG),
+        "participation:feed": case(everyone(OK), params=_SLUG),
+        # The secret address is the credential: whoever has it gets the internal feed.
+        "participation:feed_private": case(everyone(OK), params={"token": "feed_token"}),
+        "participation:feed_tokens": case(
+            _insiders(OK, denied=E403, anonymous=LOGIN), params=_SLUG
+        ),
+        "POST participation:feed_tokens": case(
+            _insiders(OK, denied=E403, anonymous=LOGIN), params=_SLUG, body={}
+        ),
+        "participation:activities": case(everyone(OK), params=_SLUG),
+        "participation:activity_create": case(_NEW_ACTIVITY_BY_PARTNERS, params=_SLUG),
+        "POST participation:activity_create": case(
+            {
+                **_activity_editors(REDIRECT, anonymous=LOGIN),
+                "partner_b": E400,  # Mitros is not partner B's organisation
+            },
+            params=_SLUG,
+            body=_meeting_form,
+        ),
+        "participation:activity": case(everyone(OK), params=_ACTIVITY)
+        + case(_insiders(OK), params={"pk": "internal_activity_id"}),
+        "POST participation:activity": case(
+            _activity_editors(REDIRECT, anonymous=E403),
+            params=_ACTIVITY,
+            body={"text": "Matrix-vervolgactie"},
+        ),
+        "participation:activity_edit": case(
+            _activity_editors(OK, anonymous=LOGIN), params=_ACTIVITY
+        ),
+        "POST participation:activity_edit": case(
+            _activity_editors(REDIRECT, anonymous=LOGIN), params=_ACTIVITY, body=_meeting_form
+        ),
+        "participation:follow_up": case(_POST_ONLY, params={"pk": "follow_up_id"}),
+        "POST participation:follow_up": case(
+            _activity_editors(REDIRECT, anonymous=LOGIN),
+            params={"pk": "follow_up_id"},
+            body=lambda w: {"action": "done", "version": w["follow_up_version"]},
+        ),
+        "participation:communication": case(everyone(OK), params=_SLUG),
+        "participation:output_create": case(programme_page("editor"), params=_SLUG),
+        "POST participation:output_create": case(
+            programme_page("editor", allowed=REDIRECT),
+            params=_SLUG,
+            body=lambda w: {
+                "channel": w["channel_id"],
+                "kind": "article",
+                "title": "Matrix-artikel",
+                "date": "2020-05-01",
+                "status": "planned",
+                "public": "on",
+            },
+        ),
+        "participation:output_edit": case(
+            programme_page("editor"), params={**_SLUG, "pk": "output_id"}
+        ),
+        "POST participation:output_edit": case(
+            programme_page("editor", allowed=REDIRECT),
+            params={**_SLUG, "pk": "output_id"},
+            body=lambda w: {
+                "channel": w["channel_id"],
+                "kind": "article",
+                "title": "Matrix-artikel",
+                "date": "2020-05-01",
+                "status": "made",
+                "version": w["output_version"],
+            },
+        ),
+        "participation:stories": case(everyone(OK), params=_SLUG),
+        "participation:story": case(everyone(OK), params={"pk": "story_id"}),
+        "participation:story_image": case(everyone(OK), params={"pk": "story_id"}),
+        "participation:story_create": case(programme_page("editor"), params=_SLUG),
+        "POST participation:story_create": case(
+            programme_page("editor", allowed=REDIRECT),
+            params=_SLUG,
+            body={"title": "Matrix-verhaal", "text": "Matrix"},
+        ),
+        "participation:story_edit": case(
+            programme_page("editor"), params={**_SLUG, "pk": "story_id"}
+        ),
+        "POST participation:story_edit": case(
+            programme_page("editor", allowed=REDIRECT),
+            params={**_SLUG, "pk": "story_id"},
+            body=lambda w: {
+                "title": "Matrix-verhaal",
+                "text": "Matrix",
+                "published": "on",
+                "version": w["story_version"],
+            },
+        ),
+    }
+)
+
+_API_ACTIVITY = {"activity_id": "activity_id"}
+
+API.update(
+    {
+        "GET /api/v1/programmes/{slug}/activities/": case(everyone(OK), params=_SLUG),
+        "POST /api/v1/programmes/{slug}/activities/": case(
+            {**_activity_editors(OK), "partner_b": E400},
+            params=_SLUG,
+            body=lambda w: {
+                "kind": "market",
+                "title": "Matrix-bijeenkomst",
+                "starts_at": "2020-03-04T14:00:00+01:00",
+                "organiser_ids": [w["org_a_id"]],
+            },
+        ),
+        "GET /api/v1/activities/{activity_id}/": case(everyone(OK), params=_API_ACTIVITY)
+        + case(_insiders(OK), params={"activity_id": "internal_activity_id"}),
+        "PATCH /api/v1/activities/{activity_id}/": case(
+            _activity_editors(OK),
+            params=_API_ACTIVITY,
+            body=lambda w: {"version": w["activity_version"], "place": "Matrix"},
+        ),
+        "POST /api/v1/activities/{activity_id}/follow-ups/": case(
+            _activity_editors(OK), params=_API_ACTIVITY, body={"text": "Matrix-vervolgactie"}
+        ),
+        "POST /api/v1/follow-ups/{follow_up_id}/complete/": case(
+            _activity_editors(OK),
+            params={"follow_up_id": "follow_up_id"},
+            body=lambda w: {"version": w["follow_up_version"]},
+        ),
+        "GET /api/v1/programmes/{slug}/calendar/": case(everyone(OK), params=_SLUG),
+        "GET /api/v1/programmes/{slug}/calendar/feed-tokens/": case(
+            logged_in(OK, anonymous=E401), params=_SLUG
+        ),
+        "POST /api/v1/programmes/{slug}/calendar/feed-tokens/": case(
+            _insiders(OK, denied=E403, anonymous=E401), params=_SLUG
+        ),
+        "DELETE /api/v1/calendar/feed-tokens/{token_id}/": case(
+            {**logged_in(E404, anonymous=E401), "viewer": OK},
+            params={"token_id": "feed_token_id"},
+        ),
+        "GET /api/v1/programmes/{slug}/channels/": case(everyone(OK), params=_SLUG),
+        "POST /api/v1/programmes/{slug}/channels/": case(
+            programme_role("editor"), params=_SLUG, body={"name": "Matrix", "kind": "website"}
+        ),
+        "PUT /api/v1/programmes/{slug}/channels/{channel_id}/plans/{year}/": case(
+            programme_role("editor"),
+            params={**_SLUG, "channel_id": "channel_id", "year": "plan_year"},
+            body={"planned": 3},
+        ),
+        "GET /api/v1/programmes/{slug}/communication/{year}/": case(
+            everyone(OK), params={**_SLUG, "year": "plan_year"}
+        ),
+        "POST /api/v1/programmes/{slug}/communication-outputs/": case(
+            programme_role("editor"),
+            params=_SLUG,
+            body=lambda w: {
+                "channel_id": w["channel_id"],
+                "kind": "article",
+                "title": "Matrix-artikel",
+                "date": "2020-05-01",
+            },
+        ),
+        "PATCH /api/v1/communication-outputs/{output_id}/": case(
+            programme_role("editor"),
+            params={"output_id": "output_id"},
+            body=lambda w: {"version": w["output_version"], "status": "made"},
+        ),
+        "GET /api/v1/programmes/{slug}/media-overview/{year}/{quarter}/": case(
+            everyone(OK), params={**_SLUG, "year": "plan_year", "quarter": "media_quarter"}
+        ),
+        "GET /api/v1/programmes/{slug}/stories/": case(everyone(OK), params=_SLUG),
+        "POST /api/v1/programmes/{slug}/stories/": case(
+            programme_role("editor"),
+            params=_SLUG,
+            body={"title": "Matrix-verhaal", "text": "Matrix"},
+            multipart=True,
+        ),
+        "GET /api/v1/stories/{story_id}/": case(everyone(OK), params={"story_id": "story_id"}),
+        "PATCH /api/v1/stories/{story_id}/": case(
+            programme_role("editor"),
+            params={"story_id": "story_id"},
+            body=lambda w: {"version": w["story_version"], "title": "Matrix-verhaal"},
+        ),
+    }
+)

@@ -23,6 +23,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Swagger UI as shipped by django-ninja (third-party developer tool; its colour contrast fails),
 # and the audit log's CSV download.
 NOT_CHECKED = {"api:openapi-json", "api:openapi-view", "outreach:audit_csv"}
+# Not pages: the calendar feeds (text/calendar, which a browser downloads) and a story's photo.
+NOT_CHECKED |= {"participation:feed", "participation:feed_private", "participation:story_image"}
 
 
 def pages_for(persona: str, world: World) -> list[str]:

@@ -175,6 +175,7 @@ def build_world() -> World:
     _team_values(world)
     _kans_editing(world)
     _second_municipality(world)
+    _participation_values(world)
     return world
 
 
@@ -515,4 +516,48 @@ def _team_values(world: World) -> None:
         viewer_user_id=world.users["viewer"].pk,
         municipality_pk=programme.municipality_id,
         target_area_pk=programme.area_id,
+    )
+
+
+def _participation_values(world: World) -> None:
+    """The participation app (issue 17): a public demo meeting organised by Mitros (partner A's
+    organisation) with an open follow-up action, an internal meeting, a communication output,
+    a published story with a photo, and a secret calendar address of the viewer."""
+    import io
+
+    from PIL import Image
+
+    from wijkaanpak.participation import services as participation
+    from wijkaanpak.participation.models import Activity, Channel, CommunicationOutput, Story
+
+    programme = world["programme"]
+    public = Activity.objects.get(programme=programme, title="Beroepenmarkt Bouw & Techniek")
+    internal = Activity.objects.filter(programme=programme, public=False).order_by("pk").first()
+    assert internal is not None, "the participation demo has internal meetings"
+    follow_up = public.follow_ups.order_by("pk").first()
+    assert follow_up is not None, "the demo meeting has a follow-up action"
+    output = CommunicationOutput.objects.filter(programme=programme).order_by("pk").first()
+    assert output is not None
+    story = Story.objects.filter(programme=programme, published=True).order_by("pk").first()
+    assert story is not None
+    photo = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(photo, format="PNG")
+    story = participation.story_update(story=story, image=photo.getvalue(), by=SYSTEM)
+    _token, raw = participation.feed_token_create(programme=programme, by=world.users["viewer"])
+    viewer_token = world.users["viewer"].calendar_feed_tokens.get()
+    world.values.update(
+        activity_id=public.pk,
+        activity_version=public.version,
+        internal_activity_id=internal.pk,
+        follow_up_id=follow_up.pk,
+        follow_up_version=follow_up.version,
+        channel_id=Channel.objects.filter(programme=programme).order_by("pk").first().pk,
+        output_id=output.pk,
+        output_version=output.version,
+        story_id=story.pk,
+        story_version=story.version,
+        feed_token=raw,
+        feed_token_id=viewer_token.pk,
+        plan_year=2020,
+        media_quarter=1,
     )

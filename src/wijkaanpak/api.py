@@ -159,6 +159,7 @@ def _register_routers() -> None:
     from wijkaanpak.notifications.api import router as notifications_router
     from wijkaanpak.opportunities.api import router as opportunities_router
     from wijkaanpak.outreach.api import router as outreach_router
+    from wijkaanpak.participation.api import router as participation_router
     from wijkaanpak.reports.api import router as reports_router
     from wijkaanpak.team.api import router as team_router
     from wijkaanpak.team.organisations_api import router as organisations_router
@@ -174,6 +175,7 @@ def _register_routers() -> None:
     api.add_router("/", notifications_router)
     api.add_router("/", reports_router)
     api.add_router("/", indicator_maps_router)  # map.svg (issue 18)
+    api.add_router("/", participation_router)
 
 
 _register_routers()

@@ -98,7 +98,13 @@ def history_entries(
     targets = {name: model._meta.get_field(name).m2m_reverse_field_name() + "_id" for name in m2m}
     accessors = dict(zip(m2m, history_m2m(model, *m2m), strict=True)) if m2m else {}
     skip = _HIDDEN | set(hidden)
-    fields = [f.attname for f in model._meta.concrete_fields if f.name not in skip]
+    # Fields the history does not keep (HistoricalRecords(excluded_fields=...)) have no value.
+    tracked = {f.attname for f in model.history.model._meta.concrete_fields}
+    fields = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.name not in skip and f.attname in tracked
+    ]
     entries: list[HistoryEntry] = []
     previous: dict[int, Any] = {}
     actions = {"+": "created", "~": "changed", "-": "deleted"}

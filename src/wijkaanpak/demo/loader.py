@@ -14,6 +14,7 @@ from wijkaanpak.indicators import demo as indicators_demo
 from wijkaanpak.opportunities import demo as opportunities_demo
 from wijkaanpak.organisations import demo as organisations_demo
 from wijkaanpak.outreach import demo as outreach_demo
+from wijkaanpak.participation import demo as participation_demo
 from wijkaanpak.programmes import demo as programmes_demo
 from wijkaanpak.programmes.models import Programme
 
@@ -28,6 +29,7 @@ DEMO_STEPS: list[ModuleType] = [
     finance_demo,
     outreach_demo,
     regio_demo,  # Zeist/Vollenhove and De Versnelling (issue 13)
+    participation_demo,  # meetings, communication, stories (issue 17; after De Versnelling)
 ]
 
 

@@ -1,0 +1,5 @@
+"""The one router of the participation API; the modules beside it add their operations."""
+
+from ninja import Router
+
+router = Router(tags=["participation"])
