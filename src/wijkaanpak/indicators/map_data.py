@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wijkaanpak.areas.models import Area, AreaBoundary, AreaLevel
+from wijkaanpak.areas.models import Area, AreaBoundary, AreaLevel, AreaSuccession
 from wijkaanpak.areas.selectors import area_get
 from wijkaanpak.core.exceptions import InvalidInput
 from wijkaanpak.indicators.charts import fmt
@@ -143,11 +143,21 @@ def _areas_within(area: Area, level: str) -> QuerySet[Area]:
     return Area.objects.filter(below, level=level)
 
 
-def _mapped_areas(area: Area, level: str) -> list[Area]:
-    """The areas of `level` within `area` that have a boundary, by code."""
+def _mapped_areas(area: Area, level: str, year: int | None) -> list[Area]:
+    """The areas of `level` within `area` that have a boundary, by code, as divided in `year`
+    (None: the latest division): a buurt re-divided by then is left out for its successors,
+    and a successor that did not exist yet is left out for the buurt it came from, so no
+    outline is drawn over another."""
     within = _areas_within(area, level)
     with_boundary = AreaBoundary.objects.filter(area__in=within).values("area_id")
-    return list(within.filter(pk__in=with_boundary).select_related("parent").order_by("code"))
+    qs = within.filter(pk__in=with_boundary)
+    if year is None:
+        qs = qs.exclude(pk__in=AreaSuccession.objects.values("predecessor_id"))
+    else:
+        superseded = AreaSuccession.objects.filter(year__lte=year).values("predecessor_id")
+        not_yet = AreaSuccession.objects.filter(year__gt=year).values("successor_id")
+        qs = qs.exclude(pk__in=superseded).exclude(pk__in=not_yet)
+    return list(qs.select_related("parent").order_by("code"))
 
 
 def _geometries(area: Area, level: str, areas: list[Area]) -> list[tuple[str, dict[str, Any]]]:
@@ -192,14 +202,14 @@ def _build(
     width: int,
     prefix: str,
 ) -> IndicatorMap | None:
-    areas = _mapped_areas(area, level)
-    if not areas:
-        return None
     obs = Observation.objects.filter(
         indicator=indicator, is_current=True, area__in=_areas_within(area, level)
     )
     if year is None:
         year = obs.aggregate(m=Max("period"))["m"]
+    areas = _mapped_areas(area, level, year)
+    if not areas:
+        return None
     values: dict[int, tuple[float | None, str]] = {}
     if year is not None:
         for area_id, value, reason in obs.filter(period=year).values_list(

@@ -44,14 +44,18 @@ def test_overvecht_profile_shows_the_wijkwijzer_table_and_cbs_figures(demo: None
     assert "2.680" in html and "10.410" in html  # welfare recipients 2023 vs the city
     assert "Kenniskring Meedoen" in html  # the interpretation next to its figure
     assert "<svg" in html and "<title>" in html
-    assert "http" not in html.split("<main")[1].split("</main>")[0].replace("http://testserver", "")
+    main = html.split("<main")[1].split("</main>")[0].replace("http://testserver", "")
+    # Nothing loaded from elsewhere (an inline SVG's namespace names no resource).
+    assert "http" not in main.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 
-def test_scorecard_and_indicator_page_with_tile_map(demo: None) -> None:
+def test_scorecard_and_indicator_page_with_a_map_of_the_demo_outlines(demo: None) -> None:
     html = Client().get("/indicators/programma/samen-voor-overvecht/").content.decode()
     assert "Veilige buurten" in html and "54 %" in html
     page = Client().get("/indicators/indicator/misdrijven_totaal/").content.decode()
-    assert 'class="app-tilemap"' in page and "Zamenhofdreef" in page and "798" in page
+    # The demo carries Utrecht's outlines: a choropleth, not the tile map.
+    assert 'class="app-map"' in page and 'class="app-tilemap"' not in page
+    assert "Zamenhofdreef" in page and "798" in page
 
 
 def test_import_page_is_for_coordinators(client: Client, viewer: Any, coordinator: Any) -> None:
