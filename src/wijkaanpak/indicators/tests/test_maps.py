@@ -235,3 +235,30 @@ def test_tile_map_stays_where_no_boundaries_are_known(
     cache.clear()
     page = Client().get("/indicators/indicator/a_inw/").content.decode()
     assert 'class="app-tilemap"' in page and 'class="app-map"' not in page
+
+
+def test_a_re_divided_area_is_drawn_in_the_division_of_the_figures_year(
+    wijken: Any, inhabitants: Any
+) -> None:
+    """West becomes 'Nieuw-West' in 2025: the 2023 map draws West, the 2025 map its successor,
+    never both outlines over each other."""
+    from decimal import Decimal
+
+    from wijkaanpak.areas.models import AreaSuccession
+    from wijkaanpak.areas.services import area_boundary_set, area_create_or_update
+    from wijkaanpak.indicators.map_data import indicator_map
+    from wijkaanpak.indicators.services import observation_set
+
+    west = wijken["west"]
+    new = area_create_or_update(
+        code="WK034499", name="Nieuw-West", level="wijk", parent=west.parent
+    )
+    AreaSuccession.objects.create(predecessor=west, successor=new, year=2025, share=Decimal(100))
+    area_boundary_set(area=new, division_year=2025, geometry=square(5.08, 52.09))
+    earlier = indicator_map(indicator=inhabitants, within="GM0344", level="wijk", year=2023)
+    assert earlier is not None
+    assert "West: no figure" in earlier.svg and "Nieuw-West" not in earlier.svg
+    observation_set(indicator=inhabitants, area=new, period=2025, value=9000, source="test")
+    later = indicator_map(indicator=inhabitants, within="GM0344", level="wijk")
+    assert later is not None and later.year == 2025
+    assert "Nieuw-West: 9.000" in later.svg and "<title>West:" not in later.svg
