@@ -149,6 +149,7 @@ def _register_routers() -> None:
     from wijkaanpak.organisations.api import router as organisations_router
     from wijkaanpak.outreach.api import router as outreach_router
     from wijkaanpak.reports.api import router as reports_router
+    from wijkaanpak.residents.api import router as residents_router
     from wijkaanpak.team.api import router as team_router
 
     api.add_router("/auth", accounts_router)
@@ -161,6 +162,7 @@ def _register_routers() -> None:
     api.add_router("/outreach", outreach_router)
     api.add_router("/", notifications_router)
     api.add_router("/", reports_router)
+    api.add_router("/residents", residents_router)
 
 
 _register_routers()

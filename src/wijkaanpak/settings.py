@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "wijkaanpak.notifications",
     "wijkaanpak.demo",
     "wijkaanpak.team",
+    "wijkaanpak.residents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

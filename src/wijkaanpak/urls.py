@@ -16,6 +16,7 @@ urlpatterns = [
     path("indicators/", include("wijkaanpak.indicators.urls")),
     path("outreach/", include("wijkaanpak.outreach.urls")),
     path("finance/", include("wijkaanpak.finance.urls")),
+    path("bewoners/", include("wijkaanpak.residents.urls")),
     path("", include("wijkaanpak.reports.urls")),
     path("", include("wijkaanpak.notifications.urls")),
     path("", include("wijkaanpak.team.urls")),  # before opportunities: programmas/nieuw/
