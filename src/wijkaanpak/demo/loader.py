@@ -16,6 +16,7 @@ from wijkaanpak.organisations import demo as organisations_demo
 from wijkaanpak.outreach import demo as outreach_demo
 from wijkaanpak.programmes import demo as programmes_demo
 from wijkaanpak.programmes.models import Programme
+from wijkaanpak.residents import demo as residents_demo
 
 # Order matters: later steps refer to what earlier ones made.
 DEMO_STEPS: list[ModuleType] = [
@@ -28,6 +29,7 @@ DEMO_STEPS: list[ModuleType] = [
     finance_demo,
     outreach_demo,
     regio_demo,  # Zeist/Vollenhove and De Versnelling (issue 13)
+    residents_demo,  # ambassadors, signals, the initiative fund (issue 17)
 ]
 
 

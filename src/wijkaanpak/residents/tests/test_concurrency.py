@@ -57,8 +57,8 @@ def _race(base: str, requests: list[tuple[str, str, dict[str, Any]]]) -> list[in
 
 @pytest.mark.django_db(transaction=True)
 def test_two_grants_at_once_never_exceed_the_fund(rw: RW, live_server: Any) -> None:
-    from wijkaanpak.accounts.services import programme_membership_set
     from wijkaanpak.accounts.models import User
+    from wijkaanpak.accounts.services import programme_membership_set
 
     second = User.objects.create_user(username="coordinator2", password="pw-c2-123456")
     programme_membership_set(user=second, programme=rw.programme, role="coordinator")
