@@ -20,6 +20,7 @@ from wijkaanpak.core.api_utils import (
     Id,
     Limit,
     Offset,
+    Problem,
     Version,
     Year,
     page_bounds,
@@ -205,7 +206,7 @@ def summary(request: HttpRequest, slug: str, year: Year) -> Any:
 
 
 @router.post(
-    "/programmes/{slug}/applications/", response={201: dict[str, str], 429: Any, **WRITE_ERRORS}
+    "/programmes/{slug}/applications/", response={201: dict[str, str], 429: Problem, **WRITE_ERRORS}
 )
 def application_create(request: HttpRequest, slug: str, data: ApplicationIn) -> Any:
     """The fund's public form (no login). `website` is a honeypot: leave it empty."""
@@ -232,7 +233,7 @@ def application_create(request: HttpRequest, slug: str, data: ApplicationIn) -> 
 
 @router.get(
     "/programmes/{slug}/applications/",
-    response={200: list[ApplicationOut], **READ_ERRORS, 401: Any, 403: Any},
+    response={200: list[ApplicationOut], **READ_ERRORS, 403: Problem},
     auth=logged_in,
 )
 def application_list(
@@ -294,7 +295,7 @@ def application_transition(
     )
 
 
-@router.post("/programmes/{slug}/signals/", response={201: FollowOut, 429: Any, **WRITE_ERRORS})
+@router.post("/programmes/{slug}/signals/", response={201: FollowOut, 429: Problem, **WRITE_ERRORS})
 def signal_create(
     request: HttpRequest,
     slug: str,
@@ -335,7 +336,9 @@ def follow(request: HttpRequest, code: str) -> Any:
 
 
 @router.get(
-    "/programmes/{slug}/signals/", response={200: list[SignalOut], **READ_ERRORS}, auth=logged_in
+    "/programmes/{slug}/signals/",
+    response={200: list[SignalOut], **READ_ERRORS, 403: Problem},
+    auth=logged_in,
 )
 def signal_list(
     request: HttpRequest,

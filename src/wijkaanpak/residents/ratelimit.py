@@ -14,7 +14,11 @@ WINDOW = 10 * 60  # seconds
 
 
 def client_key(request: HttpRequest) -> str:
-    """The client, hashed: the address is not kept."""
+    """The client: a logged-in user by their id, a visitor by their address (hashed: the
+    address is not kept)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user-{user.pk}"
     address = request.META.get("REMOTE_ADDR", "") or "unknown"
     return hashlib.sha256(address.encode()).hexdigest()[:32]
 
