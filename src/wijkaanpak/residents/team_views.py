@@ -125,6 +125,7 @@ def _signal_page(
             "history": signal.transitions.select_related("by").order_by("at", "pk"),
             "overdue": selectors.is_overdue(signal),
             "handler": handler,
+            "team": is_team(request.user, signal.programme),
             "form": form,
             "next_states": next_states if handler else [],
         },
