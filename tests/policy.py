@@ -1215,6 +1215,17 @@ def _fund_body(w: Any) -> dict[str, Any]:
     }
 
 
+def _jpeg() -> Any:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (16, 12), (200, 0, 0)).save(out, format="JPEG")
+    return SimpleUploadedFile("foto.jpg", out.getvalue(), content_type="image/jpeg")
+
+
 _SIGNAL = {"pk": "signal_id"}
 _APPLICATION = {"pk": "application_id"}
 
@@ -1255,6 +1266,18 @@ PAGES.update(
             residents_team(REDIRECT, denied=E404),
             params=_APPLICATION,
             body=lambda w: {"to": "in_review", "version": w["application_version"]},
+        ),
+        "residents:application_photo_add": case(
+            everyone(E405), params={"pk": "granted_application_id"}
+        ),
+        "POST residents:application_photo_add": case(
+            residents_team(REDIRECT, denied=E404),
+            params={"pk": "granted_application_id"},
+            body=lambda w: {"photo": _jpeg()},
+        ),
+        "residents:application_photo": case(
+            residents_team(OK, denied=E404),
+            params={"pk": "granted_application_id", "photo_id": "granted_photo_id"},
         ),
         "residents:ambassadors": case(residents_team(OK), params=_SLUG),
         "POST residents:ambassadors": case(

@@ -582,7 +582,28 @@ def _residents(world: World) -> None:
         consent=True,
         by=AnonymousUser(),
     )
+    granted = residents.application_submit(
+        fund=fund,
+        title="Matrix-toegekend",
+        place="Tigrisdreef",
+        audience="Kinderen",
+        amount_asked=100,
+        contact_name="Matrix Aanvrager Naam",
+        contact_email="matrix-aanvrager@example.org",
+        consent=True,
+        by=AnonymousUser(),
+    )
+    granted = residents.application_transition(
+        application=granted, to="in_review", version=granted.version, by=SYSTEM
+    )
+    granted = residents.application_transition(
+        application=granted, to="granted", version=granted.version, amount=100, by=SYSTEM
+    )
+    photo.seek(0)
+    granted_photo = residents.application_photo_add(application=granted, photo=photo, by=SYSTEM)
     world.values.update(
+        granted_application_id=granted.pk,
+        granted_photo_id=granted_photo.pk,
         residents_theme_id=theme.pk,
         residents_buurt_code=buurt.code,
         signal_id=signal.pk,

@@ -3,17 +3,18 @@ pagination) and detail pages with history and the next steps."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import IO, Any, cast
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wijkaanpak.areas.models import Area
-from wijkaanpak.core.exceptions import DomainError
+from wijkaanpak.core.exceptions import DomainError, NotFound
 from wijkaanpak.core.forms import form_add_domain_errors
 from wijkaanpak.core.views import page_errors
 from wijkaanpak.organisations.models import Organisation
@@ -196,7 +197,9 @@ def application_queue(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _application_page(request: HttpRequest, app: Any, form: Any, status: int) -> HttpResponse:
+def _application_page(
+    request: HttpRequest, app: Any, form: Any, status: int, photo_error: str = ""
+) -> HttpResponse:
     coordinator = is_coordinator(request.user, app.fund.programme)
     next_states = [
         (to, label)
@@ -213,6 +216,8 @@ def _application_page(request: HttpRequest, app: Any, form: Any, status: int) ->
             "left": selectors.fund_left(app.fund),
             "form": form,
             "next_states": next_states,
+            "photos": list(app.photos.order_by("pk")),
+            "photo_error": photo_error,
         },
         status=status,
     )
@@ -324,3 +329,36 @@ def ambassador_forget(request: HttpRequest, pk: int) -> HttpResponse:
             status=exc.status,
         )
     return redirect("residents:ambassadors", slug=ambassador.programme.slug)
+
+
+@require_POST
+@login_required
+@page_errors
+def application_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A photo with the account afterwards (granted or reported initiatives; the team)."""
+    app = selectors.application_get(pk=pk, user=request.user, source=f"page:application:{pk}")
+    upload = request.FILES.get("photo")
+    form = ApplicationTransitionForm(initial={"version": app.version})
+    if upload is None:
+        return _application_page(request, app, form, 400, photo_error=_("Choose a photo."))
+    try:
+        services.application_photo_add(
+            application=app, photo=cast(IO[bytes], upload.file), size=upload.size, by=request.user
+        )
+    except DomainError as exc:
+        return _application_page(request, app, form, exc.status, photo_error=exc.message)
+    return redirect("residents:application", pk=pk)
+
+
+@login_required
+@page_errors
+def application_photo(request: HttpRequest, pk: int, photo_id: int) -> HttpResponse:
+    """A photo of the initiative: to the team only; never cached."""
+    app = selectors.application_get(pk=pk, user=request.user, source=f"page:application:{pk}")
+    item = app.photos.filter(pk=photo_id).first()
+    if item is None:
+        raise NotFound(_("No such photo."))
+    content_type = "image/png" if item.image.name.endswith(".png") else "image/jpeg"
+    response = FileResponse(item.image.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "no-store"
+    return cast(HttpResponse, response)

@@ -24,6 +24,14 @@ urlpatterns = [
         team_views.application_transition,
         name="application_transition",
     ),
+    path(
+        "aanvragen/<int:pk>/fotos/", team_views.application_photo_add, name="application_photo_add"
+    ),
+    path(
+        "aanvragen/<int:pk>/fotos/<int:photo_id>/",
+        team_views.application_photo,
+        name="application_photo",
+    ),
     path("<slug:slug>/ambassadeurs/", team_views.ambassadors, name="ambassadors"),
     path("ambassadeurs/<int:pk>/vergeten/", team_views.ambassador_forget, name="ambassador_forget"),
 ]

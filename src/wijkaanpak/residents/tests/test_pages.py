@@ -202,3 +202,27 @@ def test_ambassador_list_is_for_the_team(rw: RW, persona: str) -> None:
     r = _client(user).get(reverse("residents:ambassadors", args=[rw.programme.slug]))
     assert r.status_code in (302, 403)
     assert "Fatima" not in r.content.decode()
+
+
+def test_account_photos_of_a_granted_initiative_for_the_team_only(rw: RW) -> None:
+    from wijkaanpak.residents import services
+
+    app = apply(rw)
+    app = services.application_transition(
+        application=app, to="in_review", version=app.version, by=rw.editor
+    )
+    url = reverse("residents:application_photo_add", args=[app.pk])
+    photo = io.BytesIO(jpeg_with_gps())
+    photo.name = "foto.jpg"
+    assert _client(rw.editor).post(url, {"photo": photo}).status_code == 409  # not granted yet
+    app = services.application_transition(
+        application=app, to="granted", version=app.version, amount=100, by=rw.coordinator
+    )
+    photo.seek(0)
+    assert _client(rw.editor).post(url, {"photo": photo}).status_code == 302
+    item = app.photos.get()
+    with item.image.open("rb") as f:
+        assert not Image.open(io.BytesIO(f.read())).getexif().get_ifd(0x8825)
+    file_url = reverse("residents:application_photo", args=[app.pk, item.pk])
+    assert _client(rw.editor).get(file_url).status_code == 200
+    assert _client(rw.partner).get(file_url).status_code == 404
