@@ -25,6 +25,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -108,8 +109,10 @@ def throughput(url: str) -> None:
         print("   wrk not found: apt-get install wrk")
         return
     port = _free_port()
+    data_dir = Path(tempfile.mkdtemp(prefix="residents-bench-"))
     env = {
         **os.environ,
+        "WIJKAANPAK_DATA_DIR": str(data_dir),
         "DATABASE_URL": url,
         "DEBUG": "false",
         "SECRET_KEY": "bench-" + "x" * 40,
@@ -118,6 +121,13 @@ def throughput(url: str) -> None:
         "PYTHONPATH": str(REPO / "src"),
         "LOG_LEVEL": "ERROR",
     }
+    # DEBUG off serves static files through the manifest: collect them first.
+    subprocess.run(
+        [sys.executable, "-m", "wijkaanpak", "collectstatic", "--noinput", "-v0"],
+        env=env,
+        cwd=str(REPO),
+        check=True,
+    )
     server = subprocess.Popen(
         [
             sys.executable,
@@ -155,6 +165,7 @@ def throughput(url: str) -> None:
     finally:
         server.terminate()
         server.wait()
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def posts(theme_id: str, n: int = 200) -> None:
@@ -194,15 +205,19 @@ def posts(theme_id: str, n: int = 200) -> None:
 
 
 PHOTO_CHILD = """
-import io, resource, sys, time
+import io, sys, time
 from wijkaanpak.residents.photos import photo_clean
+def status(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1])
 data = open(sys.argv[1], "rb").read()
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-t = time.perf_counter()
+before = status("VmRSS:")
+t, c = time.perf_counter(), time.process_time()
 out = photo_clean(io.BytesIO(data), size=len(data))
-took = time.perf_counter() - t
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"{took:.3f} {before} {after} {len(out.read())}")
+took, cpu = time.perf_counter() - t, time.process_time() - c
+peak = status("VmHWM:")
+print(f"{took:.3f} {cpu:.3f} {before} {peak} {len(out.read())}")
 """
 
 
@@ -230,11 +245,12 @@ def photo() -> None:
         text=True,
         env={**os.environ, "PYTHONPATH": str(REPO / "src")},
     ).stdout.split()
-    took, before, after, stored = float(out[0]), int(out[1]), int(out[2]), int(out[3])
+    took, cpu = float(out[0]), float(out[1])
+    before, peak, stored = int(out[2]), int(out[3]), int(out[4])
     print(
-        f"   photo {size / 1e6:.1f} MB, 4000x3000: {took:.2f} s, peak RSS {before / 1024:.0f} MB "
-        f"before -> {after / 1024:.0f} MB after (+{(after - before) / 1024:.0f} MB); "
-        f"stored {stored / 1e6:.2f} MB"
+        f"   photo {size / 1e6:.1f} MB, 4000x3000: {took:.2f} s wall, {cpu:.2f} s CPU; RSS "
+        f"{before / 1024:.0f} MB before (file read, modules loaded), peak {peak / 1024:.0f} MB "
+        f"(+{(peak - before) / 1024:.0f} MB); stored {stored / 1e6:.2f} MB"
     )
 
 
@@ -244,6 +260,7 @@ def main() -> None:
         sys.exit("Set DATABASE_URL to a PostgreSQL database (it is created and emptied).")
     _database(url)
     theme_id = _setup()
+    print(f"Load average before: {os.getloadavg()[0]:.1f} (2 cores, shared)")
     print("Public forms over loopback (gunicorn 3x2, wrk 32 connections, 10 s each):")
     throughput(url)
     print("Sending the forms:")

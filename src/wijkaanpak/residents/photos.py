@@ -48,7 +48,9 @@ def photo_clean(
                     raise _refuse(_("The photo has too many pixels."), field)
                 if image.format not in {"JPEG", "PNG", "WEBP", "GIF", "MPO"}:
                     raise _refuse(_("Upload a photo as JPEG, PNG, WebP or GIF."), field)
-                image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced scale
+                # JPEG: decode at a reduced scale (1/2, 1/4, 1/8) that still covers the target.
+                scale = min(1.0, MAX_SIDE / max(image.width, image.height))
+                image.draft("RGB", (int(image.width * scale), int(image.height * scale)))
                 image.load()
                 # Turn it upright before the orientation tag goes with the rest of the EXIF.
                 upright = ImageOps.exif_transpose(image)
