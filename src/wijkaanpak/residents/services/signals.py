@@ -204,7 +204,7 @@ def signal_transition(
     """Move a signal along the state table. Routing (by hand) needs the team and names the
     organisation; handled needs feedback for the sender."""
     current = (
-        Signal.objects.select_for_update()
+        Signal.objects.select_for_update(of=("self",))
         .select_related("programme", "organisation")
         .get(pk=signal.pk)
     )
