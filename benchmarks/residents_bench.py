@@ -17,6 +17,7 @@ The database is created (and emptied) by the script. Needs `wrk` (apt-get instal
 
 from __future__ import annotations
 
+import http.client
 import io
 import os
 import resource
@@ -151,12 +152,18 @@ def throughput(url: str) -> None:
         cwd=str(REPO),
     )
     try:
-        for _ in range(100):
+        # Wait until a page answers 200 (up to two minutes on a busy machine).
+        for _ in range(600):
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/bewoners/bench/melden/")
+                if conn.getresponse().status == 200:
+                    break
             except OSError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
+        else:
+            raise SystemExit("gunicorn did not answer")
         for name, path in (
             ("fund form  ", "/bewoners/bench/initiatieffonds/aanvragen/"),
             ("signal form", "/bewoners/bench/melden/"),
