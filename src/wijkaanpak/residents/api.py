@@ -9,8 +9,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
-from ninja import Field, File, Form, Router, Schema
-from ninja.files import UploadedFile
+from ninja import Field, Form, Router, Schema
 
 from wijkaanpak.accounts.auth import logged_in
 from wijkaanpak.areas.models import Area
@@ -303,10 +302,11 @@ def signal_create(
     buurt: Form[str],
     description: Form[str],
     website: Form[str] = "",
-    photo: File[UploadedFile] | None = None,
 ) -> Any:
     """The signal form (no login; an ambassador's token or session links it to them). The
-    answer's `code` lets the sender follow it. `website` is a honeypot: leave it empty."""
+    answer's `code` lets the sender follow it. `website` is a honeypot: leave it empty. An
+    optional photo travels as the file part `photo` (JPEG, PNG, WebP or GIF, at most 10 MB)."""
+    photo = request.FILES.get("photo")
     _limit(request, "signal")
     programme = programme_get(slug=slug)
     found = SignalTheme.objects.filter(programme=programme, pk=theme).first()

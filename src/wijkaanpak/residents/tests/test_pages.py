@@ -226,3 +226,16 @@ def test_account_photos_of_a_granted_initiative_for_the_team_only(rw: RW) -> Non
     file_url = reverse("residents:application_photo", args=[app.pk, item.pk])
     assert _client(rw.editor).get(file_url).status_code == 200
     assert _client(rw.partner).get(file_url).status_code == 404
+
+
+def test_api_signal_with_photo_is_stored_without_gps(rw: RW) -> None:
+    photo = io.BytesIO(jpeg_with_gps())
+    photo.name = "foto.jpg"
+    r = _client().post(
+        f"/api/v1/residents/programmes/{rw.programme.slug}/signals/",
+        {"theme": rw.theme.pk, "buurt": rw.buurt.code, "description": "Lantaarn", "photo": photo},
+    )
+    assert r.status_code == 201, r.content
+    s = Signal.objects.get(code=r.json()["code"])
+    with s.photo.open("rb") as f:
+        assert not Image.open(io.BytesIO(f.read())).getexif().get_ifd(0x8825)
