@@ -1495,3 +1495,162 @@ API.update(
         ),
     }
 )
+
+
+# --- Residents (issue 17): ambassadors, signals, the initiative fund --------------------------
+# The team (editor, coordinator and the municipality's administrator) handles everything and sees
+# personal data; partner_a's Mitros receives the matrix signal (partner_b's DOCK does not);
+# the ambassador persona sent it. Public forms and public reads are open to everyone.
+
+_TEAM = ("editor", "coordinator", "gemeente_utrecht")
+
+
+def residents_team(
+    allowed: str, *, denied: str = E403, anonymous: str = LOGIN, **more: str
+) -> Expect:
+    return {**roles(denied, anonymous=anonymous), **dict.fromkeys(_TEAM, allowed), **more}
+
+
+def _signal_body(w: Any) -> dict[str, Any]:
+    return {
+        "theme": str(w["residents_theme_id"]),
+        "buurt": w["residents_buurt_code"],
+        "description": "Matrix: melding",
+    }
+
+
+def _fund_body(w: Any) -> dict[str, Any]:
+    return {
+        "title": "Matrix",
+        "place": "Zambesidreef",
+        "audience": "Bewoners",
+        "amount_asked": "100",
+        "contact_name": "Matrix",
+        "contact_email": "matrix@example.org",
+        "consent": "on",
+    }
+
+
+def _jpeg() -> Any:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (16, 12), (200, 0, 0)).save(out, format="JPEG")
+    return SimpleUploadedFile("foto.jpg", out.getvalue(), content_type="image/jpeg")
+
+
+_SIGNAL = {"pk": "signal_id"}
+_APPLICATION = {"pk": "application_id"}
+
+PAGES.update(
+    {
+        "residents:signal_create": case(everyone(OK), params=_SLUG),
+        "POST residents:signal_create": case(everyone(REDIRECT), params=_SLUG, body=_signal_body),
+        "residents:signal_follow_lookup": case(everyone(OK)),
+        "residents:signal_follow": case(everyone(OK), params={"code": "signal_code"}),
+        "residents:fund_apply": case(everyone(OK), params=_SLUG),
+        "POST residents:fund_apply": case(everyone(REDIRECT), params=_SLUG, body=_fund_body),
+        "residents:fund_thanks": case(everyone(OK), params=_SLUG),
+        "residents:initiatives": case(everyone(OK), params=_SLUG),
+        "residents:me": case(roles(E403, anonymous=LOGIN, ambassador=OK)),
+        "POST residents:me": case(
+            roles(E403, anonymous=LOGIN, ambassador=REDIRECT),
+            body=lambda w: {"name": "Matrix", "version": w["ambassador_version"]},
+        ),
+        "residents:me_leave": case(everyone(E405)),
+        "POST residents:me_leave": case(roles(E403, anonymous=LOGIN, ambassador=OK)),
+        "residents:signals": case(residents_team(OK, partner_a=OK, partner_b=OK), params=_SLUG),
+        "residents:signal": case(
+            residents_team(OK, denied=E404, partner_a=OK, ambassador=OK), params=_SIGNAL
+        ),
+        "residents:signal_transition": case(everyone(E405), params=_SIGNAL),
+        "POST residents:signal_transition": case(
+            residents_team(REDIRECT, denied=E404, partner_a=REDIRECT, ambassador=E403),
+            params=_SIGNAL,
+            body=lambda w: {"to": "in_progress", "version": w["signal_version"]},
+        ),
+        "residents:signal_photo": case(
+            residents_team(OK, denied=E404, partner_a=OK, ambassador=OK), params=_SIGNAL
+        ),
+        "residents:applications": case(residents_team(OK), params=_SLUG),
+        "residents:application": case(residents_team(OK, denied=E404), params=_APPLICATION),
+        "residents:application_transition": case(everyone(E405), params=_APPLICATION),
+        "POST residents:application_transition": case(
+            residents_team(REDIRECT, denied=E404),
+            params=_APPLICATION,
+            body=lambda w: {"to": "in_review", "version": w["application_version"]},
+        ),
+        "residents:application_photo_add": case(
+            everyone(E405), params={"pk": "granted_application_id"}
+        ),
+        "POST residents:application_photo_add": case(
+            residents_team(REDIRECT, denied=E404),
+            params={"pk": "granted_application_id"},
+            body=lambda w: {"photo": _jpeg()},
+        ),
+        "residents:application_photo": case(
+            residents_team(OK, denied=E404),
+            params={"pk": "granted_application_id", "photo_id": "granted_photo_id"},
+        ),
+        "residents:ambassadors": case(residents_team(OK), params=_SLUG),
+        "POST residents:ambassadors": case(
+            residents_team(OK),
+            params=_SLUG,
+            body={"name": "Matrix", "consent": "on", "buurt": ""},
+        ),
+        "residents:ambassador_forget": case(everyone(E405), params={"pk": "ambassador_id"}),
+        "POST residents:ambassador_forget": case(
+            residents_team(REDIRECT, denied=E404, ambassador=REDIRECT),
+            params={"pk": "ambassador_id"},
+        ),
+    }
+)
+
+_R = "/api/v1/residents"
+API.update(
+    {
+        f"GET {_R}/programmes/{{slug}}/initiatives/": case(everyone(OK), params=_SLUG),
+        f"GET {_R}/programmes/{{slug}}/funds/": case(everyone(OK), params=_SLUG),
+        f"GET {_R}/programmes/{{slug}}/summary/{{year}}/": case(
+            everyone(OK), params={**_SLUG, "year": "budget_year"}
+        ),
+        f"POST {_R}/programmes/{{slug}}/applications/": case(
+            everyone(OK),
+            params=_SLUG,
+            body={**_fund_body(None), "consent": True, "amount_asked": 100},
+        ),
+        f"GET {_R}/programmes/{{slug}}/applications/": case(
+            residents_team(OK, anonymous=E401), params=_SLUG
+        ),
+        f"GET {_R}/applications/{{application_id}}/": case(
+            residents_team(OK, denied=E404, anonymous=E401),
+            params={"application_id": "application_id"},
+        ),
+        f"POST {_R}/applications/{{application_id}}/transition/": case(
+            residents_team(OK, denied=E404, anonymous=E401),
+            params={"application_id": "application_id"},
+            body=lambda w: {"to": "in_review", "version": w["application_version"]},
+        ),
+        f"POST {_R}/programmes/{{slug}}/signals/": case(
+            everyone(OK), params=_SLUG, body=_signal_body, multipart=True
+        ),
+        f"GET {_R}/follow/{{code}}/": case(everyone(OK), params={"code": "signal_code"}),
+        f"GET {_R}/programmes/{{slug}}/signals/": case(
+            residents_team(OK, anonymous=E401, partner_a=OK, partner_b=OK), params=_SLUG
+        ),
+        f"GET {_R}/signals/{{signal_id}}/": case(
+            residents_team(OK, denied=E404, anonymous=E401, partner_a=OK, ambassador=OK),
+            params={"signal_id": "signal_id"},
+        ),
+        f"POST {_R}/signals/{{signal_id}}/transition/": case(
+            residents_team(OK, denied=E404, anonymous=E401, partner_a=OK, ambassador=E403),
+            params={"signal_id": "signal_id"},
+            body=lambda w: {"to": "in_progress", "version": w["signal_version"]},
+        ),
+        f"GET {_R}/me/": case(roles(E404, ambassador=OK)),
+        f"POST {_R}/me/forget/": case(roles(E404, ambassador=OK)),
+    }
+)

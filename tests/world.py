@@ -36,6 +36,8 @@ PERSONAS = (
     "coordinator_zeist",
     "gemeente_zeist",
     "data_steward",
+    # Residents (issue 17): a neighbourhood ambassador with a light account (no programme role).
+    "ambassador",
 )
 
 # The installation admin (a superuser) is checked on the Django admin only
@@ -176,6 +178,7 @@ def build_world() -> World:
     _kans_editing(world)
     _second_municipality(world)
     _participation_values(world)
+    _residents(world)
     return world
 
 
@@ -560,4 +563,108 @@ def _participation_values(world: World) -> None:
         feed_token_id=viewer_token.pk,
         plan_year=2020,
         media_quarter=1,
+    )
+
+
+def _residents(world: World) -> None:
+    """Residents (issue 17): the ambassador persona is a registered ambassador of the programme
+    (its light account replaces the plain user), a signal it sent with a photo, routed to
+    partner_a's Mitros, and an application received by the 2020 fund."""
+    import io
+
+    from django.contrib.auth.models import AnonymousUser
+    from PIL import Image
+
+    from wijkaanpak.accounts.models import ApiToken
+    from wijkaanpak.areas.models import Area
+    from wijkaanpak.residents import services as residents
+    from wijkaanpak.residents.models import SignalTheme
+    from wijkaanpak.residents.selectors import fund_get
+
+    programme = world["programme"]
+    buurt = Area.objects.get(code="BU03440341")
+    old = world.users["ambassador"]
+    ApiToken.objects.filter(user=old).delete()
+    ambassador = residents.ambassador_register(
+        programme=programme,
+        name="Matrix Ambassadeur Naam",
+        email="matrix-ambassadeur@example.org",
+        buurt=buurt,
+        consent=True,
+        username="matrix-ambassador-light",
+        password="pw-ambassador-matrix",
+        by=SYSTEM,
+    )
+    assert ambassador.user is not None
+    raw = "matrix-token-ambassador"
+    token = ApiToken.objects.create(
+        user=ambassador.user, key_hash=ApiToken.hash(raw), two_factor=True
+    )
+    world.users["ambassador"] = ambassador.user
+    world.tokens["ambassador"] = raw
+    world.values["ambassador_token_id"] = token.pk
+    theme = SignalTheme.objects.get(programme=programme, name="Woning en portiek")  # to Mitros
+    photo = io.BytesIO()
+    Image.new("RGB", (32, 24), (10, 120, 30)).save(photo, format="JPEG")
+    photo.seek(0)
+    signal = residents.signal_submit(
+        programme=programme,
+        theme=theme,
+        buurt=buurt,
+        description="Matrix: lift kapot",
+        photo=photo,
+        by=ambassador.user,
+    )
+    fund = fund_get(programme=programme, year=2020)
+    application = residents.application_submit(
+        fund=fund,
+        title="Matrix-initiatief",
+        place="Zambesidreef",
+        audience="Bewoners",
+        amount_asked=100,
+        contact_name="Matrix Aanvrager Naam",
+        contact_email="matrix-aanvrager@example.org",
+        consent=True,
+        by=AnonymousUser(),
+    )
+    granted = residents.application_submit(
+        fund=fund,
+        title="Matrix-toegekend",
+        place="Tigrisdreef",
+        audience="Kinderen",
+        amount_asked=100,
+        contact_name="Matrix Aanvrager Naam",
+        contact_email="matrix-aanvrager@example.org",
+        consent=True,
+        by=AnonymousUser(),
+    )
+    granted = residents.application_transition(
+        application=granted, to="in_review", version=granted.version, by=SYSTEM
+    )
+    granted = residents.application_transition(
+        application=granted, to="granted", version=granted.version, amount=100, by=SYSTEM
+    )
+    photo.seek(0)
+    granted_photo = residents.application_photo_add(application=granted, photo=photo, by=SYSTEM)
+    world.values.update(
+        granted_application_id=granted.pk,
+        granted_photo_id=granted_photo.pk,
+        residents_theme_id=theme.pk,
+        residents_buurt_code=buurt.code,
+        signal_id=signal.pk,
+        signal_version=signal.version,
+        signal_code=signal.code,
+        application_id=application.pk,
+        application_version=application.version,
+        ambassador_id=ambassador.pk,
+        ambassador_version=ambassador.version,
+    )
+    team = {"editor", "coordinator", "gemeente_utrecht"}
+    world.private_markers.update(
+        {
+            "Matrix Ambassadeur Naam": team | {"ambassador"},
+            "matrix-ambassadeur@example.org": team | {"ambassador"},
+            "Matrix Aanvrager Naam": team,
+            "matrix-aanvrager@example.org": team,
+        }
     )

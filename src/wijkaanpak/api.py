@@ -161,6 +161,7 @@ def _register_routers() -> None:
     from wijkaanpak.outreach.api import router as outreach_router
     from wijkaanpak.participation.api import router as participation_router
     from wijkaanpak.reports.api import router as reports_router
+    from wijkaanpak.residents.api import router as residents_router
     from wijkaanpak.team.api import router as team_router
     from wijkaanpak.team.organisations_api import router as organisations_router
 
@@ -176,6 +177,7 @@ def _register_routers() -> None:
     api.add_router("/", reports_router)
     api.add_router("/", indicator_maps_router)  # map.svg (issue 18)
     api.add_router("/", participation_router)
+    api.add_router("/residents", residents_router)
 
 
 _register_routers()

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wijkaanpak.demo",
     "wijkaanpak.team",
     "wijkaanpak.participation",
+    "wijkaanpak.residents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

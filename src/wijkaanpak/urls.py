@@ -17,6 +17,7 @@ urlpatterns = [
     path("outreach/", include("wijkaanpak.outreach.urls")),
     path("finance/", include("wijkaanpak.finance.urls")),
     path("participatie/", include("wijkaanpak.participation.urls")),
+    path("bewoners/", include("wijkaanpak.residents.urls")),
     path("", include("wijkaanpak.reports.urls")),
     path("", include("wijkaanpak.notifications.urls")),
     path("", include("wijkaanpak.team.urls")),  # before opportunities: programmas/nieuw/

@@ -17,6 +17,7 @@ from wijkaanpak.outreach import demo as outreach_demo
 from wijkaanpak.participation import demo as participation_demo
 from wijkaanpak.programmes import demo as programmes_demo
 from wijkaanpak.programmes.models import Programme
+from wijkaanpak.residents import demo as residents_demo
 
 # Order matters: later steps refer to what earlier ones made.
 DEMO_STEPS: list[ModuleType] = [
@@ -30,6 +31,7 @@ DEMO_STEPS: list[ModuleType] = [
     outreach_demo,
     regio_demo,  # Zeist/Vollenhove and De Versnelling (issue 13)
     participation_demo,  # meetings, communication, stories (issue 17; after De Versnelling)
+    residents_demo,  # ambassadors, signals, the initiative fund (issue 17)
 ]
 
 
