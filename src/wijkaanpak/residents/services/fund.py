@@ -274,7 +274,8 @@ def retention_apply(*, today: dt.date | None = None) -> RetentionResult:
             transitions__at__lt=cutoff,
         )
     )
-    ids = list(closed.values_list("pk", flat=True).distinct())
+    owners = dict(closed.values_list("pk", "fund__programme_id").distinct())
+    ids = sorted(owners)
     if ids:
         InitiativeApplication.objects.filter(pk__in=ids).update(
             contact_name="",
@@ -289,6 +290,7 @@ def retention_apply(*, today: dt.date | None = None) -> RetentionResult:
             record_type="application",
             record_ids=ids,
             source="residents.apply_retention",
+            programme=[owners[pk] for pk in ids],
         )
     left = list(
         Ambassador.objects.filter(
@@ -297,11 +299,15 @@ def retention_apply(*, today: dt.date | None = None) -> RetentionResult:
     )
     erased = _erase(left) if left else []
     if erased:
+        programmes = dict(
+            Ambassador.objects.filter(pk__in=erased).values_list("pk", "programme_id")
+        )
         audit(
             user=None,
             action="erase",
             record_type="ambassador",
             record_ids=erased,
             source="residents.apply_retention",
+            programme=[programmes[pk] for pk in erased],
         )
     return RetentionResult(applications=len(ids), ambassadors=len(erased))
