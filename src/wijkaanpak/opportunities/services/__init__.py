@@ -2,6 +2,8 @@
 
 Every write goes through one of these functions, whether it comes from a page, the API,
 the admin, a command or a test.
+
+Callers import from this package; its modules are by resource.
 """
 
 from __future__ import annotations
@@ -13,10 +15,7 @@ from wijkaanpak.opportunities.services.coalitions import (
     coalition_member_set,
     coalition_member_update,
 )
-
-# Callers import from wijkaanpak.opportunities.services; the modules are by resource.
 from wijkaanpak.opportunities.services.common import (
-    M,
     editor_required,
 )
 from wijkaanpak.opportunities.services.kansen import (
@@ -39,7 +38,6 @@ from wijkaanpak.opportunities.services.progress import (
 )
 
 __all__ = [
-    "M",
     "editor_required",
     "opportunity_create",
     "opportunity_transition",
