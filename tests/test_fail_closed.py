@@ -35,7 +35,8 @@ def _services_taking_an_actor() -> list[tuple[str, str]]:
         for attr, func in vars(module).items():
             if attr.startswith("_") or not inspect.isfunction(func):
                 continue
-            if func.__module__ != module.__name__:
+            # defined here or in a submodule of a package split by resource
+            if not f"{func.__module__}.".startswith(f"{module.__name__}."):
                 continue
             for parameter in inspect.signature(func).parameters.values():
                 if parameter.name in ACTOR_PARAMETERS and attr.endswith(
