@@ -47,7 +47,7 @@ def test_profile_answer_matches_its_declared_schema(api: Any, areas: Any, welfar
     """The endpoint writes its JSON itself (no validation on the way out): check the answer
     against ProfileOut, with every optional figure present, for a buurt whose country is
     found among its loaded ancestors."""
-    from wijkaanpak.indicators.api import ProfileItem, ProfileOut
+    from wijkaanpak.indicators.api_schemas import ProfileItem, ProfileOut
 
     for area, values in [
         (areas["buurt"], (20.0, 19.0, 18.5)),
