@@ -1179,3 +1179,14 @@ API.update(
         ),
     }
 )
+
+# Issue 14: the public dashboard and the open data package are for everyone (public programme
+# data, no personal data); an unknown programme is 404 (reports/tests).
+PAGES.update({"reports:dashboard": case(everyone(OK), params={"slug": "programme_slug"})})
+API.update(
+    {
+        "GET /api/v1/programmes/{slug}/datapackage.zip": case(
+            everyone(OK), params={"slug": "programme_slug"}
+        ),
+    }
+)

@@ -160,3 +160,17 @@ class PublishedVersion(models.Model):
         """(format, SHA-256) of the formats stored in this version."""
         pairs = [("html", self.html_sha256), ("pdf", self.pdf_sha256), ("docx", self.docx_sha256)]
         return [(fmt, sha) for fmt, sha in pairs if sha]
+
+
+class DataVersion(models.Model):
+    """One row: a token that changes whenever data shown on the public dashboard changes
+    (reports/signals.py). The dashboard's cache key contains it, so every process of the
+    server sees a change at once (docs/reports.md, "Public dashboard")."""
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    objects: models.Manager[DataVersion] = models.Manager()
+
+    def __str__(self) -> str:
+        return self.token

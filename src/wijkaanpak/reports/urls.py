@@ -20,4 +20,5 @@ urlpatterns = [
         views.published_download,
         name="published",
     ),
+    path("programmas/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
 ]

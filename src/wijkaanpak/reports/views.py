@@ -173,3 +173,13 @@ def published_download(
         name = f"{slug}-{year}-v{number}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@page_errors
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public dashboard (no login): its content comes from the cache (reports/dashboard.py)."""
+    from wijkaanpak.reports.dashboard import dashboard_fragment
+
+    programme = programme_get(slug=slug)
+    fragment = dashboard_fragment(programme=programme)
+    return render(request, "reports/dashboard.html", {"programme": programme, "fragment": fragment})
