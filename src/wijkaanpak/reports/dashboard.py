@@ -67,7 +67,8 @@ def _ambitions(programme: Programme) -> list[dict[str, Any]]:
                 )
                 tile["value"] = indicator_charts.fmt(row.value, ind.unit)
                 tile["city"] = indicator_charts.fmt(row.city_value, ind.unit)
-                tile["source"] = row.source or ind.source
+                source = row.source or ind.source
+                tile["source"] = source.removeprefix("Bron:").strip()
             tiles.append(tile)
         result.append({"ambition": card["ambition"], "tiles": tiles})
     return result
