@@ -24,6 +24,7 @@ from wijkaanpak.reports.rendering import CONTENT_TYPES, FORMATS
 router = Router(tags=["reports"])
 
 Format = Literal["html", "pdf", "docx"]
+VersionFormat = Literal["html", "pdf", "docx", "json"]  # json: the data it was made from
 
 
 class Links(Schema):
@@ -172,7 +173,7 @@ def report_version_list(request: HttpRequest, slug: str, year: Year) -> Any:
     summary="A published version byte for byte as published (X-Content-SHA256 header)",
 )
 def report_version_get(
-    request: HttpRequest, slug: str, year: Year, number: Id, format: Format = "html"
+    request: HttpRequest, slug: str, year: Year, number: Id, format: VersionFormat = "html"
 ) -> Any:
     programme = programme_get(slug=slug)
     v = selectors.published_get(programme=programme, year=year, number=number)

@@ -140,6 +140,9 @@ class PublishedVersion(models.Model):
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     docx = models.BinaryField(default=b"")
     docx_sha256 = models.CharField(max_length=64, blank=True)
+    # The data the report was made from (reports/snapshot.py), for "what changed since".
+    json = models.BinaryField(default=b"")
+    json_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [
@@ -158,7 +161,12 @@ class PublishedVersion(models.Model):
     @property
     def files(self) -> list[tuple[str, str]]:
         """(format, SHA-256) of the formats stored in this version."""
-        pairs = [("html", self.html_sha256), ("pdf", self.pdf_sha256), ("docx", self.docx_sha256)]
+        pairs = [
+            ("html", self.html_sha256),
+            ("pdf", self.pdf_sha256),
+            ("docx", self.docx_sha256),
+            ("json", self.json_sha256),
+        ]
         return [(fmt, sha) for fmt, sha in pairs if sha]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -122,9 +123,17 @@ def _freeze(report: AnnualReport, by: Actor) -> PublishedVersion:
     from wijkaanpak.reports.rendering import FORMATS
 
     number = report.published.count() + 1
+    from wijkaanpak.reports.builder import report_build
+    from wijkaanpak.reports.snapshot import snapshot_json
+
     files: dict[str, bytes] = {}
     for name, render in FORMATS.items():
         files[name] = render(report.programme, report.year, published=number)
+    built = report_build(programme=report.programme, year=report.year)
+    built.published_number = number
+    files["json"] = snapshot_json(built)
+    # The data it was made from (a dict: mypy's Django plugin may know an older model).
+    data: dict[str, Any] = {"json": files["json"], "json_sha256": _sha(files["json"])}
     return PublishedVersion.objects.create(
         report=report,
         number=number,
@@ -136,6 +145,7 @@ def _freeze(report: AnnualReport, by: Actor) -> PublishedVersion:
         pdf_sha256=_sha(files["pdf"]) if "pdf" in files else "",
         docx=files.get("docx", b""),
         docx_sha256=_sha(files["docx"]) if "docx" in files else "",
+        **data,
     )
 
 

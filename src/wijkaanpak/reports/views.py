@@ -60,12 +60,20 @@ def report_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         if s in TRANSITIONS[state.status] and (is_coordinator or s not in COORDINATOR_ONLY)
     ]
     context = report_context(report)
+    versions = selectors.published_list(programme=programme, year=year)
+    changes = None
+    if state.status != ReportStatus.PUBLISHED and versions:
+        from wijkaanpak.reports.snapshot import changes as changes_since
+
+        latest = selectors.published_get(programme=programme, year=year)
+        changes = {"number": latest.number, "items": changes_since(bytes(latest.json), report)}
     context.update(
         {
+            "changes": changes,
             "can_edit": is_editor and state.status in ("draft", "review"),
             "state": state,
             "steps": steps if is_editor else [],
-            "versions": selectors.published_list(programme=programme, year=year),
+            "versions": versions,
         }
     )
     return render(request, "reports/page.html", context)
