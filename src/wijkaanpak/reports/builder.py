@@ -7,7 +7,7 @@ the sign-off status come from this app's models. A section without data is empty
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -124,6 +124,11 @@ class Finding:
     rule: str
     message: str
     items: list[str] = field(default_factory=list)
+    explanation: str = ""  # the team's text "check-<rule>", kept with the report
+
+    @property
+    def key(self) -> str:
+        return f"check-{self.rule}"
 
 
 @dataclass
@@ -386,5 +391,5 @@ def report_build(*, programme: Programme, year: int, as_of: dt.date | None = Non
     )
     from wijkaanpak.reports.checks import run_checks
 
-    report.checks = run_checks(report)
+    report.checks = [replace(f, explanation=narratives.get(f.key, "")) for f in run_checks(report)]
     return report

@@ -49,6 +49,27 @@ SECTIONS: dict[str, StrPromise] = {
 }
 
 
+# A check's explanation is a text with the key "check-<rule>" (reports/checks.py rule names).
+CHECK_RULES = (
+    "printed_total",
+    "budget_balance",
+    "unlinked_lines",
+    "widening_funnel",
+    "indicator_without_value",
+    "kans_without_progress",
+    "measure_without_value",
+)
+
+
+def is_section(section: str) -> bool:
+    """A key that may carry a text: a section, "kans-<id>" or "check-<rule>"."""
+    if section in SECTIONS:
+        return True
+    if section.startswith("kans-") and section[5:].isdigit():
+        return True
+    return section.startswith("check-") and section[6:] in CHECK_RULES
+
+
 class AnnualReport(models.Model):
     """A programme's report for a year: created on the first text or status change."""
 

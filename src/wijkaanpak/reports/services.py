@@ -26,6 +26,7 @@ from wijkaanpak.reports.models import (
     PublishedVersion,
     ReportStatus,
     ReportStatusChange,
+    is_section,
 )
 
 MAX_NARRATIVE = 20_000
@@ -50,7 +51,7 @@ def _report_locked(programme: Programme, year: int) -> AnnualReport:
 
 
 def _valid_section(programme: Programme, section: str) -> bool:
-    if section in SECTIONS:
+    if section in SECTIONS or (section.startswith("check-") and is_section(section)):
         return True
     if section.startswith("kans-") and section[5:].isdigit():
         return Opportunity.objects.filter(programme=programme, pk=int(section[5:])).exists()

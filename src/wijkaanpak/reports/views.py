@@ -24,7 +24,13 @@ from wijkaanpak.programmes.selectors import programme_get
 from wijkaanpak.reports import selectors, services
 from wijkaanpak.reports.builder import report_build, report_years
 from wijkaanpak.reports.forms import NarrativeForm, TransitionForm
-from wijkaanpak.reports.models import COORDINATOR_ONLY, SECTIONS, TRANSITIONS, ReportStatus
+from wijkaanpak.reports.models import (
+    COORDINATOR_ONLY,
+    SECTIONS,
+    TRANSITIONS,
+    ReportStatus,
+    is_section,
+)
 from wijkaanpak.reports.rendering import CONTENT_TYPES, report_context
 
 
@@ -86,7 +92,7 @@ def narrative_edit(request: HttpRequest, slug: str, year: int, section: str) -> 
     _team(request, programme, ProgrammeRole.EDITOR)
     if year not in report_years(programme=programme):
         raise NotFound(_("No report for this year."))
-    if section not in SECTIONS and not (section.startswith("kans-") and section[5:].isdigit()):
+    if not is_section(section):
         raise NotFound(_("This report has no such section."))
     narrative, revisions = selectors.narrative_get(programme=programme, year=year, section=section)
     initial = {
@@ -115,7 +121,9 @@ def narrative_edit(request: HttpRequest, slug: str, year: int, section: str) -> 
                 return redirect(f"{url}#n-{section}")
         else:
             status = 400
-    label = SECTIONS.get(section, _("Kans"))
+    label = SECTIONS.get(
+        section, _("Explanation of a check") if section.startswith("check-") else _("Kans")
+    )
     return render(
         request,
         "reports/narrative_form.html",
