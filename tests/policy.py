@@ -1190,3 +1190,18 @@ API.update(
         ),
     }
 )
+
+# Review comments (issue 14): the world's report is a draft, so the team's comment is refused
+# with a message (409, redirect back) and everyone else gets 403 (partners only during review).
+PAGES.update(
+    {
+        "reports:comment": case(
+            everyone(E405), params={"slug": "programme_slug", "year": "budget_year"}
+        ),
+        "POST reports:comment": case(
+            programme_page("viewer", allowed=REDIRECT),
+            params={"slug": "programme_slug", "year": "budget_year"},
+            body={"section": "finance", "text": "Matrix: opmerking"},
+        ),
+    }
+)

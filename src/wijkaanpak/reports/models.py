@@ -203,3 +203,25 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on one section of a report in review (coalition partners and the
+    kenniskring, docs/reports.md): kept with the report, never changed or deleted."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, related_name="comments")
+    section = models.CharField(max_length=40)
+    text = models.TextField()
+    at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.CharField(max_length=200, blank=True)  # the partner's, at the time
+
+    objects: models.Manager[ReviewComment] = models.Manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.text[:40]}"

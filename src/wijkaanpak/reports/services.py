@@ -26,6 +26,7 @@ from wijkaanpak.reports.models import (
     PublishedVersion,
     ReportStatus,
     ReportStatusChange,
+    ReviewComment,
     is_section,
 )
 
@@ -210,3 +211,47 @@ def report_transition(
     if to != ReportStatus.DRAFT:
         _notify(report, to, by)
     return change
+
+
+MAX_COMMENT = 5_000
+
+
+@transaction.atomic
+def review_comment_add(
+    *, programme: Programme, year: int, section: str, text: str, by: Actor
+) -> ReviewComment:
+    """A comment on one section while the report is in review: by the programme team (the
+    kenniskring) or a member of a coalition partner's organisation (403 otherwise; 409 when
+    the report is not in review)."""
+    from wijkaanpak.reports.selectors import partner_organisations, user_is_team
+
+    report = _report_locked(programme, year)
+    team = is_system(by) or user_is_team(user=by, programme=programme)
+    partners = [] if team else partner_organisations(user=by, programme=programme)
+    if not team and not (partners and report.status == ReportStatus.REVIEW):
+        raise Forbidden(_("Only the programme team and the coalition partners review a report."))
+    if report.status != ReportStatus.REVIEW:
+        raise Conflict(_("Comments can only be left while the report is in review."))
+    text = text.strip()
+    if not text:
+        raise InvalidInput(
+            _("Write a comment."), errors=[{"field": "text", "message": _("Write a comment.")}]
+        )
+    if len(text) > MAX_COMMENT:
+        raise InvalidInput(
+            _("At most 5,000 characters."),
+            errors=[{"field": "text", "message": _("At most 5,000 characters.")}],
+        )
+    if not _valid_section(programme, section):
+        raise InvalidInput(
+            _("This report has no such section."),
+            errors=[{"field": "section", "message": _("This report has no such section.")}],
+        )
+    return ReviewComment.objects.create(
+        report=report,
+        section=section,
+        text=text,
+        at=timezone.now(),
+        by=acting_user(by),
+        organisation=", ".join(partners),
+    )

@@ -21,4 +21,9 @@ urlpatterns = [
         name="published",
     ),
     path("programmas/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
+    path(
+        "programmas/<slug:slug>/rapportage/<int:year>/opmerkingen/",
+        views.review_comment,
+        name="comment",
+    ),
 ]

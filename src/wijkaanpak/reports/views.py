@@ -45,7 +45,9 @@ def _team(request: HttpRequest, programme: Programme, role: ProgrammeRole) -> No
 @page_errors
 def report_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     programme = programme_get(slug=slug)
-    _team(request, programme, ProgrammeRole.VIEWER)
+    # The team always; coalition partners while the report is in review (to comment).
+    if not selectors.user_may_review(user=request.user, programme=programme, year=year):
+        _team(request, programme, ProgrammeRole.VIEWER)
     as_of = None
     if request.GET.get("as_of"):
         try:
@@ -76,6 +78,9 @@ def report_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     context.update(
         {
             "changes": changes,
+            "comments": selectors.review_comments(programme=programme, year=year),
+            "may_comment": state.status == ReportStatus.REVIEW,
+            "comment_sections": [(k, v) for k, v in SECTIONS.items() if k != "checks"],
             "can_edit": is_editor and state.status in ("draft", "review"),
             "state": state,
             "steps": steps if is_editor else [],
@@ -199,3 +204,25 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_get(slug=slug)
     fragment = dashboard_fragment(programme=programme)
     return render(request, "reports/dashboard.html", {"programme": programme, "fragment": fragment})
+
+
+@require_POST
+@login_required
+@page_errors
+def review_comment(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """A reviewer's comment on one section (team, or coalition partners during review)."""
+    programme = programme_get(slug=slug)
+    url = reverse("reports:year", args=[slug, year])
+    try:
+        services.review_comment_add(
+            programme=programme,
+            year=year,
+            section=request.POST.get("section", ""),
+            text=request.POST.get("text", "")[: services.MAX_COMMENT + 1],
+            by=request.user,
+        )
+    except (InvalidInput, Conflict) as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your comment has been saved."))
+    return redirect(f"{url}#r-comments")
