@@ -4,6 +4,7 @@ the sign-off and the published versions (public)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,6 +40,15 @@ def _team(request: HttpRequest, programme: Programme, role: ProgrammeRole) -> No
         if role == ProgrammeRole.VIEWER:
             raise PermissionDenied(_("The draft report is for the programme team."))
         raise PermissionDenied(_("You need the editor role in this programme."))
+
+
+def _labelled(comments: list[Any], report: Any) -> list[Any]:
+    """Each comment with the name of its section (not its key)."""
+    labels: dict[str, str] = {k: str(v) for k, v in SECTIONS.items()}
+    labels.update({k.key: f"{_('Kans')}: {k.title}" for k in report.kansen})
+    for c in comments:
+        c.label = labels.get(c.section, c.section)
+    return comments
 
 
 @login_required
@@ -78,7 +88,9 @@ def report_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     context.update(
         {
             "changes": changes,
-            "comments": selectors.review_comments(programme=programme, year=year),
+            "comments": _labelled(
+                selectors.review_comments(programme=programme, year=year), report
+            ),
             "may_comment": state.status == ReportStatus.REVIEW,
             "comment_sections": [(k, v) for k, v in SECTIONS.items() if k != "checks"],
             "can_edit": is_editor and state.status in ("draft", "review"),
