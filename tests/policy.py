@@ -1654,3 +1654,29 @@ API.update(
         f"POST {_R}/me/forget/": case(roles(E404, ambassador=OK)),
     }
 )
+
+# Issue 14: the public dashboard and the open data package are for everyone (public programme
+# data, no personal data); an unknown programme is 404 (reports/tests).
+PAGES.update({"reports:dashboard": case(everyone(OK), params={"slug": "programme_slug"})})
+API.update(
+    {
+        "GET /api/v1/programmes/{slug}/datapackage.zip": case(
+            everyone(OK), params={"slug": "programme_slug"}
+        ),
+    }
+)
+
+# Review comments (issue 14): the world's report is a draft, so the team's comment is refused
+# with a message (409, redirect back) and everyone else gets 403 (partners only during review).
+PAGES.update(
+    {
+        "reports:comment": case(
+            everyone(E405), params={"slug": "programme_slug", "year": "budget_year"}
+        ),
+        "POST reports:comment": case(
+            programme_page("viewer", allowed=REDIRECT),
+            params={"slug": "programme_slug", "year": "budget_year"},
+            body={"section": "finance", "text": "Matrix: opmerking"},
+        ),
+    }
+)

@@ -24,6 +24,7 @@ from wijkaanpak.reports.rendering import CONTENT_TYPES, FORMATS
 router = Router(tags=["reports"])
 
 Format = Literal["html", "pdf", "docx"]
+VersionFormat = Literal["html", "pdf", "docx", "json"]  # json: the data it was made from
 
 
 class Links(Schema):
@@ -172,7 +173,7 @@ def report_version_list(request: HttpRequest, slug: str, year: Year) -> Any:
     summary="A published version byte for byte as published (X-Content-SHA256 header)",
 )
 def report_version_get(
-    request: HttpRequest, slug: str, year: Year, number: Id, format: Format = "html"
+    request: HttpRequest, slug: str, year: Year, number: Id, format: VersionFormat = "html"
 ) -> Any:
     programme = programme_get(slug=slug)
     v = selectors.published_get(programme=programme, year=year, number=number)
@@ -180,3 +181,26 @@ def report_version_get(
     if not data:
         raise NotFound("This version has no such format.")
     return _file(data, format, f"{slug}-{year}-v{number}", getattr(v, f"{format}_sha256"))
+
+
+@router.get(
+    "/programmes/{slug}/datapackage.zip",
+    response=READ_ERRORS,
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Frictionless Data Package: datapackage.json and CSV per table",
+                "content": {"application/zip": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+    url_name="programme_datapackage",
+    summary="The programme's open data as a Frictionless Data Package (ZIP, CC BY 4.0)",
+)
+def programme_datapackage(request: HttpRequest, slug: str) -> Any:
+    from wijkaanpak.reports.datapackage import package_zip
+
+    programme = programme_get(slug=slug)
+    response = HttpResponse(package_zip(programme=programme), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="wijkaanpak-{slug}-open-data.zip"'
+    return response

@@ -7,7 +7,7 @@ the sign-off status come from this app's models. A section without data is empty
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wijkaanpak.core.exceptions import NotFound
 from wijkaanpak.finance import selectors as finance_selectors
 from wijkaanpak.finance.selectors import BudgetSummary
-from wijkaanpak.indicators.profile import area_profile
+from wijkaanpak.indicators.selectors import area_profile
 from wijkaanpak.opportunities import selectors as kans_selectors
 from wijkaanpak.opportunities.models import OpportunityKind, OpportunityStatus
 from wijkaanpak.outreach import aggregates
@@ -124,6 +124,11 @@ class Finding:
     rule: str
     message: str
     items: list[str] = field(default_factory=list)
+    explanation: str = ""  # the team's text "check-<rule>", kept with the report
+
+    @property
+    def key(self) -> str:
+        return f"check-{self.rule}"
 
 
 @dataclass
@@ -144,6 +149,12 @@ class Report:
     status: str = "draft"
     status_label: str = ""
     published_number: int | None = None  # set when rendering a version to freeze
+
+
+def indicator_shown(indicator: Any, programme: Programme) -> bool:
+    """National indicators and the programme's own municipality's; never another municipality's
+    (docs/adr/0010), even when one is linked to an ambition by mistake."""
+    return indicator.municipality_id in (None, programme.municipality_id)
 
 
 def report_years(*, programme: Programme) -> list[int]:
@@ -304,12 +315,15 @@ def report_build(*, programme: Programme, year: int, as_of: dt.date | None = Non
         key=str.lower,
     )
 
-    profile = area_profile(area=programme.area, year=year, with_context=False)
+    # As a visitor sees it (the report is public once published): no hidden indicators.
+    profile = area_profile(area=programme.area, user=None, year=year, with_context=False)
     rows = {r.indicator.pk: r for r in profile.rows}
     monitoring = []
     for ambition in programme.ambitions.prefetch_related("indicators").order_by("number"):
         figures, missing = [], []
         for ind in sorted(ambition.indicators.all(), key=lambda i: i.code):
+            if not indicator_shown(ind, programme):
+                continue
             row = rows.get(ind.pk)
             if row is None:
                 missing.append(ind.name_nl)
@@ -377,5 +391,5 @@ def report_build(*, programme: Programme, year: int, as_of: dt.date | None = Non
     )
     from wijkaanpak.reports.checks import run_checks
 
-    report.checks = run_checks(report)
+    report.checks = [replace(f, explanation=narratives.get(f.key, "")) for f in run_checks(report)]
     return report

@@ -369,9 +369,14 @@ class _Writer:
             )
         )
         self.narrative("checks")
+        explained: set[str] = set()
         for c in r.checks:
             self.para(c.message)
             self.bullets(c.items)
+            if c.explanation and c.rule not in explained:
+                explained.add(c.rule)
+                self.para(_("Explanation") + ":")
+                self.narrative(c.key, c.explanation)
         if not r.checks:
             self.para(_("The rules find nothing."))
 

@@ -49,6 +49,27 @@ SECTIONS: dict[str, StrPromise] = {
 }
 
 
+# A check's explanation is a text with the key "check-<rule>" (reports/checks.py rule names).
+CHECK_RULES = (
+    "printed_total",
+    "budget_balance",
+    "unlinked_lines",
+    "widening_funnel",
+    "indicator_without_value",
+    "kans_without_progress",
+    "measure_without_value",
+)
+
+
+def is_section(section: str) -> bool:
+    """A key that may carry a text: a section, "kans-<id>" or "check-<rule>"."""
+    if section in SECTIONS:
+        return True
+    if section.startswith("kans-") and section[5:].isdigit():
+        return True
+    return section.startswith("check-") and section[6:] in CHECK_RULES
+
+
 class AnnualReport(models.Model):
     """A programme's report for a year: created on the first text or status change."""
 
@@ -140,6 +161,9 @@ class PublishedVersion(models.Model):
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     docx = models.BinaryField(default=b"")
     docx_sha256 = models.CharField(max_length=64, blank=True)
+    # The data the report was made from (reports/snapshot.py), for "what changed since".
+    json = models.BinaryField(default=b"")
+    json_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [
@@ -158,5 +182,46 @@ class PublishedVersion(models.Model):
     @property
     def files(self) -> list[tuple[str, str]]:
         """(format, SHA-256) of the formats stored in this version."""
-        pairs = [("html", self.html_sha256), ("pdf", self.pdf_sha256), ("docx", self.docx_sha256)]
+        pairs = [
+            ("html", self.html_sha256),
+            ("pdf", self.pdf_sha256),
+            ("docx", self.docx_sha256),
+            ("json", self.json_sha256),
+        ]
         return [(fmt, sha) for fmt, sha in pairs if sha]
+
+
+class DataVersion(models.Model):
+    """One row: a token that changes whenever data shown on the public dashboard changes
+    (reports/signals.py). The dashboard's cache key contains it, so every process of the
+    server sees a change at once (docs/reports.md, "Public dashboard")."""
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    objects: models.Manager[DataVersion] = models.Manager()
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on one section of a report in review (coalition partners and the
+    kenniskring, docs/reports.md): kept with the report, never changed or deleted."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, related_name="comments")
+    section = models.CharField(max_length=40)
+    text = models.TextField()
+    at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.CharField(max_length=200, blank=True)  # the partner's, at the time
+
+    objects: models.Manager[ReviewComment] = models.Manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.text[:40]}"

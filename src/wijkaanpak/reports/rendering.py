@@ -29,6 +29,7 @@ CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "json": "application/json",  # the data a published version was made from
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -17,6 +18,7 @@ from wijkaanpak.reports.models import (
     NarrativeRevision,
     PublishedVersion,
     ReportStatusChange,
+    ReviewComment,
 )
 
 
@@ -67,3 +69,41 @@ def published_get(
 
 def user_is_team(*, user: Viewer, programme: Programme) -> bool:
     return user_has_programme_role(user=user, programme=programme, role=ProgrammeRole.VIEWER)
+
+
+def partner_organisations(*, user: Any, programme: Programme) -> list[str]:
+    """Names of the user's organisations that are in a coalition of the programme."""
+    from wijkaanpak.accounts.selectors import user_organisation_ids
+    from wijkaanpak.opportunities.models import CoalitionMember
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    ids = user_organisation_ids(user=user)
+    if not ids:
+        return []
+    return sorted(
+        set(
+            CoalitionMember.objects.filter(
+                opportunity__programme=programme, organisation_id__in=ids
+            ).values_list("organisation__name", flat=True)
+        )
+    )
+
+
+def user_may_review(*, user: Viewer, programme: Programme, year: int) -> bool:
+    """The programme team (the kenniskring: every member, viewers included) always; members of
+    the coalition partners' organisations while the report is in review."""
+    if user_is_team(user=user, programme=programme):
+        return True
+    state = AnnualReport.objects.filter(programme=programme, year=year).first()
+    if state is None or state.status != "review":
+        return False
+    return bool(partner_organisations(user=user, programme=programme))
+
+
+def review_comments(*, programme: Programme, year: int) -> list[ReviewComment]:
+    return list(
+        ReviewComment.objects.filter(report__programme=programme, report__year=year).select_related(
+            "by"
+        )
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +26,8 @@ from wijkaanpak.reports.models import (
     PublishedVersion,
     ReportStatus,
     ReportStatusChange,
+    ReviewComment,
+    is_section,
 )
 
 MAX_NARRATIVE = 20_000
@@ -49,7 +52,7 @@ def _report_locked(programme: Programme, year: int) -> AnnualReport:
 
 
 def _valid_section(programme: Programme, section: str) -> bool:
-    if section in SECTIONS:
+    if section in SECTIONS or (section.startswith("check-") and is_section(section)):
         return True
     if section.startswith("kans-") and section[5:].isdigit():
         return Opportunity.objects.filter(programme=programme, pk=int(section[5:])).exists()
@@ -122,9 +125,17 @@ def _freeze(report: AnnualReport, by: Actor) -> PublishedVersion:
     from wijkaanpak.reports.rendering import FORMATS
 
     number = report.published.count() + 1
+    from wijkaanpak.reports.builder import report_build
+    from wijkaanpak.reports.snapshot import snapshot_json
+
     files: dict[str, bytes] = {}
     for name, render in FORMATS.items():
         files[name] = render(report.programme, report.year, published=number)
+    built = report_build(programme=report.programme, year=report.year)
+    built.published_number = number
+    files["json"] = snapshot_json(built)
+    # The data it was made from (a dict: mypy's Django plugin may know an older model).
+    data: dict[str, Any] = {"json": files["json"], "json_sha256": _sha(files["json"])}
     return PublishedVersion.objects.create(
         report=report,
         number=number,
@@ -136,6 +147,7 @@ def _freeze(report: AnnualReport, by: Actor) -> PublishedVersion:
         pdf_sha256=_sha(files["pdf"]) if "pdf" in files else "",
         docx=files.get("docx", b""),
         docx_sha256=_sha(files["docx"]) if "docx" in files else "",
+        **data,
     )
 
 
@@ -199,3 +211,47 @@ def report_transition(
     if to != ReportStatus.DRAFT:
         _notify(report, to, by)
     return change
+
+
+MAX_COMMENT = 5_000
+
+
+@transaction.atomic
+def review_comment_add(
+    *, programme: Programme, year: int, section: str, text: str, by: Actor
+) -> ReviewComment:
+    """A comment on one section while the report is in review: by the programme team (the
+    kenniskring) or a member of a coalition partner's organisation (403 otherwise; 409 when
+    the report is not in review)."""
+    from wijkaanpak.reports.selectors import partner_organisations, user_is_team
+
+    report = _report_locked(programme, year)
+    team = is_system(by) or user_is_team(user=by, programme=programme)
+    partners = [] if team else partner_organisations(user=by, programme=programme)
+    if not team and not (partners and report.status == ReportStatus.REVIEW):
+        raise Forbidden(_("Only the programme team and the coalition partners review a report."))
+    if report.status != ReportStatus.REVIEW:
+        raise Conflict(_("Comments can only be left while the report is in review."))
+    text = text.strip()
+    if not text:
+        raise InvalidInput(
+            _("Write a comment."), errors=[{"field": "text", "message": _("Write a comment.")}]
+        )
+    if len(text) > MAX_COMMENT:
+        raise InvalidInput(
+            _("At most 5,000 characters."),
+            errors=[{"field": "text", "message": _("At most 5,000 characters.")}],
+        )
+    if not _valid_section(programme, section):
+        raise InvalidInput(
+            _("This report has no such section."),
+            errors=[{"field": "section", "message": _("This report has no such section.")}],
+        )
+    return ReviewComment.objects.create(
+        report=report,
+        section=section,
+        text=text,
+        at=timezone.now(),
+        by=acting_user(by),
+        organisation=", ".join(partners),
+    )

@@ -20,4 +20,10 @@ urlpatterns = [
         views.published_download,
         name="published",
     ),
+    path("programmas/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
+    path(
+        "programmas/<slug:slug>/rapportage/<int:year>/opmerkingen/",
+        views.review_comment,
+        name="comment",
+    ),
 ]

@@ -4,6 +4,7 @@ the sign-off and the published versions (public)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +25,13 @@ from wijkaanpak.programmes.selectors import programme_get
 from wijkaanpak.reports import selectors, services
 from wijkaanpak.reports.builder import report_build, report_years
 from wijkaanpak.reports.forms import NarrativeForm, TransitionForm
-from wijkaanpak.reports.models import COORDINATOR_ONLY, SECTIONS, TRANSITIONS, ReportStatus
+from wijkaanpak.reports.models import (
+    COORDINATOR_ONLY,
+    SECTIONS,
+    TRANSITIONS,
+    ReportStatus,
+    is_section,
+)
 from wijkaanpak.reports.rendering import CONTENT_TYPES, report_context
 
 
@@ -35,11 +42,22 @@ def _team(request: HttpRequest, programme: Programme, role: ProgrammeRole) -> No
         raise PermissionDenied(_("You need the editor role in this programme."))
 
 
+def _labelled(comments: list[Any], report: Any) -> list[Any]:
+    """Each comment with the name of its section (not its key)."""
+    labels: dict[str, str] = {k: str(v) for k, v in SECTIONS.items()}
+    labels.update({k.key: f"{_('Kans')}: {k.title}" for k in report.kansen})
+    for c in comments:
+        c.label = labels.get(c.section, c.section)
+    return comments
+
+
 @login_required
 @page_errors
 def report_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     programme = programme_get(slug=slug)
-    _team(request, programme, ProgrammeRole.VIEWER)
+    # The team always; coalition partners while the report is in review (to comment).
+    if not selectors.user_may_review(user=request.user, programme=programme, year=year):
+        _team(request, programme, ProgrammeRole.VIEWER)
     as_of = None
     if request.GET.get("as_of"):
         try:
@@ -60,12 +78,25 @@ def report_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         if s in TRANSITIONS[state.status] and (is_coordinator or s not in COORDINATOR_ONLY)
     ]
     context = report_context(report)
+    versions = selectors.published_list(programme=programme, year=year)
+    changes = None
+    if state.status != ReportStatus.PUBLISHED and versions:
+        from wijkaanpak.reports.snapshot import changes as changes_since
+
+        latest = selectors.published_get(programme=programme, year=year)
+        changes = {"number": latest.number, "items": changes_since(bytes(latest.json), report)}
     context.update(
         {
+            "changes": changes,
+            "comments": _labelled(
+                selectors.review_comments(programme=programme, year=year), report
+            ),
+            "may_comment": state.status == ReportStatus.REVIEW,
+            "comment_sections": [(k, v) for k, v in SECTIONS.items() if k != "checks"],
             "can_edit": is_editor and state.status in ("draft", "review"),
             "state": state,
             "steps": steps if is_editor else [],
-            "versions": selectors.published_list(programme=programme, year=year),
+            "versions": versions,
         }
     )
     return render(request, "reports/page.html", context)
@@ -78,7 +109,7 @@ def narrative_edit(request: HttpRequest, slug: str, year: int, section: str) -> 
     _team(request, programme, ProgrammeRole.EDITOR)
     if year not in report_years(programme=programme):
         raise NotFound(_("No report for this year."))
-    if section not in SECTIONS and not (section.startswith("kans-") and section[5:].isdigit()):
+    if not is_section(section):
         raise NotFound(_("This report has no such section."))
     narrative, revisions = selectors.narrative_get(programme=programme, year=year, section=section)
     initial = {
@@ -107,7 +138,9 @@ def narrative_edit(request: HttpRequest, slug: str, year: int, section: str) -> 
                 return redirect(f"{url}#n-{section}")
         else:
             status = 400
-    label = SECTIONS.get(section, _("Kans"))
+    label = SECTIONS.get(
+        section, _("Explanation of a check") if section.startswith("check-") else _("Kans")
+    )
     return render(
         request,
         "reports/narrative_form.html",
@@ -173,3 +206,35 @@ def published_download(
         name = f"{slug}-{year}-v{number}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@page_errors
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public dashboard (no login): its content comes from the cache (reports/dashboard.py)."""
+    from wijkaanpak.reports.dashboard import dashboard_fragment
+
+    programme = programme_get(slug=slug)
+    fragment = dashboard_fragment(programme=programme)
+    return render(request, "reports/dashboard.html", {"programme": programme, "fragment": fragment})
+
+
+@require_POST
+@login_required
+@page_errors
+def review_comment(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """A reviewer's comment on one section (team, or coalition partners during review)."""
+    programme = programme_get(slug=slug)
+    url = reverse("reports:year", args=[slug, year])
+    try:
+        services.review_comment_add(
+            programme=programme,
+            year=year,
+            section=request.POST.get("section", ""),
+            text=request.POST.get("text", "")[: services.MAX_COMMENT + 1],
+            by=request.user,
+        )
+    except (InvalidInput, Conflict) as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your comment has been saved."))
+    return redirect(f"{url}#r-comments")

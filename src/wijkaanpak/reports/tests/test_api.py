@@ -68,13 +68,14 @@ def test_published_version_for_everyone_and_frozen(demo_db: Any) -> None:
     versions = _client().get(f"{API}2020/versions/").json()
     assert versions["count"] == 1
     v = versions["items"][0]
-    assert set(v["sha256"]) == {"html", "pdf", "docx"}
+    # json: the data the version was made from (reports/snapshot.py)
+    assert set(v["sha256"]) == {"html", "pdf", "docx", "json"}
     anonymous = _client().get(f"{API}2020/")
     assert anonymous.status_code == 200
     assert hashlib.sha256(anonymous.content).hexdigest() == row["sha256"]
     # Data change after publication: the published file does not change; the draft does.
     Opportunity.objects.filter(title="Project O").update(title="Project Omega")
-    for fmt in ("html", "pdf", "docx"):
+    for fmt in ("html", "pdf", "docx", "json"):
         frozen = _client().get(f"{API}2020/versions/1/?format={fmt}")
         assert frozen.status_code == 200
         assert hashlib.sha256(frozen.content).hexdigest() == v["sha256"][fmt]

@@ -71,7 +71,18 @@ def test_texts_and_sign_off_at_phone_and_desktop(
         assert overflow <= 0, f"text page {overflow}px too wide at {width}px"
         screenshot(f"text-{width}")
     programme = Programme.objects.get(slug="samen-voor-overvecht")
-    for to in ("review", "approved", "published"):
+    services.report_transition(programme=programme, year=2020, to="review", by=SYSTEM)
+    # In review: the comment form (coalition partners and the kenniskring).
+    for width, height in ((390, 844), (1366, 900)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}{base}#r-comments")
+        page.fill("#id_c_text", f"Opmerking bij {width}")
+        page.click("section.report-review button[type=submit]")
+        assert page.locator("[data-comments]").inner_text().count("Opmerking bij") >= 1
+        problems += _describe("opmerkingen", axe_violations(page))
+        page.locator("section.report-review").screenshot(path=str(screenshot(f"review-{width}")))
+    page.goto("about:blank")  # the next visit is a new load, not a jump to another anchor
+    for to in ("approved", "published"):
         services.report_transition(programme=programme, year=2020, to=to, by=SYSTEM)
     _log_in(page, live_server, get_user_model().objects.get(username="coordinator"))
     for width, height in ((390, 844), (1366, 900)):
