@@ -1261,13 +1261,13 @@ PAGES.update(
     }
 )
 
-# Choropleth maps (issue 18, docs/maps.md). The matrix world stores no boundaries, so the
-# national map of the public indicator is 404 for everyone; visibility of municipal indicators
-# (404 for who may not see them) and the 200s are in indicators/tests/test_maps.py.
+# Choropleth maps (issue 18, docs/maps.md). The matrix world is the demo, which carries
+# Utrecht's outlines, so the map of the public indicator is drawn for everyone; visibility of
+# municipal indicators (404 for who may not see them) is in indicators/tests/test_maps.py.
 API.update(
     {
         "GET /api/v1/indicators/{code}/map.svg": case(
-            everyone(E404), params={"code": "indicator_code"}
+            everyone(OK), params={"code": "indicator_code"}
         ),
     }
 )

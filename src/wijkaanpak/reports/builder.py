@@ -22,6 +22,8 @@ from wijkaanpak.opportunities.models import OpportunityKind, OpportunityStatus
 from wijkaanpak.outreach import aggregates
 from wijkaanpak.outreach.models import BoundAggregate, Campaign
 from wijkaanpak.programmes.models import Programme
+from wijkaanpak.reports import hooks
+from wijkaanpak.reports.hooks import ResidentsItem
 from wijkaanpak.reports.models import AnnualReport, Narrative, ReportStatus
 
 
@@ -144,6 +146,8 @@ class Report:
     finance: FinanceSection | None
     outreach: list[OutreachCampaign]
     sources: dict[str, list[str]]
+    #: Section 4 from the participation and residents apps (reports/hooks.py).
+    residents: list[ResidentsItem] = field(default_factory=list)
     checks: list[Finding] = field(default_factory=list)
     narratives: dict[str, str] = field(default_factory=dict)  # section key -> the team's text
     status: str = "draft"
@@ -344,6 +348,7 @@ def report_build(*, programme: Programme, year: int, as_of: dt.date | None = Non
 
     finance = _finance(programme, year)
     outreach = _outreach(programme, start, end)
+    residents = hooks.residents_items(programme=programme, start=start, end=end)
     glance = Glance(
         ambitions=[(a.number, a.name) for a in programme.ambitions.order_by("number")],
         kansen=[k.title for k in kansen],
@@ -372,6 +377,12 @@ def report_build(*, programme: Programme, year: int, as_of: dt.date | None = Non
         "outreach": [_("Outreach register, counts below the suppression threshold hidden")]
         if outreach
         else [],
+        "residents": [
+            _("Meetings, communication and stories of the programme (participation module)"),
+            _("Ambassadors, signals and the initiative fund (residents module), counts only"),
+        ]
+        if residents
+        else [],
     }
     report = Report(
         programme=programme,
@@ -384,6 +395,7 @@ def report_build(*, programme: Programme, year: int, as_of: dt.date | None = Non
         long_running=long_running,
         finance=finance,
         outreach=outreach,
+        residents=residents,
         sources=sources,
         narratives=narratives,
         status=str(status),

@@ -302,10 +302,25 @@ class _Writer:
         r = self.report
         self.heading("4. " + _("Residents and communication"), 1)
         self.narrative("residents")
+        if r.residents:
+            self.table(
+                [_("What"), _("Date"), _("Details"), _("Number")],
+                [
+                    [
+                        i.title,
+                        _date(i.date) if i.date else "",
+                        i.detail,
+                        "" if i.count is None else str(i.count),
+                    ]
+                    for i in r.residents
+                ],
+                numeric={3},
+            )
+            self.sources("residents")
         for c in r.outreach:
             self.heading(f"{c.name} ({_date(c.start)} – {_date(c.end)})", 2)
             self.table([_("Step"), _("Count")], [[s, n] for s, n in c.steps], numeric={1})
-        if not r.outreach:
+        if not r.outreach and not r.residents:
             self.empty()
         self.sources("outreach")
 

@@ -21,6 +21,8 @@ WATCHED_APPS = {
     "organisations",
     "areas",
     "reports",
+    "participation",
+    "residents",
 }
 
 
