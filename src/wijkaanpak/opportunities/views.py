@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.models import ProgrammeRole
-from wijkaanpak.accounts.selectors import user_has_programme_role
+from wijkaanpak.accounts.selectors import user_has_programme_role, user_may_create_organisation
 from wijkaanpak.core.exceptions import Conflict, Forbidden, InvalidInput
 from wijkaanpak.core.forms import form_add_domain_errors
 from wijkaanpak.core.views import page_errors
@@ -313,6 +313,7 @@ def coalition(request: HttpRequest, pk: int) -> HttpResponse:
         400 if form.errors else 200,
         opportunity=opportunity,
         members=selectors.coalition_list(opportunity=opportunity),
+        may_add_organisation=user_may_create_organisation(user=request.user),
     )
 
 

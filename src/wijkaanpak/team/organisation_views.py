@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.selectors import user_may_create_organisation
@@ -35,6 +36,15 @@ def _detail(organisation: Organisation) -> HttpResponse:
     return redirect(reverse("organisations:detail", args=[organisation.slug]))
 
 
+def _back_to(request: HttpRequest) -> str | None:
+    """The page that sent the user here to add a missing organisation (a kans's coalition),
+    when it is one of ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return None
+
+
 @login_required
 @page_errors
 def organisation_create(request: HttpRequest) -> HttpResponse:
@@ -49,10 +59,16 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             status = exc.status
         else:
             messages.success(request, _("The organisation has been added to the directory."))
-            return _detail(organisation)
+            back = _back_to(request)
+            return redirect(back) if back else _detail(organisation)
     elif form.errors:
         status = 400
-    return render(request, "team/organisation_form.html", {"form": form}, status=status)
+    return render(
+        request,
+        "team/organisation_form.html",
+        {"form": form, "next": _back_to(request)},
+        status=status,
+    )
 
 
 @login_required

@@ -1,7 +1,9 @@
 """End to end in headless Chromium, from an installation with only a municipality administrator:
-create a programme and two ambitions, invite an editor; the editor follows the link from the
-mail that a real SMTP server received, sets a password and reaches the programme. Screenshots
-of every page of the team app at phone and desktop width go to test-artifacts/."""
+create a programme, two ambitions and a theme, add the partner organisations to the directory,
+set up a kans with a coalition and a funnel measure, invite an editor; the editor follows the
+link from the mail that a real SMTP server received, sets a password and adds progress to the
+kans (issue 13's journey). Screenshots of every page of the team app at phone and desktop width
+go to test-artifacts/."""
 
 from __future__ import annotations
 
@@ -73,7 +75,7 @@ def _shots(page: Any, screenshot: Any, name: str) -> None:
     page.set_viewport_size({"width": 1366, "height": 900})
 
 
-def test_an_administrator_sets_up_a_programme_and_an_invited_editor_joins(
+def test_an_administrator_sets_up_a_programme_and_a_kans_and_an_invited_editor_adds_progress(
     live_server: Any,
     page: Any,
     browser: Any,
@@ -118,6 +120,48 @@ def test_an_administrator_sets_up_a_programme_and_an_invited_editor_joins(
     assert "door Beheer Zeist" in history.inner_text()
     _shots(page, screenshot, "setup")
 
+    # A kans with a coalition (its organisations added to the directory on the way) and a
+    # funnel measure, all by the municipality administrator.
+    page.goto(f"{live_server.url}/programmas/samen-voor-vollenhove/")
+    page.get_by_role("link", name="Nieuwe kans").click()
+    page.get_by_label("Titel").fill("Samen aan de slag")
+    page.get_by_label("Startdatum").fill("2024-02-01")
+    page.get_by_label("Doel").fill("Meer bewoners vinden werk via de buurt.")
+    page.get_by_label("2. Kansrijk opgroeien").check()
+    page.get_by_role("button", name="Kans aanmaken").click()
+    page.wait_for_url(re.compile(r"/kansen/\d+/$"))
+    kans_url = page.url
+    page.get_by_role("link", name="Coalitie wijzigen").click()
+    coalition_url = page.url
+    for name, kind in (
+        ("Woonstichting Vollenhove", "housing_corporation"),
+        ("Buurtwerk Zeist", "welfare"),
+    ):
+        page.get_by_role("link", name="Staat de organisatie er niet bij?").click()
+        page.get_by_label("Naam").fill(name)
+        page.get_by_label("Soort").select_option(kind)
+        page.get_by_role("button", name="Organisatie toevoegen").click()
+        page.wait_for_url(coalition_url)
+    page.get_by_label("Organisatie").select_option(label="Woonstichting Vollenhove")
+    page.get_by_label("Rol").select_option("lead")
+    page.get_by_role("button", name="Toevoegen aan de coalitie").click()
+    page.get_by_label("Organisatie").select_option(label="Buurtwerk Zeist")
+    page.get_by_label("Rol").select_option("partner")
+    page.get_by_role("button", name="Toevoegen aan de coalitie").click()
+    table = page.get_by_role("table", name="Leden van de coalitie")
+    assert table.get_by_role("rowheader", name="Woonstichting Vollenhove").is_visible()
+    assert table.get_by_role("rowheader", name="Buurtwerk Zeist").is_visible()
+    page.goto(kans_url)
+    page.get_by_role("link", name="Beoogde opbrengst toevoegen").click()
+    page.get_by_label("Naam").fill("Bewoners aan het werk")
+    page.get_by_label("RBA-vraag").select_option("how_much")
+    page.locator("#id_target").fill("25")
+    page.get_by_label("Streefdatum").fill("2025-12-31")
+    page.get_by_label("Trechterstap").fill("1")
+    page.get_by_role("button", name="Beoogde opbrengst opslaan").click()
+    page.wait_for_url(kans_url + "#resultaten")
+
+    page.goto(f"{live_server.url}/programmas/samen-voor-vollenhove/inrichting/")
     page.get_by_role("link", name="Team en toegang").first.click()
     page.get_by_label("E-mailadres").fill("redacteur@vollenhove.example.org")
     page.get_by_label("Rol").first.select_option("editor")
@@ -157,6 +201,21 @@ def test_an_administrator_sets_up_a_programme_and_an_invited_editor_joins(
         + editor.get_by_role("button", name=re.compile("Uitloggen|Afmelden")).count()
         >= 1
     )  # logged in as Rosa
+
+    # The editor adds progress to the administrator's kans.
+    editor.goto(kans_url)
+    editor.get_by_role("link", name="Voortgang toevoegen").click()
+    editor.get_by_label("Datum").fill("2024-03-01")
+    editor.get_by_label("Voortgang", exact=True).fill(
+        "Eerste vijf bewoners begonnen bij Woonstichting Vollenhove."
+    )
+    editor.get_by_role("button", name="Voortgang opslaan").click()
+    editor.wait_for_url(kans_url + "#voortgang")
+    assert editor.locator("#voortgang + ol").get_by_text("Eerste vijf bewoners").is_visible()
+    from wijkaanpak.opportunities.models import ProgressUpdate
+
+    update = ProgressUpdate.objects.get(text__startswith="Eerste vijf bewoners")
+    assert update.author is not None and update.author.username == "rosa"
 
     # The link works once.
     again = context.new_page()
