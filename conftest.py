@@ -40,6 +40,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Every test starts with an empty cache: counters such as the public forms' rate limit
+    are kept per user id, and ids repeat from one test database to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     """Every test starts in the default language (Dutch), whatever an earlier test or request
     activated (the locale middleware leaves its language active in the thread)."""

@@ -25,6 +25,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NOT_CHECKED = {"api:openapi-json", "api:openapi-view", "outreach:audit_csv"}
 # Not pages: the calendar feeds (text/calendar, which a browser downloads) and a story's photo.
 NOT_CHECKED |= {"participation:feed", "participation:feed_private", "participation:story_image"}
+# Nor the residents' photos (image/jpeg, shown only to who may see them).
+NOT_CHECKED |= {"residents:signal_photo", "residents:application_photo"}
 
 
 def pages_for(persona: str, world: World) -> list[str]:

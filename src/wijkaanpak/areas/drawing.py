@@ -57,9 +57,10 @@ def outline_svg(
     for area, geometry in outlines:
         body.append(
             format_html(
-                '<a href="{}"><path d="{}" fill="#e8eef5" stroke="#3a5a80" stroke-width="1">'
-                "<title>{}</title></path></a>",
+                '<a href="{}" aria-label="{}"><path d="{}" fill="#e8eef5" stroke="#3a5a80" '
+                'stroke-width="1"><title>{}</title></path></a>',
                 link.format(code=area.code),
+                f"{area.name} ({area.code})",
                 path(geometry),
                 f"{area.name} ({area.code})",
             )
@@ -76,6 +77,8 @@ def outline_svg(
         )
     return mark_safe(  # noqa: S308 - every value above is escaped by format_html
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'class="app-outline" role="img" aria-label="{escape(title)}">'
+        # With links to the areas inside, a group of links (an image holds no controls).
+        f'class="app-outline" role="{"group" if outlines else "img"}" '
+        f'aria-label="{escape(title)}">'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )

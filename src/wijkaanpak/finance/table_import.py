@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from wijkaanpak.core.exceptions import Conflict, InvalidInput
@@ -266,7 +267,17 @@ def import_write(*, programme: Programme, report: ImportReport) -> None:
                 % {"year": report.year}
             )
         report.replaced = existing.lines.count()
-        existing.lines.all().delete()
+        try:
+            existing.lines.all().delete()
+        except ProtectedError as exc:  # e.g. the line an initiative fund pays from
+            used_by = sorted({str(obj) for obj in exc.protected_objects})
+            raise Conflict(
+                _(
+                    "The lines of %(year)s are in use by %(used_by)s; change them one by one "
+                    "instead of importing the table again."
+                )
+                % {"year": report.year, "used_by": ", ".join(used_by)}
+            ) from exc
     target, _created = Budget.objects.update_or_create(
         programme=programme,
         year=report.year,

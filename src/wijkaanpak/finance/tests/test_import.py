@@ -91,6 +91,23 @@ def test_the_2020_table_reproduces_the_demo(demo_db: None, settings: Any, tmp_pa
     demo_lines = lines()
     path = tmp_path / "begroting-2020.csv"
     path.write_text(SEED_2020, encoding="utf-8")
+    # The demo's initiative fund pays from the 2020 "Bewonersinitiatieven" line: while it
+    # does, the table cannot be imported again (409 on the API), and nothing changes.
+    with pytest.raises(CommandError, match="Bewonersinitiatievenfonds 2020"):
+        call_command(
+            "import_budget",
+            str(path),
+            programme="samen-voor-overvecht",
+            year=2020,
+            total_means="allocated",
+            stdout=io.StringIO(),
+        )
+    assert lines() == demo_lines
+    from wijkaanpak.residents.models import InitiativeFund
+
+    fund = InitiativeFund.objects.get(programme=programme, year=2020)
+    fund.applications.all().delete()
+    fund.delete()
     out = io.StringIO()
     call_command(
         "import_budget",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wijkaanpak.accounts.actors import Actor as Caller
@@ -51,7 +52,10 @@ def _shared_snapshot(household: Household) -> dict[str, Any]:
         if name == "address":
             data["address"] = str(household.address) if household.address else ""
         elif name in ("composition", "contact_preference"):
-            data[name] = getattr(household, f"get_{name}_display")()
+            # The handover is kept as the partner reads it: in the installation's language,
+            # whatever language the caller happens to use.
+            with translation.override(settings.LANGUAGE_CODE):
+                data[name] = str(getattr(household, f"get_{name}_display")())
         elif name in SHAREABLE_FIELDS:
             data[name] = getattr(household, name)
     return data

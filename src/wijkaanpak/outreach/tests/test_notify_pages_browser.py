@@ -56,7 +56,8 @@ def test_back_office_assigns_an_escalation(
     screenshot(f"form-{width}")
     with page.expect_navigation():
         page.click(f"form[action$='/{e.pk}/assign/'] button")
-    assert "Toegewezen aan Bas Collega" in page.locator("main").inner_text()
+    assigned = page.locator(f"#escalation-{e.pk} td[data-label='Toegewezen aan']")
+    assert assigned.inner_text().strip() == "Bas Collega"
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(f"assigned-{width}")
     assert Escalation.objects.get(pk=e.pk).assignee == colleague
