@@ -58,9 +58,7 @@ def test_referral_cards_fit_and_speak_dutch(
     screenshot(f"referrals-{persona}-{width}")
     rows = page.locator("main tr[data-referral]")  # the referral queue's rows (core/queues.py)
     assert rows.count() > 0
-    rows.first.screenshot(
-        path=f"test-artifacts/referral-card-{persona}-{width}.png"
-    )
+    rows.first.screenshot(path=f"test-artifacts/referral-card-{persona}-{width}.png")
     text = page.locator("main").inner_text()
     assert "display_name" not in text and "contact_preference" not in text
     assert _overflow(page) <= 0
