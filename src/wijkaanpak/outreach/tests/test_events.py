@@ -175,7 +175,10 @@ def test_referral_page_shows_due_dates_in_dutch(world: Any) -> None:
     html = c.get("/outreach/referrals/").content.decode()
     # The queue's "due" column: to accept, before 30 April (a Dutch month, in lower case).
     row = html.split(f'data-referral="{w.referral_mitros.pk}"')[1].split("</tr>")[0]
-    assert 'data-label="Uiterlijk"><time datetime="2026-04-30">30 april 2026</time>' in row
+    assert (
+        'data-label="Uiterlijk">Accepteren vóór <time datetime="2026-04-30">30 april 2026</time>'
+        in row
+    )
 
 
 def test_reporting_deadline_requests_progress_and_reminds_a_week_before(
